@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util';
+import { createProgress } from './ingest/progress.ts';
+import { InputError } from './ingest/input-error.ts';
+import { runIngest } from './ingest/run-ingest.ts';
+
+const usage = `usage: npm run data -- [--input DIR] [--out DIR] [--report DIR] [--db FILE]
+
+Validates a submission folder of CSV files and loads the accepted rows into DuckDB.
+  --input DIR   the submission folder (default: data/demo)
+  --out DIR     published output folder (default: public/data)
+  --report DIR  report.json and rejects/ (default: reports)
+  --db FILE     the DuckDB database file (default: build/warehouse.duckdb)
+Exit codes: 0 done (rejected rows are in the report), 2 a file cannot be used, 1 internal error.`;
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      input: { type: 'string', default: 'data/demo' },
+      out: { type: 'string', default: 'public/data' },
+      report: { type: 'string', default: 'reports' },
+      db: { type: 'string', default: 'build/warehouse.duckdb' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  }));
+} catch (error) {
+  console.error(`ingest: ${(error as Error).message}\n${usage}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+
+const progress = createProgress();
+const started = performance.now();
+try {
+  const report = await runIngest({ input: values.input, out: values.out, report: values.report, db: values.db, progress });
+  const rejected = report.files.reduce((n, f) => n + f.rows_rejected, 0);
+  progress.line(
+    `ingest: ${report.files.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
+      (rejected > 0 ? `${rejected.toLocaleString('en')} rows rejected, see ${values.report}/rejects/` : 'no rows rejected') +
+      `; report: ${values.report}/report.json`,
+  );
+} catch (error) {
+  if (error instanceof InputError) {
+    console.error(`ingest: ${error.message}`);
+    process.exit(2);
+  }
+  console.error(`ingest: internal error: ${(error as Error).stack ?? String(error)}`);
+  process.exit(1);
+}

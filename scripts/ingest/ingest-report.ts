@@ -1,0 +1,42 @@
+/** One broken rule of one row, as reported to the office that sent the file. */
+export interface RowError {
+  /** Line in the file as an editor shows it (the header is line 1). */
+  readonly line: number;
+  /** Column name, or null when the whole row is at fault (wrong number of cells). */
+  readonly column: string | null;
+  readonly rule: string;
+  readonly value: string | null;
+  readonly message: string;
+  readonly message_zh: string;
+}
+
+/** What happened to one input file. rows_read = rows_accepted + rows_rejected, always. */
+export interface FileReport {
+  readonly file: string;
+  readonly encoding: string;
+  readonly bytes: number;
+  readonly rows_read: number;
+  readonly rows_accepted: number;
+  readonly rows_rejected: number;
+  /** Lines skipped because they were blank (not counted as rows read). */
+  readonly blank_lines: readonly number[];
+  /** Number of errors; a rejected row can break several rules. */
+  readonly errors_total: number;
+  readonly errors_by_rule: Readonly<Record<string, number>>;
+  /** The first errors in line order; all of them are in rejects/<file>. */
+  readonly errors: readonly RowError[];
+  readonly errors_truncated: boolean;
+  readonly seconds: number;
+}
+
+/** The machine-readable summary written to <report>/report.json. */
+export interface IngestReport {
+  readonly input: string;
+  readonly synthetic: boolean;
+  readonly files: readonly FileReport[];
+  /** Contract files not present in the input folder. */
+  readonly missing_files: readonly string[];
+}
+
+/** How many errors per file report.json lists; the rejects file has them all. */
+export const REPORT_ERROR_LIMIT = 1000;

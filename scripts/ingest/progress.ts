@@ -1,0 +1,60 @@
+import cliProgress from 'cli-progress';
+
+/** Reports the ingest's stages: a live bar on a terminal, plain lines elsewhere (CI, logs). */
+export interface Progress {
+  /** Starts scanning a file of `total` bytes; returns a callback for bytes read so far. */
+  scan(file: string, total: number): (bytesRead: number) => void;
+  /** Ends the current bar, if any, and prints one line. */
+  line(text: string): void;
+}
+
+/** Progress that prints nothing (tests, library use). */
+export const silentProgress: Progress = { scan: () => () => {}, line: () => {} };
+
+/**
+ * Progress on `stream`: a cli-progress bar per file when the stream is a terminal and CI is
+ * not set, otherwise one plain line per stage.
+ */
+export function createProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
+  const interactive = stream.isTTY === true && !process.env.CI;
+  let bar: cliProgress.SingleBar | undefined;
+  const stop = () => {
+    bar?.stop();
+    bar = undefined;
+  };
+  return {
+    scan(file, total) {
+      stop();
+      if (!interactive) {
+        stream.write(`${file}: reading ${formatBytes(total)}\n`);
+        return () => {};
+      }
+      bar = new cliProgress.SingleBar(
+        { stream, format: `${file.padEnd(16)} {bar} {percentage}% | {done} of {size} | {speed}`, hideCursor: true, clearOnComplete: true },
+        cliProgress.Presets.shades_classic,
+      );
+      const started = performance.now();
+      bar.start(Math.max(total, 1), 0, { done: formatBytes(0), size: formatBytes(total), speed: '' });
+      return (bytesRead) => {
+        const seconds = (performance.now() - started) / 1000;
+        bar?.update(bytesRead, { done: formatBytes(bytesRead), speed: seconds > 0 ? `${formatBytes(bytesRead / seconds)}/s` : '' });
+      };
+    },
+    line(text) {
+      stop();
+      stream.write(`${text}\n`);
+    },
+  };
+}
+
+/** Bytes as B, kB, MB or GB with one decimal. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${unit === 0 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
+}

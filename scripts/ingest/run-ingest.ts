@@ -1,0 +1,231 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { contract } from '../../src/lib/contract/contract.ts';
+import type { TableDefinition } from '../../src/lib/contract/definitions.ts';
+import { ident, str } from '../../src/lib/sql/quote.ts';
+import { buildRegionReference, type Region } from '../regions/region-reference.ts';
+import { pendingDir } from './atomic-dir.ts';
+import { mapHeader } from './header-mapping.ts';
+import { InputError } from './input-error.ts';
+import { REPORT_ERROR_LIMIT, type FileReport, type IngestReport, type RowError } from './ingest-report.ts';
+import { silentProgress, type Progress } from './progress.ts';
+import { scanCsv } from './scan-csv.ts';
+import { readSubmission, type Submission } from './submission.ts';
+import { tableStatements, workTables } from './table-sql.ts';
+import { buildSummary } from './summary.ts';
+
+/** Where the ingest reads and writes. */
+export interface IngestOptions {
+  /** Submission folder of CSV files. */
+  readonly input: string;
+  /** Published output folder (aggregates only; never rows). */
+  readonly out: string;
+  /** Report folder: report.json and rejects/<file>. */
+  readonly report: string;
+  /** The DuckDB database file the accepted rows are loaded into. */
+  readonly db: string;
+  readonly progress?: Progress;
+}
+
+/**
+ * Reads every contract file of a submission folder, validates every row in DuckDB, loads the
+ * accepted rows into a database file, writes the rejects and report, and publishes the
+ * summary. Outputs appear all at once at the end; a failure leaves the previous ones intact.
+ * Throws InputError for a file that cannot be used at all.
+ */
+export async function runIngest(options: IngestOptions): Promise<IngestReport> {
+  const progress = options.progress ?? silentProgress;
+  const input = resolve(options.input);
+  const files = await listSubmission(input);
+  const submission = await readSubmission(input);
+
+  const dbPath = resolve(options.db);
+  await mkdir(dirname(dbPath), { recursive: true });
+  const work = await pendingDir(join(dirname(dbPath), `.${basename(dbPath)}.work`));
+  const out = await pendingDir(resolve(options.out));
+  const report = await pendingDir(resolve(options.report));
+  const workDb = join(work.path, basename(dbPath));
+  let instance: DuckDBInstance | undefined;
+  let connection: DuckDBConnection | undefined;
+  try {
+    instance = await DuckDBInstance.create(workDb);
+    connection = await instance.connect();
+    await connection.run(`SET preserve_insertion_order = false`);
+    await loadRegions(connection, buildRegionReference());
+    await mkdir(join(report.path, 'rejects'), { recursive: true });
+
+    const fileReports: FileReport[] = [];
+    for (const table of contract.tables) {
+      if (!files.includes(table.file)) continue;
+      fileReports.push(await ingestFile(connection, table, join(input, table.file), work.path, report.path, progress));
+    }
+    const result: IngestReport = {
+      input,
+      synthetic: submission.synthetic,
+      files: fileReports,
+      missing_files: contract.tables.map((t) => t.file).filter((f) => !files.includes(f)),
+    };
+    await writeFile(join(report.path, 'report.json'), `${JSON.stringify(result, null, 2)}\n`);
+    const summary = await buildSummary(connection, result, submission as Submission, contract.tables.filter((t) => files.includes(t.file)));
+    await writeFile(join(out.path, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    await connection.run('CHECKPOINT');
+    connection.closeSync();
+    connection = undefined;
+    instance.closeSync();
+    instance = undefined;
+
+    await rename(workDb, dbPath);
+    await rm(`${dbPath}.wal`, { force: true });
+    await report.commit();
+    await out.commit();
+    return result;
+  } catch (error) {
+    connection?.closeSync();
+    instance?.closeSync();
+    await Promise.all([out.discard(), report.discard()]);
+    throw error;
+  } finally {
+    await work.discard();
+  }
+}
+
+/** The contract files present in a submission folder; anything else there is refused. */
+async function listSubmission(input: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(input);
+  } catch {
+    throw new InputError(input, 'the input folder does not exist or cannot be read');
+  }
+  const expected = contract.tables.map((t) => t.file);
+  const csv = entries.filter((name) => /\.(csv|tsv|txt|xlsx?)$/i.test(name));
+  const unexpected = csv.filter((name) => !expected.includes(name));
+  if (unexpected.length > 0) {
+    throw new InputError(
+      unexpected[0]!,
+      `is not a file of the contract (expected ${expected.join(', ')}); rename it or move it out of ${input}`,
+    );
+  }
+  const present = expected.filter((name) => entries.includes(name));
+  if (present.length === 0) throw new InputError(input, `the folder holds none of ${expected.join(', ')}`);
+  return present;
+}
+
+async function loadRegions(connection: DuckDBConnection, regions: readonly Region[]): Promise<void> {
+  await connection.run(`CREATE TABLE regions (code VARCHAR PRIMARY KEY, level VARCHAR NOT NULL, parent VARCHAR,
+    province VARCHAR NOT NULL, prefecture VARCHAR, leaf BOOLEAN NOT NULL, name_zh VARCHAR NOT NULL, name_en VARCHAR NOT NULL)`);
+  const appender = await connection.createAppender('regions');
+  for (const r of regions) {
+    appender.appendVarchar(r.code);
+    appender.appendVarchar(r.level);
+    if (r.parent === null) appender.appendNull();
+    else appender.appendVarchar(r.parent);
+    appender.appendVarchar(r.province);
+    if (r.prefecture === null) appender.appendNull();
+    else appender.appendVarchar(r.prefecture);
+    appender.appendBoolean(r.leaf);
+    appender.appendVarchar(r.name_zh);
+    appender.appendVarchar(r.name_en);
+    appender.endRow();
+  }
+  appender.closeSync();
+}
+
+async function ingestFile(
+  connection: DuckDBConnection,
+  table: TableDefinition,
+  path: string,
+  workDir: string,
+  reportDir: string,
+  progress: Progress,
+): Promise<FileReport> {
+  const started = performance.now();
+  const { size } = await stat(path);
+  const stagedPath = join(workDir, table.file);
+  let stagedColumns: string[] = [];
+  const scan = await scanCsv(path, table.file, stagedPath, {
+    onProgress: progress.scan(table.file, size),
+    stagedHeader: (header) => (stagedColumns = mapHeader(table, header)),
+  });
+
+  const statements = tableStatements(table, contract.enums, stagedPath, stagedColumns);
+  const names = workTables(table);
+  await connection.run(statements.typed);
+  await connection.run(statements.duplicates);
+  await connection.run(statements.errors);
+  if (scan.structuralErrors.length > 0) {
+    const appender = await connection.createAppender(names.errors);
+    for (const e of scan.structuralErrors) {
+      appender.appendInteger(e.line);
+      appender.appendNull();
+      appender.appendVarchar(e.rule);
+      appender.appendVarchar(e.value);
+      appender.appendVarchar(e.message);
+      appender.appendVarchar(e.message_zh);
+      appender.endRow();
+    }
+    appender.closeSync();
+  }
+  await connection.run(statements.accepted);
+
+  const counts = (
+    await connection.runAndReadAll(`SELECT
+      (SELECT CAST(count(*) AS INTEGER) FROM ${ident(table.table)}) AS accepted,
+      (SELECT CAST(count(DISTINCT line) AS INTEGER) FROM ${ident(names.errors)}) AS rejected,
+      (SELECT CAST(count(*) AS INTEGER) FROM ${ident(names.errors)}) AS errors`)
+  ).getRowObjectsJS()[0] as { accepted: number; rejected: number; errors: number };
+  if (counts.accepted + counts.rejected !== scan.rowsRead) {
+    throw new Error(
+      `${table.file}: row accounting broken: read ${scan.rowsRead}, accepted ${counts.accepted}, rejected ${counts.rejected}`,
+    );
+  }
+  const byRule = (
+    await connection.runAndReadAll(`SELECT rule, CAST(count(*) AS INTEGER) AS n FROM ${ident(names.errors)} GROUP BY rule ORDER BY rule`)
+  ).getRowObjectsJS() as { rule: string; n: number }[];
+  const errors = (
+    await connection.runAndReadAll(`SELECT line, "column", rule, value, message, message_zh FROM ${ident(names.errors)}
+      ORDER BY line, "column" NULLS FIRST, rule LIMIT ${REPORT_ERROR_LIMIT}`)
+  ).getRowObjectsJS() as unknown as RowError[];
+  await writeRejects(connection, names.errors, join(reportDir, 'rejects', table.file), workDir);
+  for (const name of [names.typed, names.duplicates, names.errors]) await connection.run(`DROP TABLE ${ident(name)}`);
+  await rm(stagedPath, { force: true });
+
+  const seconds = (performance.now() - started) / 1000;
+  progress.line(
+    `${table.file}: ${scan.rowsRead.toLocaleString('en')} rows read, ${counts.accepted.toLocaleString('en')} accepted, ` +
+      `${counts.rejected.toLocaleString('en')} rejected` +
+      (scan.blankLines.length > 0 ? `, ${scan.blankLines.length} blank lines skipped` : '') +
+      ` (${seconds.toFixed(1)} s, ${Math.round(scan.rowsRead / Math.max(seconds, 1e-3)).toLocaleString('en')} rows/s)`,
+  );
+  return {
+    file: table.file,
+    encoding: scan.encoding,
+    bytes: scan.bytes,
+    rows_read: scan.rowsRead,
+    rows_accepted: counts.accepted,
+    rows_rejected: counts.rejected,
+    blank_lines: scan.blankLines,
+    errors_total: counts.errors,
+    errors_by_rule: Object.fromEntries(byRule.map((r) => [r.rule, r.n])),
+    errors: errors.map((e) => ({ ...e })),
+    errors_truncated: counts.errors > errors.length,
+    seconds: Math.round(seconds * 1000) / 1000,
+  };
+}
+
+/**
+ * Writes every error of a file, in line order, as CSV with a UTF-8 byte-order mark so that
+ * Excel on Chinese Windows shows the Chinese messages correctly.
+ */
+async function writeRejects(connection: DuckDBConnection, errorsTable: string, target: string, workDir: string): Promise<void> {
+  const plain = join(workDir, `rejects-${basename(target)}`);
+  await connection.run(`COPY (SELECT line, "column", rule, value, message, message_zh FROM ${ident(errorsTable)}
+    ORDER BY line, "column" NULLS FIRST, rule) TO ${str(plain)} (FORMAT csv, HEADER true)`);
+  const output = createWriteStream(target);
+  output.write('\ufeff');
+  await pipeline(createReadStream(plain), output);
+  await rm(plain, { force: true });
+}
