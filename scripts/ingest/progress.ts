@@ -12,10 +12,10 @@ export interface Progress {
 export const silentProgress: Progress = { scan: () => () => {}, line: () => {} };
 
 /**
- * Progress on `stream`: a cli-progress bar per file when the stream is a terminal and CI is
+ * Progress on `stream` (stdout, so that stderr carries only errors): a cli-progress bar per file when the stream is a terminal and CI is
  * not set, otherwise one plain line per stage.
  */
-export function createProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
+export function createProgress(stream: NodeJS.WriteStream = process.stdout): Progress {
   const interactive = stream.isTTY === true && !process.env.CI;
   let bar: cliProgress.SingleBar | undefined;
   const stop = () => {
