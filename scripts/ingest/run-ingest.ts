@@ -14,7 +14,7 @@ import { REPORT_ERROR_LIMIT, type FileReport, type IngestReport, type RowError }
 import { silentProgress, type Progress } from './progress.ts';
 import { scanCsv } from './scan-csv.ts';
 import { readSubmission, type Submission } from './submission.ts';
-import { tableStatements, workTables } from './table-sql.ts';
+import { emptyErrorsStatement, tableStatements, workTables } from './table-sql.ts';
 import { buildSummary } from './summary.ts';
 
 /** Where the ingest reads and writes. */
@@ -153,9 +153,12 @@ async function ingestFile(
 
   const statements = tableStatements(table, contract.enums, stagedPath, stagedColumns);
   const names = workTables(table);
-  await connection.run(statements.typed);
+  await connection.run(statements.load);
   await connection.run(statements.duplicates);
-  await connection.run(statements.errors);
+  await connection.run(statements.bad);
+  const anyBad = (await connection.runAndReadAll(`SELECT EXISTS (SELECT 1 FROM ${ident(names.bad)}) AS any`)).getRowObjectsJS()[0]!.any;
+  await connection.run(anyBad ? statements.errors : emptyErrorsStatement(table));
+  for (const statement of statements.prune) await connection.run(statement);
   if (scan.structuralErrors.length > 0) {
     const appender = await connection.createAppender(names.errors);
     for (const e of scan.structuralErrors) {
@@ -169,7 +172,6 @@ async function ingestFile(
     }
     appender.closeSync();
   }
-  await connection.run(statements.accepted);
 
   const counts = (
     await connection.runAndReadAll(`SELECT
@@ -190,7 +192,7 @@ async function ingestFile(
       ORDER BY line, "column" NULLS FIRST, rule LIMIT ${REPORT_ERROR_LIMIT}`)
   ).getRowObjectsJS() as unknown as RowError[];
   await writeRejects(connection, names.errors, join(reportDir, 'rejects', table.file), workDir);
-  for (const name of [names.typed, names.duplicates, names.errors]) await connection.run(`DROP TABLE ${ident(name)}`);
+  for (const name of [names.duplicates, names.bad, names.errors]) await connection.run(`DROP TABLE ${ident(name)}`);
   await rm(stagedPath, { force: true });
 
   const seconds = (performance.now() - started) / 1000;

@@ -4,57 +4,49 @@ import { cellChecks, parseExpression, rawName, type ErrorCheck } from './column-
 
 /** Names of the working tables of one input file. */
 export function workTables(table: TableDefinition) {
-  return { typed: `typed_${table.table}`, duplicates: `duplicates_${table.table}`, errors: `errors_${table.table}` };
+  return { duplicates: `duplicates_${table.table}`, bad: `bad_${table.table}`, errors: `errors_${table.table}` };
 }
 
 /**
- * The statements that load one staged file, type its cells, find every broken rule, and
- * keep the rows that break none. Every statement runs in DuckDB; nothing row-level passes
- * through JavaScript.
+ * The statements that load one staged file, find every broken rule, and keep the rows that
+ * break none. Everything runs in DuckDB; no row passes through JavaScript.
  *
- * - `typed`: one row per staged record: its line, each cell cleaned (trimmed, empty → NULL)
- *   and parsed (NULL when malformed).
- * - `duplicates`: keys that occur more than once, with their lines.
- * - `errors`: one row per (line, column, rule) broken, with messages in English and Chinese.
- * - the table itself: typed values of the rows without errors.
+ * 1. `load`: one pass over the file: cells parsed into the table's types, each row flagged
+ *    `__bad` when a cell is malformed or a row rule fails. Raw text is not kept.
+ * 2. `duplicates`: keys that occur more than once, with their lines.
+ * 3. `bad`: the lines to reject (flagged, or duplicated).
+ * 4. `errors`: only for those lines, the file is read again and every broken rule is listed
+ *    with the raw value and messages in English and Chinese (skipped when nothing is bad).
+ * 5. `prune`: the rejected rows leave the table.
  */
 export function tableStatements(
   table: TableDefinition,
   enums: Readonly<Record<string, EnumDefinition>>,
   stagedPath: string,
   stagedColumns: readonly string[],
-): { typed: string; duplicates: string; errors: string; accepted: string } {
+): { load: string; duplicates: string; bad: string; errors: string; prune: string[] } {
   const work = workTables(table);
   const present = new Set(stagedColumns);
   const csvColumns = ['__line', ...stagedColumns].map((c) => `${str(c)}: 'VARCHAR'`).join(', ');
   const cleaned = table.columns.map((c) =>
-    present.has(c.name)
-      ? `NULLIF(trim(${ident(c.name)}, ' \t\u3000'), '') AS ${rawName(c.name)}`
-      : `CAST(NULL AS VARCHAR) AS ${rawName(c.name)}`,
+    present.has(c.name) ? `NULLIF(trim(${ident(c.name)}), '') AS ${rawName(c.name)}` : `CAST(NULL AS VARCHAR) AS ${rawName(c.name)}`,
   );
-  const typed = `CREATE OR REPLACE TEMP TABLE ${ident(work.typed)} AS
-SELECT __line, ${table.columns.map((c) => rawName(c.name)).join(', ')},
-  ${table.columns.map((c) => `${parseExpression(c, enums)} AS ${ident(c.name)}`).join(',\n  ')}
-FROM (
-  SELECT CAST(__line AS INTEGER) AS __line, ${cleaned.join(', ')}
-  FROM read_csv(${str(stagedPath)}, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false,
-    strict_mode = false, columns = {${csvColumns}})
-)`;
+  const read = (filter: string) => `SELECT CAST(__line AS INTEGER) AS __line, ${cleaned.join(', ')}
+    FROM read_csv(${str(stagedPath)}, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false,
+      strict_mode = false, columns = {${csvColumns}})${filter}`;
+  const regionColumns = table.columns.filter((c) => c.type === 'region');
+  /** Raw and parsed cells, with what the region reference knows of each region cell. */
+  const parsed = (filter: string) => `SELECT p.*,
+      ${regionColumns.map((c) => [`code AS ${ident(`__${c.name}_known`)}`, `level AS ${ident(`__${c.name}_level`)}`, `leaf AS ${ident(`__${c.name}_leaf`)}`, `name_zh AS ${ident(`__${c.name}_name`)}`].map((x) => `${regionAlias(c.name)}.${x}`).join(', ')).join(',\n      ')}
+    FROM (SELECT __line, ${table.columns.map((c) => rawName(c.name)).join(', ')},
+        ${table.columns.map((c) => `${parseExpression(c, enums)} AS ${ident(c.name)}`).join(',\n        ')}
+      FROM (${read(filter)})) AS p
+    ${regionColumns.map((c) => `LEFT JOIN regions AS ${regionAlias(c.name)} ON ${regionAlias(c.name)}.code = p.${ident(c.name)}`).join('\n    ')}`;
 
-  const keys = table.key.map(ident);
-  const duplicates = `CREATE OR REPLACE TEMP TABLE ${ident(work.duplicates)} AS
-SELECT ${keys.join(', ')}, count(*) AS n, list(__line ORDER BY __line) AS lines
-FROM ${ident(work.typed)}
-WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}
-GROUP BY ${keys.join(', ')}
-HAVING count(*) > 1`;
-
-  const checks: ErrorCheck[] = table.columns.flatMap((c) => cellChecks(c, enums));
-  for (const column of table.columns.filter((c) => c.type === 'region')) {
-    checks.push(...regionChecks(column.name, column.zh, table.region_levels));
-  }
+  const rowChecks: ErrorCheck[] = table.columns.flatMap((c) => cellChecks(c, enums));
+  for (const column of regionColumns) rowChecks.push(...regionChecks(column.name, column.zh, table.region_levels));
   for (const rule of table.rules) {
-    checks.push({
+    rowChecks.push({
       column: rule.column,
       rule: rule.name,
       failed: `NOT (${rule.check})`,
@@ -63,40 +55,57 @@ HAVING count(*) > 1`;
       value: `CAST(${ident(rule.column)} AS VARCHAR)`,
     });
   }
-  const keyText = table.key.map((k) => `${k} ${'$'}{${k}}`).join(', ');
-  checks.push({
+  const anyFailed = rowChecks.map((c) => `coalesce(${c.failed}, false)`).join('\n    OR ');
+
+  const load = `CREATE OR REPLACE TABLE ${ident(table.table)} AS
+SELECT __line AS source_line, ${table.columns.map((c) => ident(c.name)).join(', ')},
+  (${anyFailed}) AS __bad
+FROM (${parsed('')})`;
+
+  const keys = table.key.map(ident);
+  const duplicates = `CREATE OR REPLACE TEMP TABLE ${ident(work.duplicates)} AS
+SELECT ${keys.join(', ')}, CAST(count(*) AS INTEGER) AS n, list(source_line ORDER BY source_line) AS lines
+FROM ${ident(table.table)}
+WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}
+GROUP BY ${keys.join(', ')}
+HAVING count(*) > 1`;
+
+  const bad = `CREATE OR REPLACE TEMP TABLE ${ident(work.bad)} AS
+SELECT source_line AS line FROM ${ident(table.table)} WHERE __bad
+UNION SELECT unnest(lines) FROM ${ident(work.duplicates)}`;
+
+  const keyTemplate = (sep: string) => table.key.map((k) => `${k} {${k}}`).join(sep);
+  const duplicateCheck: ErrorCheck = {
     column: table.key[table.key.length - 1]!,
     rule: 'duplicate_key',
     failed: `__dup_n IS NOT NULL`,
-    message: `concat(${template(keyText)}, ' appears ', __dup_n, ' times (lines ', array_to_string(__dup_lines[1:10], ', '), '); keep exactly one row')`,
-    messageZh: `concat(${template(table.key.map((k) => `${k} ${'$'}{${k}}`).join('，'))}, ' 出现了 ', __dup_n, ' 次（第 ', array_to_string(__dup_lines[1:10], '、'), ' 行）；只能保留一行')`,
+    message: `concat(${template(keyTemplate(', '))}, ' appears ', __dup_n, ' times (lines ', array_to_string(__dup_lines[1:10], ', '), '); keep exactly one row')`,
+    messageZh: `concat(${template(keyTemplate('，'))}, ' 出现了 ', __dup_n, ' 次（第 ', array_to_string(__dup_lines[1:10], '、'), ' 行）；只能保留一行')`,
     value: `CAST(${ident(table.key[table.key.length - 1]!)} AS VARCHAR)`,
-  });
-
+  };
   const struct = (c: ErrorCheck) =>
     `CASE WHEN ${c.failed} THEN {'col': ${str(c.column)}, 'rule': ${str(c.rule)}, 'value': ${c.value}, 'msg': ${c.message}, 'msg_zh': ${c.messageZh}} END`;
-  const regionColumns = table.columns.filter((c) => c.type === 'region');
-  const joined = `SELECT t.*,
-    ${[...regionColumns.map((c) => `${regionAlias(c.name)}.code AS ${ident(`__${c.name}_known`)}, ${regionAlias(c.name)}.level AS ${ident(`__${c.name}_level`)}, ${regionAlias(c.name)}.leaf AS ${ident(`__${c.name}_leaf`)}, ${regionAlias(c.name)}.name_zh AS ${ident(`__${c.name}_name`)}`), 'd.n AS __dup_n, d.lines AS __dup_lines'].join(',\n    ')}
-  FROM ${ident(work.typed)} AS t
-  ${regionColumns.map((c) => `LEFT JOIN regions AS ${regionAlias(c.name)} ON ${regionAlias(c.name)}.code = t.${ident(c.name)}`).join('\n  ')}
-  LEFT JOIN ${ident(work.duplicates)} AS d ON ${table.key.map((k) => `d.${ident(k)} = t.${ident(k)}`).join(' AND ')}`;
   const errors = `CREATE OR REPLACE TEMP TABLE ${ident(work.errors)} AS
 SELECT __line AS line, e.col AS "column", e.rule AS rule, e.value AS value, e.msg AS message, e.msg_zh AS message_zh
 FROM (
   SELECT __line, unnest(list_filter([
-    ${checks.map(struct).join(',\n    ')}
+    ${[...rowChecks, duplicateCheck].map(struct).join(',\n    ')}
   ], x -> x IS NOT NULL)) AS e
-  FROM (${joined}) AS j
-  WHERE ${checks.map((c) => `coalesce(${c.failed}, false)`).join('\n    OR ')}
+  FROM (SELECT j.*, d.n AS __dup_n, d.lines AS __dup_lines
+    FROM (${parsed(` WHERE CAST(__line AS INTEGER) IN (SELECT line FROM ${ident(work.bad)})`)}) AS j
+    LEFT JOIN ${ident(work.duplicates)} AS d ON ${table.key.map((k) => `d.${ident(k)} = j.${ident(k)}`).join(' AND ')})
 )`;
 
-  const accepted = `CREATE OR REPLACE TABLE ${ident(table.table)} AS
-SELECT ${table.columns.map((c) => ident(c.name)).join(', ')}
-FROM ${ident(work.typed)} AS t
-WHERE NOT EXISTS (SELECT 1 FROM ${ident(work.errors)} AS e WHERE e.line = t.__line)`;
+  const prune = [
+    `DELETE FROM ${ident(table.table)} WHERE __bad OR source_line IN (SELECT line FROM ${ident(work.bad)})`,
+    `ALTER TABLE ${ident(table.table)} DROP COLUMN __bad`,
+  ];
+  return { load, duplicates, bad, errors, prune };
+}
 
-  return { typed, duplicates, errors, accepted };
+/** The (empty) errors table, for a file in which nothing is bad. */
+export function emptyErrorsStatement(table: TableDefinition): string {
+  return `CREATE OR REPLACE TEMP TABLE ${ident(workTables(table).errors)} (line INTEGER, "column" VARCHAR, rule VARCHAR, value VARCHAR, message VARCHAR, message_zh VARCHAR)`;
 }
 
 function regionAlias(column: string): string {
@@ -131,11 +140,11 @@ function regionChecks(column: string, zh: string, levels: readonly RegionLevel[]
   ];
 }
 
-/** Compiles a message template with {column} placeholders into a SQL concat over typed columns. */
+/** Compiles a message template with {column} placeholders into a SQL concat over parsed columns. */
 function template(text: string): string {
   const parts: string[] = [];
   let last = 0;
-  for (const match of text.matchAll(/\$?\{(\w+)\}/g)) {
+  for (const match of text.matchAll(/\{(\w+)\}/g)) {
     if (match.index > last) parts.push(str(text.slice(last, match.index)));
     parts.push(`coalesce(CAST(${ident(match[1]!)} AS VARCHAR), '')`);
     last = match.index + match[0].length;
