@@ -151,6 +151,7 @@ async function ingestFile(
     stagedHeader: (header) => (stagedColumns = mapHeader(table, header)),
   });
 
+  progress.line(`${table.file}: ${scan.rowsRead.toLocaleString('en')} rows read (${scan.encoding}); checking them in DuckDB`);
   const statements = tableStatements(table, contract.enums, stagedPath, stagedColumns);
   const names = workTables(table);
   await connection.run(statements.load);

@@ -37,6 +37,8 @@ export interface ScanOptions {
    * added in front). Throws an InputError for a header that cannot be used.
    */
   readonly stagedHeader: (header: readonly string[]) => readonly string[];
+  /** Bytes read at a time (tests use tiny chunks to cross every boundary). */
+  readonly chunkBytes?: number;
 }
 
 const LF = 0x0a;
@@ -100,7 +102,9 @@ export async function scanCsv(
 
   const input = openSync(path, 'r');
   const output = openSync(stagedPath, 'w');
-  const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  // The first read takes at least four bytes, enough to see a byte-order mark.
+  const chunk = Buffer.allocUnsafe(Math.max(chunkBytes, 4));
   let bytes = 0;
   /** Bytes after a chunk's last line feed, not yet checked as UTF-8. */
   let unchecked: Buffer = Buffer.alloc(0);
@@ -110,7 +114,7 @@ export async function scanCsv(
     }
   };
   try {
-    for (let read: number; (read = readSync(input, chunk, 0, CHUNK_BYTES, null)) > 0; ) {
+    for (let read: number; (read = readSync(input, chunk, 0, bytes === 0 ? chunk.length : chunkBytes, null)) > 0; ) {
       let buf = chunk.subarray(0, read);
       if (bytes === 0) {
         if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
