@@ -5,13 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { runIngest } from '../../scripts/ingest/run-ingest.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
-type Record = { kind: 'blank'; text: string } | { kind: 'row'; cells: string[]; valid: boolean };
+type Record = { kind: 'blank'; text: string } | { kind: 'row'; cells: readonly string[]; valid: boolean };
 
 const cell = fc.string({ unit: fc.constantFrom('a', '1', '-', ' ', ',', '"', '\n', '\r\n', '是', '快递员', '2020-12-31', '640104'), maxLength: 6 });
 const record: fc.Arbitrary<Record> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(' ', '', ',,,,', ' , ').map((text) => ({ kind: 'blank' as const, text })) },
   { weight: 3, arbitrary: fc.array(cell, { minLength: 5, maxLength: 5 }).map((cells) => ({ kind: 'row' as const, cells, valid: false })) },
-  { weight: 4, arbitrary: fc.constant({ kind: 'row' as const, cells: [], valid: true }) },
+  { weight: 4, arbitrary: fc.constant<Record>({ kind: 'row', cells: [], valid: true }) },
   { weight: 1, arbitrary: fc.array(cell, { minLength: 3, maxLength: 7 }).map((cells) => ({ kind: 'row' as const, cells, valid: false })) },
 );
 
