@@ -27,6 +27,8 @@ export interface FileReport {
   readonly errors: readonly RowError[];
   readonly errors_truncated: boolean;
   readonly seconds: number;
+  /** Seconds per stage: scan, load, duplicates, errors, prune, report. */
+  readonly stages: Readonly<Record<string, number>>;
 }
 
 /** The machine-readable summary written to <report>/report.json. */

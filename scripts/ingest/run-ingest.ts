@@ -146,6 +146,13 @@ async function ingestFile(
   const { size } = await stat(path);
   const stagedPath = join(workDir, table.file);
   let stagedColumns: string[] = [];
+  const stages: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (stage: string) => {
+    const now = performance.now();
+    stages[stage] = Math.round(now - mark) / 1000;
+    mark = now;
+  };
   const scan = await scanCsv(path, table.file, stagedPath, {
     onProgress: progress.scan(table.file, size),
     stagedHeader: (header) => (stagedColumns = mapHeader(table, header)),
@@ -154,12 +161,17 @@ async function ingestFile(
   progress.line(`${table.file}: ${scan.rowsRead.toLocaleString('en')} rows read (${scan.encoding}); checking them in DuckDB`);
   const statements = tableStatements(table, contract.enums, stagedPath, stagedColumns);
   const names = workTables(table);
+  lap('scan');
   await connection.run(statements.load);
+  lap('load');
   await connection.run(statements.duplicates);
   await connection.run(statements.bad);
+  lap('duplicates');
   const anyBad = (await connection.runAndReadAll(`SELECT EXISTS (SELECT 1 FROM ${ident(names.bad)}) AS any`)).getRowObjectsJS()[0]!.any;
   await connection.run(anyBad ? statements.errors : emptyErrorsStatement(table));
+  lap('errors');
   for (const statement of statements.prune) await connection.run(statement);
+  lap('prune');
   if (scan.structuralErrors.length > 0) {
     const appender = await connection.createAppender(names.errors);
     for (const e of scan.structuralErrors) {
@@ -195,6 +207,7 @@ async function ingestFile(
   await writeRejects(connection, names.errors, join(reportDir, 'rejects', table.file), workDir);
   for (const name of [names.duplicates, names.bad, names.errors]) await connection.run(`DROP TABLE ${ident(name)}`);
   await rm(stagedPath, { force: true });
+  lap('report');
 
   const seconds = (performance.now() - started) / 1000;
   progress.line(
@@ -216,6 +229,7 @@ async function ingestFile(
     errors: errors.map((e) => ({ ...e })),
     errors_truncated: counts.errors > errors.length,
     seconds: Math.round(seconds * 1000) / 1000,
+    stages,
   };
 }
 

@@ -1,0 +1,35 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+
+/**
+ * Site configuration.
+ *
+ * - Static output only: every page is rendered at build time into dist/.
+ * - Chinese (zh-CN) is the default locale and lives at `/`; English lives at `/en/`.
+ *   The locale list must match LOCALES / DEFAULT_LOCALE in src/lib/i18n.ts
+ *   (test/lib/i18n.test.ts checks this).
+ * - Every URL ends with a slash (`/data/`, `/en/sources/`), and pages are emitted as
+ *   `<path>/index.html`, so any static file server resolves them the same way.
+ * - The site is self-contained: no external fonts, scripts or styles, no prefetching,
+ *   no dev toolbar in the built output.
+ */
+export default defineConfig({
+  output: 'static',
+  trailingSlash: 'always',
+  build: {
+    format: 'directory',
+    // Keep CSS in files under /_astro/ so the print stylesheet and the screen
+    // stylesheet are cacheable and inspectable.
+    inlineStylesheets: 'never',
+  },
+  i18n: {
+    defaultLocale: 'zh-CN',
+    locales: ['zh-CN', 'en'],
+    routing: {
+      prefixDefaultLocale: false,
+      redirectToDefaultLocale: false,
+    },
+  },
+  prefetch: false,
+  devToolbar: { enabled: false },
+});

@@ -1,0 +1,44 @@
+// @ts-check
+/**
+ * ESLint flat config: typescript-eslint recommended for .ts/.mjs/.js, eslint-plugin-astro
+ * recommended for .astro files (with TypeScript in their frontmatter), Node globals for
+ * scripts, tests and config files, browser globals for client code under src/.
+ */
+import { defineConfig, globalIgnores } from 'eslint/config';
+import astro from 'eslint-plugin-astro';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig([
+  globalIgnores([
+    'dist/',
+    'node_modules/',
+    '.astro/',
+    'build/',
+    'reports/',
+    'public/data/',
+    'screenshots/',
+    'data/demo/',
+  ]),
+  tseslint.configs.recommended,
+  astro.configs.recommended,
+  {
+    files: ['**/*.{js,mjs,cjs,ts,mts,astro}'],
+    languageOptions: {
+      ecmaVersion: 'latest',
+      sourceType: 'module',
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/**/*.{ts,astro}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
+]);
