@@ -3,7 +3,8 @@
  * phone (390 px) and desktop (1280 px) widths, full page, into screenshots/
  * (gitignored). Run `npm run build` first, then `npm run screenshots`.
  *
- * Files are named `<page>--<width>.png`, e.g. `en-data--390.png`, `home--1280.png`.
+ * Files are named `<page>--<width>.png`, e.g. `en-data--390.png`, `home--1280.png`, with the
+ * first screen alone in `<page>--<width>-top.png`.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
         await page.goto(server.url(sitePage.path), { waitUntil: 'networkidle' });
         const file = join(OUT_DIR, `${pageSlug(sitePage.path)}--${String(viewport.width)}.png`);
         await page.screenshot({ path: file, fullPage: true });
+        await page.screenshot({ path: file.replace(/\.png$/, '-top.png'), fullPage: false });
         process.stdout.write(`${file}\n`);
       }
     }
