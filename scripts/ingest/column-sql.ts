@@ -2,9 +2,15 @@ import type { ColumnDefinition, EnumDefinition } from '../../src/lib/contract/de
 import { booleanWords } from '../../src/lib/contract/booleans.ts';
 import { ident, str } from '../../src/lib/sql/quote.ts';
 
-/** SQL that parses one cleaned cell (VARCHAR or NULL) into its typed value, NULL when invalid. */
-export function parseExpression(column: ColumnDefinition, enums: Readonly<Record<string, EnumDefinition>>): string {
-  const v = rawName(column.name);
+/**
+ * SQL that parses one cell (VARCHAR or NULL) into its typed value, NULL when malformed.
+ * `v` is the SQL of the cell, by default its cleaned raw column.
+ */
+export function parseExpression(
+  column: ColumnDefinition,
+  enums: Readonly<Record<string, EnumDefinition>>,
+  v: string = rawName(column.name),
+): string {
   switch (column.type) {
     case 'date':
       return `(CASE WHEN regexp_full_match(${v}, '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}') THEN (CASE WHEN TRY_CAST(${v} AS DATE) BETWEEN DATE '1900-01-01' AND DATE '2100-12-31' THEN TRY_CAST(${v} AS DATE) END) END)`;

@@ -27,7 +27,7 @@ export interface FileReport {
   readonly errors: readonly RowError[];
   readonly errors_truncated: boolean;
   readonly seconds: number;
-  /** Seconds per stage: scan, load, duplicates, errors, prune, report. */
+  /** Seconds per stage: scan, load (fast path), general (lines read again), errors, finish, report. */
   readonly stages: Readonly<Record<string, number>>;
 }
 

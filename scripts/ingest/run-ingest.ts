@@ -14,7 +14,7 @@ import { REPORT_ERROR_LIMIT, type FileReport, type IngestReport, type RowError }
 import { silentProgress, type Progress } from './progress.ts';
 import { scanCsv } from './scan-csv.ts';
 import { readSubmission, type Submission } from './submission.ts';
-import { emptyErrorsStatement, tableStatements, workTables } from './table-sql.ts';
+import { tableStatements, workTables } from './table-sql.ts';
 import { buildSummary } from './summary.ts';
 
 /** Where the ingest reads and writes. */
@@ -164,14 +164,17 @@ async function ingestFile(
   lap('scan');
   await connection.run(statements.load);
   lap('load');
+  const suspect = (
+    await connection.runAndReadAll(`SELECT (SELECT count(*) FROM ${ident(table.table)} WHERE __bad) + (SELECT count(*) FROM ${ident(names.readerRejects)}) AS n`)
+  ).getRowObjectsJS()[0]!.n;
+  // Read lines again only when the fast path flagged or could not read some.
+  await connection.run(suspect === 0n ? statements.noGeneral : statements.general);
+  lap('general');
   await connection.run(statements.duplicates);
-  await connection.run(statements.bad);
-  lap('duplicates');
-  const anyBad = (await connection.runAndReadAll(`SELECT EXISTS (SELECT 1 FROM ${ident(names.bad)}) AS any`)).getRowObjectsJS()[0]!.any;
-  await connection.run(anyBad ? statements.errors : emptyErrorsStatement(table));
+  await connection.run(statements.errors);
   lap('errors');
-  for (const statement of statements.prune) await connection.run(statement);
-  lap('prune');
+  for (const statement of statements.finish) await connection.run(statement);
+  lap('finish');
   if (scan.structuralErrors.length > 0) {
     const appender = await connection.createAppender(names.errors);
     for (const e of scan.structuralErrors) {
@@ -205,7 +208,7 @@ async function ingestFile(
       ORDER BY line, "column" NULLS FIRST, rule LIMIT ${REPORT_ERROR_LIMIT}`)
   ).getRowObjectsJS() as unknown as RowError[];
   await writeRejects(connection, names.errors, join(reportDir, 'rejects', table.file), workDir);
-  for (const name of [names.duplicates, names.bad, names.errors]) await connection.run(`DROP TABLE ${ident(name)}`);
+  for (const name of [names.general, names.duplicates, names.errors, names.readerRejects, `${names.readerRejects}_scan`]) await connection.run(`DROP TABLE ${ident(name)}`);
   await rm(stagedPath, { force: true });
   lap('report');
 

@@ -1,52 +1,86 @@
-import type { EnumDefinition, RegionLevel, TableDefinition } from '../../src/lib/contract/definitions.ts';
+import type { ColumnDefinition, EnumDefinition, RegionLevel, TableDefinition } from '../../src/lib/contract/definitions.ts';
 import { ident, str } from '../../src/lib/sql/quote.ts';
 import { cellChecks, parseExpression, rawName, type ErrorCheck } from './column-sql.ts';
 
 /** Names of the working tables of one input file. */
 export function workTables(table: TableDefinition) {
-  return { duplicates: `duplicates_${table.table}`, bad: `bad_${table.table}`, errors: `errors_${table.table}` };
+  const t = table.table;
+  return { readerRejects: `reader_rejects_${t}`, general: `general_${t}`, duplicates: `duplicates_${t}`, errors: `errors_${t}` };
 }
+
+const MIN_DATE = `DATE '1900-01-01'`;
+const MAX_DATE = `DATE '2100-12-31'`;
 
 /**
  * The statements that load one staged file, find every broken rule, and keep the rows that
  * break none. Everything runs in DuckDB; no row passes through JavaScript.
  *
- * 1. `load`: one pass over the file: cells parsed into the table's types, each row flagged
- *    `__bad` when a cell is malformed or a row rule fails. Raw text is not kept.
- * 2. `duplicates`: keys that occur more than once, with their lines.
- * 3. `bad`: the lines to reject (flagged, or duplicated).
- * 4. `errors`: only for those lines, the file is read again and every broken rule is listed
- *    with the raw value and messages in English and Chinese (skipped when nothing is bad).
- * 5. `prune`: the rejected rows leave the table.
+ * Two paths, so that clean data is loaded at the speed of DuckDB's CSV reader:
+ * 1. `load`, the fast path: one pass that reads dates natively and parses the other cells
+ *    exactly, without cleaning them, and flags (`__bad`) any row with a malformed cell or a
+ *    broken row rule. Rows the reader cannot convert land in its rejects table.
+ * 2. `general`: only the flagged and rejected lines are read again as text, cleaned (trimmed),
+ *    parsed and checked rule by rule. A row whose only fault was, say, a space around a
+ *    code is rescued; the others get one error per broken rule.
+ * 3. `duplicates`: keys that occur more than once among all rows.
+ * 4. `errors` and `finish`: errors collected; rescued rows added, rejected rows removed.
  */
 export function tableStatements(
   table: TableDefinition,
   enums: Readonly<Record<string, EnumDefinition>>,
   stagedPath: string,
   stagedColumns: readonly string[],
-): { load: string; duplicates: string; bad: string; errors: string; prune: string[] } {
+) {
   const work = workTables(table);
   const present = new Set(stagedColumns);
-  const csvColumns = ['__line', ...stagedColumns].map((c) => `${str(c)}: 'VARCHAR'`).join(', ');
+  const columns = table.columns.map((c) => ident(c.name)).join(', ');
+  const readOptions = `header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, strict_mode = false`;
+  const nativeDate = (c: ColumnDefinition) => c.type === 'date' && present.has(c.name);
+
+  // 1. Fast path.
+  const fastColumns = `'__line': 'INTEGER', ${stagedColumns.map((c) => `${str(c)}: ${str(table.columns.find((d) => d.name === c)?.type === 'date' ? 'DATE' : 'VARCHAR')}`).join(', ')}`;
+  const fastParsed = table.columns.map((c) => {
+    if (!present.has(c.name)) return `CAST(NULL AS ${sqlType(c)}) AS ${ident(c.name)}`;
+    return nativeDate(c) ? `${rawName(c.name)} AS ${ident(c.name)}` : `${parseExpression(c, enums)} AS ${ident(c.name)}`;
+  });
+  const fastRaw = stagedColumns.map((c) => `${ident(c)} AS ${rawName(c)}`);
+  const validity = table.columns.map((c) => {
+    const value = ident(c.name);
+    const raw = rawName(c.name);
+    const conditions: string[] = [];
+    if (c.required) conditions.push(`${value} IS NOT NULL`);
+    if (nativeDate(c)) conditions.push(`(${value} IS NULL OR ${value} BETWEEN ${MIN_DATE} AND ${MAX_DATE})`);
+    else if (present.has(c.name)) conditions.push(`(${raw} IS NULL OR ${value} IS NOT NULL)`);
+    if (c.type === 'region') conditions.push(regionAccepted(c.name, table.region_levels));
+    return conditions.join(' AND ');
+  }).filter((condition) => condition !== '');
+  const rules = table.rules.map((r) => `coalesce(${r.check}, true)`);
+  const regionColumns = table.columns.filter((c) => c.type === 'region');
+  const regionJoins = regionColumns
+    .map((c) => `LEFT JOIN regions AS ${regionAlias(c.name)} ON ${regionAlias(c.name)}.code = p.${ident(c.name)}`)
+    .join('\n  ');
+  const load = `CREATE OR REPLACE TABLE ${ident(table.table)} AS
+SELECT p.__line AS source_line, ${table.columns.map((c) => `p.${ident(c.name)}`).join(', ')},
+  NOT (${[...validity, ...rules].join('\n    AND ')}) AS __bad
+FROM (
+  SELECT __line, ${stagedColumns.map(rawName).join(', ')}, ${fastParsed.join(',\n    ')}
+  FROM (
+    SELECT __line, ${fastRaw.join(', ')}
+    FROM read_csv(${str(stagedPath)}, ${readOptions}, dateformat = '%Y-%m-%d', store_rejects = true,
+      rejects_table = ${str(work.readerRejects)}, rejects_scan = ${str(`${work.readerRejects}_scan`)}, columns = {${fastColumns}})
+  )
+) AS p
+  ${regionJoins}`;
+
+  // 2. General path, for the lines the fast path flagged or could not read.
+  const textColumns = ['__line', ...stagedColumns].map((c) => `${str(c)}: 'VARCHAR'`).join(', ');
   const cleaned = table.columns.map((c) =>
     present.has(c.name) ? `NULLIF(trim(${ident(c.name)}), '') AS ${rawName(c.name)}` : `CAST(NULL AS VARCHAR) AS ${rawName(c.name)}`,
   );
-  const read = (filter: string) => `SELECT CAST(__line AS INTEGER) AS __line, ${cleaned.join(', ')}
-    FROM read_csv(${str(stagedPath)}, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false,
-      strict_mode = false, columns = {${csvColumns}})${filter}`;
-  const regionColumns = table.columns.filter((c) => c.type === 'region');
-  /** Raw and parsed cells, with what the region reference knows of each region cell. */
-  const parsed = (filter: string) => `SELECT p.*,
-      ${regionColumns.map((c) => [`code AS ${ident(`__${c.name}_known`)}`, `level AS ${ident(`__${c.name}_level`)}`, `leaf AS ${ident(`__${c.name}_leaf`)}`, `name_zh AS ${ident(`__${c.name}_name`)}`].map((x) => `${regionAlias(c.name)}.${x}`).join(', ')).join(',\n      ')}
-    FROM (SELECT __line, ${table.columns.map((c) => rawName(c.name)).join(', ')},
-        ${table.columns.map((c) => `${parseExpression(c, enums)} AS ${ident(c.name)}`).join(',\n        ')}
-      FROM (${read(filter)})) AS p
-    ${regionColumns.map((c) => `LEFT JOIN regions AS ${regionAlias(c.name)} ON ${regionAlias(c.name)}.code = p.${ident(c.name)}`).join('\n    ')}`;
-
-  const rowChecks: ErrorCheck[] = table.columns.flatMap((c) => cellChecks(c, enums));
-  for (const column of regionColumns) rowChecks.push(...regionChecks(column.name, column.zh, table.region_levels));
+  const checks: ErrorCheck[] = table.columns.flatMap((c) => cellChecks(c, enums));
+  for (const column of regionColumns) checks.push(...regionChecks(column.name, column.zh, table.region_levels));
   for (const rule of table.rules) {
-    rowChecks.push({
+    checks.push({
       column: rule.column,
       rule: rule.name,
       failed: `NOT (${rule.check})`,
@@ -55,61 +89,87 @@ export function tableStatements(
       value: `CAST(${ident(rule.column)} AS VARCHAR)`,
     });
   }
-  const anyFailed = rowChecks.map((c) => `coalesce(${c.failed}, false)`).join('\n    OR ');
+  const struct = (c: ErrorCheck) =>
+    `CASE WHEN ${c.failed} THEN {'col': ${str(c.column)}, 'rule': ${str(c.rule)}, 'value': ${c.value}, 'msg': ${c.message}, 'msg_zh': ${c.messageZh}} END`;
+  const general = `CREATE OR REPLACE TEMP TABLE ${ident(work.general)} AS
+SELECT __line, ${columns}, list_filter([
+    ${checks.map(struct).join(',\n    ')}
+  ], x -> x IS NOT NULL) AS errors
+FROM (
+  SELECT p.*, ${regionColumns.map((c) => [`code AS ${ident(`__${c.name}_known`)}`, `level AS ${ident(`__${c.name}_level`)}`, `leaf AS ${ident(`__${c.name}_leaf`)}`, `name_zh AS ${ident(`__${c.name}_name`)}`].map((x) => `${regionAlias(c.name)}.${x}`).join(', ')).join(',\n    ')}
+  FROM (
+    SELECT __line, ${table.columns.map((c) => rawName(c.name)).join(', ')},
+      ${table.columns.map((c) => `${parseExpression(c, enums)} AS ${ident(c.name)}`).join(',\n      ')}
+    FROM (
+      SELECT CAST(__line AS INTEGER) AS __line, ${cleaned.join(', ')}
+      FROM read_csv(${str(stagedPath)}, ${readOptions}, columns = {${textColumns}})
+      WHERE CAST(__line AS INTEGER) IN (
+        SELECT source_line FROM ${ident(table.table)} WHERE __bad
+        UNION ALL SELECT CAST(split_part(csv_line, ',', 1) AS INTEGER) FROM ${ident(work.readerRejects)})
+    )
+  ) AS p
+  ${regionJoins}
+)`;
 
-  const load = `CREATE OR REPLACE TABLE ${ident(table.table)} AS
-SELECT __line AS source_line, ${table.columns.map((c) => ident(c.name)).join(', ')},
-  (${anyFailed}) AS __bad
-FROM (${parsed('')})`;
+  const noGeneral = `CREATE OR REPLACE TEMP TABLE ${ident(work.general)} AS
+SELECT * FROM (${general.slice(general.indexOf('SELECT __line'))}) LIMIT 0`;
 
+  // 3. Duplicate keys among all rows: those the fast path kept, and those read again.
   const keys = table.key.map(ident);
   const duplicates = `CREATE OR REPLACE TEMP TABLE ${ident(work.duplicates)} AS
-SELECT ${keys.join(', ')}, CAST(count(*) AS INTEGER) AS n, list(source_line ORDER BY source_line) AS lines
-FROM ${ident(table.table)}
+SELECT ${keys.join(', ')}, CAST(count(*) AS INTEGER) AS n, list(line ORDER BY line) AS lines
+FROM (
+  SELECT ${keys.join(', ')}, source_line AS line FROM ${ident(table.table)} WHERE NOT __bad
+  UNION ALL SELECT ${keys.join(', ')}, __line FROM ${ident(work.general)}
+)
 WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}
 GROUP BY ${keys.join(', ')}
 HAVING count(*) > 1`;
 
-  const bad = `CREATE OR REPLACE TEMP TABLE ${ident(work.bad)} AS
-SELECT source_line AS line FROM ${ident(table.table)} WHERE __bad
-UNION SELECT unnest(lines) FROM ${ident(work.duplicates)}`;
-
-  const keyTemplate = (sep: string) => table.key.map((k) => `${k} {${k}}`).join(sep);
-  const duplicateCheck: ErrorCheck = {
-    column: table.key[table.key.length - 1]!,
-    rule: 'duplicate_key',
-    failed: `__dup_n IS NOT NULL`,
-    message: `concat(${template(keyTemplate(', '))}, ' appears ', __dup_n, ' times (lines ', array_to_string(__dup_lines[1:10], ', '), '); keep exactly one row')`,
-    messageZh: `concat(${template(keyTemplate('，'))}, ' 出现了 ', __dup_n, ' 次（第 ', array_to_string(__dup_lines[1:10], '、'), ' 行）；只能保留一行')`,
-    value: `CAST(${ident(table.key[table.key.length - 1]!)} AS VARCHAR)`,
-  };
-  const struct = (c: ErrorCheck) =>
-    `CASE WHEN ${c.failed} THEN {'col': ${str(c.column)}, 'rule': ${str(c.rule)}, 'value': ${c.value}, 'msg': ${c.message}, 'msg_zh': ${c.messageZh}} END`;
+  // 4. Errors, then the table holds exactly the accepted rows.
+  const keyText = (separator: string) =>
+    `concat(${table.key.map((k, i) => `${i > 0 ? `${str(separator)}, ` : ''}${str(`${k} `)}, CAST(d.${ident(k)} AS VARCHAR)`).join(', ')})`;
+  const lastKey = table.key[table.key.length - 1]!;
   const errors = `CREATE OR REPLACE TEMP TABLE ${ident(work.errors)} AS
 SELECT __line AS line, e.col AS "column", e.rule AS rule, e.value AS value, e.msg AS message, e.msg_zh AS message_zh
-FROM (
-  SELECT __line, unnest(list_filter([
-    ${[...rowChecks, duplicateCheck].map(struct).join(',\n    ')}
-  ], x -> x IS NOT NULL)) AS e
-  FROM (SELECT j.*, d.n AS __dup_n, d.lines AS __dup_lines
-    FROM (${parsed(` WHERE CAST(__line AS INTEGER) IN (SELECT line FROM ${ident(work.bad)})`)}) AS j
-    LEFT JOIN ${ident(work.duplicates)} AS d ON ${table.key.map((k) => `d.${ident(k)} = j.${ident(k)}`).join(' AND ')})
-)`;
+FROM (SELECT __line, unnest(errors) AS e FROM ${ident(work.general)})
+UNION ALL
+SELECT line, ${str(lastKey)}, 'duplicate_key', CAST(d.${ident(lastKey)} AS VARCHAR),
+  concat(${keyText(', ')}, ' appears ', d.n, ' times (lines ', array_to_string(d.lines[1:10], ', '), '); keep exactly one row'),
+  concat(${keyText('，')}, ' 出现了 ', d.n, ' 次（第 ', array_to_string(d.lines[1:10], '、'), ' 行）；只能保留一行')
+FROM (SELECT *, unnest(lines) AS line FROM ${ident(work.duplicates)}) AS d`;
 
-  const prune = [
-    `DELETE FROM ${ident(table.table)} WHERE __bad OR source_line IN (SELECT line FROM ${ident(work.bad)})`,
+  const finish = [
+    `DELETE FROM ${ident(table.table)} WHERE __bad`,
+    `INSERT INTO ${ident(table.table)} SELECT __line, ${columns}, false FROM ${ident(work.general)} WHERE len(errors) = 0`,
+    `DELETE FROM ${ident(table.table)} WHERE source_line IN (SELECT line FROM ${ident(work.errors)})`,
     `ALTER TABLE ${ident(table.table)} DROP COLUMN __bad`,
   ];
-  return { load, duplicates, bad, errors, prune };
+  return { load, general, noGeneral, duplicates, errors, finish };
 }
 
-/** The (empty) errors table, for a file in which nothing is bad. */
-export function emptyErrorsStatement(table: TableDefinition): string {
-  return `CREATE OR REPLACE TEMP TABLE ${ident(workTables(table).errors)} (line INTEGER, "column" VARCHAR, rule VARCHAR, value VARCHAR, message VARCHAR, message_zh VARCHAR)`;
+function sqlType(column: ColumnDefinition): string {
+  switch (column.type) {
+    case 'date':
+      return 'DATE';
+    case 'integer':
+      return 'BIGINT';
+    case 'boolean':
+      return 'BOOLEAN';
+    default:
+      return 'VARCHAR';
+  }
 }
 
 function regionAlias(column: string): string {
   return ident(`region_${column}`);
+}
+
+/** SQL: the region cell is empty or names a region of an allowed level. */
+function regionAccepted(column: string, levels: readonly RegionLevel[]): string {
+  const r = regionAlias(column);
+  const countyOnly = levels.length === 1 && levels[0] === 'county';
+  return `(p.${ident(column)} IS NULL OR ${countyOnly ? `coalesce(${r}.leaf, false)` : `coalesce(${r}.level IN (${levels.map(str).join(', ')}), false)`})`;
 }
 
 function regionChecks(column: string, zh: string, levels: readonly RegionLevel[]): ErrorCheck[] {

@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestInto } from '../helpers/ingest-into.ts';
+import { query } from '../helpers/query.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const fixtures = 'test/fixtures/submissions';
@@ -66,6 +67,21 @@ describe('files that are fine', () => {
     const { report } = await ingestInto(join(fixtures, 'header-only'));
     expect(report.files[0]).toMatchObject({ rows_read: 0, rows_accepted: 0, rows_rejected: 0 });
     expect(report.missing_files).toEqual(['groups.csv', 'members.csv', 'reported.csv']);
+  });
+
+  it('accepts cells with spaces around them, read again by the general path', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'in'));
+    await writeFile(
+      join(dir, 'in', 'groups.csv'),
+      'period,region_code,group,workers,members\n 2020-12-31 , 640104 , courier ,  100 ,40\n2020-12-31,640104,"保安员 ",0x10,1_000\n',
+    );
+    const { report, db } = await ingestInto(join(dir, 'in'));
+    expect(report.files[0]).toMatchObject({ rows_read: 2, rows_accepted: 1, rows_rejected: 1 });
+    expect(report.files[0]!.errors.map((e) => [e.line, e.column, e.rule])).toEqual([[3, 'members', 'integer'], [3, 'workers', 'integer']]);
+    expect(await query(db, 'SELECT source_line, region_code, "group", workers FROM groups')).toEqual([
+      { source_line: 2, region_code: '640104', group: 'courier', workers: 100n },
+    ]);
   });
 
   it('accepts Chinese column headers and any column order', async () => {
