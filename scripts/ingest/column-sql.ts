@@ -17,20 +17,28 @@ export function parseExpression(
     case 'integer':
       return `(CASE WHEN regexp_full_match(${v}, '\\+?[0-9]{1,15}') THEN CAST(${v} AS BIGINT) END)`;
     case 'boolean':
-      return `(CASE WHEN lower(${v}) IN (${booleanWords.true.map(str).join(', ')}) THEN true WHEN lower(${v}) IN (${booleanWords.false.map(str).join(', ')}) THEN false END)`;
+      return caseOf(v, [...booleanWords.true.map((w) => [w, 'true'] as const), ...booleanWords.false.map((w) => [w, 'false'] as const)]);
     case 'id':
       return `(CASE WHEN regexp_full_match(${v}, '[A-Za-z0-9][A-Za-z0-9._-]{0,63}') THEN ${v} END)`;
     case 'region':
       return `(CASE WHEN regexp_full_match(${v}, '[0-9]{6}') THEN ${v} END)`;
     case 'enum': {
       const definition = enums[column.enum!]!;
-      const arms = definition.values.map((value) => {
-        const words = [...new Set([value.code, value.zh, ...value.aliases].map((w) => w.toLowerCase()))];
-        return `WHEN lower(${v}) IN (${words.map(str).join(', ')}) THEN ${str(value.code)}`;
-      });
-      return `(CASE ${arms.join(' ')} END)`;
+      const words = new Map<string, string>();
+      for (const value of definition.values) {
+        for (const word of [value.code, value.zh, ...value.aliases]) words.set(word.toLowerCase(), str(value.code));
+      }
+      return caseOf(v, [...words]);
     }
   }
+}
+
+/**
+ * `CASE lower(v) WHEN word THEN value … END`: equality arms rather than IN lists, which
+ * DuckDB plans as one join per list and per row batch.
+ */
+function caseOf(v: string, arms: ReadonlyArray<readonly [string, string]>): string {
+  return `(CASE lower(${v}) ${arms.map(([word, value]) => `WHEN ${str(word)} THEN ${value}`).join(' ')} END)`;
 }
 
 /** A check that makes a row rejected: when `failed` is true, the row gets this error. */

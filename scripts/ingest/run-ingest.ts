@@ -163,6 +163,7 @@ async function ingestFile(
   const names = workTables(table);
   lap('scan');
   await connection.run(statements.load);
+  for (const statement of statements.flagRegions) await connection.run(statement);
   lap('load');
   const suspect = (
     await connection.runAndReadAll(`SELECT (SELECT count(*) FROM ${ident(table.table)} WHERE __bad) + (SELECT count(*) FROM ${ident(names.readerRejects)}) AS n`)

@@ -51,7 +51,6 @@ export function tableStatements(
     if (c.required) conditions.push(`${value} IS NOT NULL`);
     if (nativeDate(c)) conditions.push(`(${value} IS NULL OR ${value} BETWEEN ${MIN_DATE} AND ${MAX_DATE})`);
     else if (present.has(c.name)) conditions.push(`(${raw} IS NULL OR ${value} IS NOT NULL)`);
-    if (c.type === 'region') conditions.push(regionAccepted(c.name, table.region_levels));
     return conditions.join(' AND ');
   }).filter((condition) => condition !== '');
   const rules = table.rules.map((r) => `coalesce(${r.check}, true)`);
@@ -69,8 +68,13 @@ FROM (
     FROM read_csv(${str(stagedPath)}, ${readOptions}, dateformat = '%Y-%m-%d', store_rejects = true,
       rejects_table = ${str(work.readerRejects)}, rejects_scan = ${str(`${work.readerRejects}_scan`)}, columns = {${fastColumns}})
   )
-) AS p
-  ${regionJoins}`;
+) AS p`;
+  // Region codes are checked on the loaded column alone: a join in the load would carry every
+  // column through it.
+  const flagRegions = regionColumns.map(
+    (c) => `UPDATE ${ident(table.table)} SET __bad = true
+WHERE NOT __bad AND ${ident(c.name)} IS NOT NULL AND ${ident(c.name)} NOT IN (SELECT code FROM regions WHERE ${regionAllowed(table.region_levels)})`,
+  );
 
   // 2. General path, for the lines the fast path flagged or could not read.
   const textColumns = ['__line', ...stagedColumns].map((c) => `${str(c)}: 'VARCHAR'`).join(', ');
@@ -145,7 +149,7 @@ FROM (SELECT *, unnest(lines) AS line FROM ${ident(work.duplicates)}) AS d`;
     `DELETE FROM ${ident(table.table)} WHERE source_line IN (SELECT line FROM ${ident(work.errors)})`,
     `ALTER TABLE ${ident(table.table)} DROP COLUMN __bad`,
   ];
-  return { load, general, noGeneral, duplicates, errors, finish };
+  return { load, flagRegions, general, noGeneral, duplicates, errors, finish };
 }
 
 function sqlType(column: ColumnDefinition): string {
@@ -165,11 +169,9 @@ function regionAlias(column: string): string {
   return ident(`region_${column}`);
 }
 
-/** SQL: the region cell is empty or names a region of an allowed level. */
-function regionAccepted(column: string, levels: readonly RegionLevel[]): string {
-  const r = regionAlias(column);
-  const countyOnly = levels.length === 1 && levels[0] === 'county';
-  return `(p.${ident(column)} IS NULL OR ${countyOnly ? `coalesce(${r}.leaf, false)` : `coalesce(${r}.level IN (${levels.map(str).join(', ')}), false)`})`;
+/** SQL over the regions table: the region is of a level the file allows. */
+function regionAllowed(levels: readonly RegionLevel[]): string {
+  return levels.length === 1 && levels[0] === 'county' ? 'leaf' : `level IN (${levels.map(str).join(', ')})`;
 }
 
 function regionChecks(column: string, zh: string, levels: readonly RegionLevel[]): ErrorCheck[] {
