@@ -20,7 +20,6 @@ export function mapHeader(table: TableDefinition, header: readonly string[]): st
     if (name === undefined) unknown.push(cell === '' ? '(empty header cell)' : `"${cell}"`);
     else if (mapped.includes(name)) repeated.push(name);
     else mapped.push(name);
-    if (name === undefined) mapped.push(`__unknown_${mapped.length}`);
   }
   const missing = table.columns.filter((c) => c.required && !mapped.includes(c.name));
   const problems: string[] = [];

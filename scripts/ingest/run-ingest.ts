@@ -13,7 +13,7 @@ import { InputError } from './input-error.ts';
 import { REPORT_ERROR_LIMIT, type FileReport, type IngestReport, type RowError } from './ingest-report.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { scanCsv } from './scan-csv.ts';
-import { readSubmission, type Submission } from './submission.ts';
+import { readSubmission } from './submission.ts';
 import { tableStatements, workTables } from './table-sql.ts';
 import { buildSummary } from './summary.ts';
 
@@ -69,7 +69,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
       missing_files: contract.tables.map((t) => t.file).filter((f) => !files.includes(f)),
     };
     await writeFile(join(report.path, 'report.json'), `${JSON.stringify(result, null, 2)}\n`);
-    const summary = await buildSummary(connection, result, submission as Submission, contract.tables.filter((t) => files.includes(t.file)));
+    const summary = await buildSummary(connection, result, submission, contract.tables.filter((t) => files.includes(t.file)));
     await writeFile(join(out.path, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
     await connection.run('CHECKPOINT');
     connection.closeSync();
@@ -98,7 +98,8 @@ async function listSubmission(input: string): Promise<string[]> {
   try {
     entries = await readdir(input);
   } catch {
-    throw new InputError(input, 'the input folder does not exist or cannot be read');
+    const hint = input.endsWith(join('data', 'demo')) ? '; run npm run demo-data to generate the demo' : '';
+    throw new InputError(input, `the input folder does not exist or cannot be read${hint}`);
   }
   const expected = contract.tables.map((t) => t.file);
   const csv = entries.filter((name) => /\.(csv|tsv|txt|xlsx?)$/i.test(name));
