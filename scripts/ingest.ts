@@ -1,15 +1,16 @@
 import { parseArgs } from 'node:util';
 import { createProgress } from './ingest/progress.ts';
 import { InputError } from './ingest/input-error.ts';
-import { runIngest } from './ingest/run-ingest.ts';
+import { DEFAULT_K, runIngest } from './ingest/run-ingest.ts';
 
-const usage = `usage: npm run data -- [--input DIR] [--out DIR] [--report DIR] [--db FILE]
+const usage = `usage: npm run data -- [--input DIR] [--out DIR] [--report DIR] [--db FILE] [--k N]
 
 Validates a submission folder of CSV files and loads the accepted rows into DuckDB.
   --input DIR   the submission folder (default: data/demo)
   --out DIR     published output folder (default: public/data)
   --report DIR  report.json and rejects/ (default: reports)
   --db FILE     the DuckDB database file (default: build/warehouse.duckdb)
+  --k N         disclosure threshold: no published number comes from fewer than N enterprises or persons (default 5, at least 3)
 Exit codes: 0 done (rejected rows are in the report), 2 a file cannot be used, 1 internal error.`;
 
 let values;
@@ -20,6 +21,7 @@ try {
       out: { type: 'string', default: 'public/data' },
       report: { type: 'string', default: 'reports' },
       db: { type: 'string', default: 'build/warehouse.duckdb' },
+      k: { type: 'string', default: String(DEFAULT_K) },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -36,7 +38,8 @@ if (values.help) {
 const progress = createProgress();
 const started = performance.now();
 try {
-  const report = await runIngest({ input: values.input, out: values.out, report: values.report, db: values.db, progress });
+  const k = /^\d+$/.test(values.k) ? Number(values.k) : Number.NaN;
+  const report = await runIngest({ input: values.input, out: values.out, report: values.report, db: values.db, k, progress });
   const rejected = report.files.reduce((n, f) => n + f.rows_rejected, 0);
   progress.line(
     `ingest: ${report.files.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +

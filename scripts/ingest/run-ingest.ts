@@ -14,7 +14,10 @@ import { REPORT_ERROR_LIMIT, type FileReport, type IngestReport, type RowError }
 import { silentProgress, type Progress } from './progress.ts';
 import { scanCsv } from './scan-csv.ts';
 import { readSubmission } from './submission.ts';
-import { tableStatements, workTables } from './table-sql.ts';
+import { emptyTableStatement, tableStatements, workTables } from './table-sql.ts';
+import { loadMetrics } from '../metrics/load-metrics.ts';
+import { publishMetrics } from '../metrics/publish-metrics.ts';
+import { describe, exportCube, metricRows } from '../metrics/export-published.ts';
 import { buildSummary } from './summary.ts';
 
 /** Where the ingest reads and writes. */
@@ -27,8 +30,14 @@ export interface IngestOptions {
   readonly report: string;
   /** The DuckDB database file the accepted rows are loaded into. */
   readonly db: string;
+  /** Disclosure threshold: nothing published is computed from fewer than k units (default 5, at least 3). */
+  readonly k?: number;
   readonly progress?: Progress;
 }
+
+/** Default disclosure threshold, and the lowest allowed. */
+export const DEFAULT_K = 5;
+export const MIN_K = 3;
 
 /**
  * Reads every contract file of a submission folder, validates every row in DuckDB, loads the
@@ -38,6 +47,9 @@ export interface IngestOptions {
  */
 export async function runIngest(options: IngestOptions): Promise<IngestReport> {
   const progress = options.progress ?? silentProgress;
+  const k = options.k ?? DEFAULT_K;
+  if (!Number.isInteger(k) || k < MIN_K) throw new InputError('--k', `the disclosure threshold must be a whole number of at least ${MIN_K}, got ${k}`);
+  const metrics = loadMetrics();
   const input = resolve(options.input);
   const files = await listSubmission(input);
   const submission = await readSubmission(input);
@@ -59,8 +71,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
 
     const fileReports: FileReport[] = [];
     for (const table of contract.tables) {
-      if (!files.includes(table.file)) continue;
-      fileReports.push(await ingestFile(connection, table, join(input, table.file), work.path, report.path, progress));
+      if (files.includes(table.file)) fileReports.push(await ingestFile(connection, table, join(input, table.file), work.path, report.path, progress));
+      else await connection.run(emptyTableStatement(table));
     }
     const result: IngestReport = {
       input,
@@ -71,6 +83,26 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     await writeFile(join(report.path, 'report.json'), `${JSON.stringify(result, null, 2)}\n`);
     const summary = await buildSummary(connection, result, submission, contract.tables.filter((t) => files.includes(t.file)));
     await writeFile(join(out.path, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+
+    const started = performance.now();
+    const published = await publishMetrics(connection, metrics, k);
+    const outputs = await exportCube(connection, out.path, work.path);
+    const metricsJson = {
+      vintage: summary.vintage,
+      generated_at: summary.built_at,
+      synthetic: summary.synthetic,
+      k,
+      metrics: await metricRows(connection),
+      targets: [] as unknown[],
+    };
+    await writeFile(join(out.path, 'metrics.json'), JSON.stringify(metricsJson));
+    outputs.unshift(await describe(out.path, 'metrics.json', 'json', metricsJson.metrics.length, 'metric totals per region and period, with target status rows'));
+    const manifest = { vintage: summary.vintage, generated_at: summary.built_at, synthetic: summary.synthetic, k, files: outputs };
+    await writeFile(join(out.path, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    progress.line(
+      `metrics: ${published.cells.toLocaleString('en')} cells published, ${published.suppressed.toLocaleString('en')} suppressed (k = ${k}) ` +
+        `in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     await connection.run('CHECKPOINT');
     connection.closeSync();
     connection = undefined;

@@ -152,7 +152,8 @@ FROM (SELECT *, unnest(lines) AS line FROM ${ident(work.duplicates)}) AS d`;
   return { load, flagRegions, general, noGeneral, duplicates, errors, finish };
 }
 
-function sqlType(column: ColumnDefinition): string {
+/** The DuckDB type a column is loaded as. */
+export function sqlType(column: ColumnDefinition): string {
   switch (column.type) {
     case 'date':
       return 'DATE';
@@ -213,4 +214,9 @@ function template(text: string): string {
   }
   if (last < text.length) parts.push(str(text.slice(last)));
   return parts.length === 1 ? parts[0]! : `concat(${parts.join(', ')})`;
+}
+
+/** An empty table for a file the submission does not include, so that later SQL can read it. */
+export function emptyTableStatement(table: TableDefinition): string {
+  return `CREATE OR REPLACE TABLE ${ident(table.table)} (source_line INTEGER, ${table.columns.map((c) => `${ident(c.name)} ${sqlType(c)}`).join(', ')})`;
 }

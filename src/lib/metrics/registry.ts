@@ -1,0 +1,60 @@
+import { metricDefinition, type MetricDefinition } from './metric-schema.ts';
+import { sources } from './sources.ts';
+
+/** A problem in a metric definition, with the file and path of the offending value. */
+export interface MetricIssue {
+  readonly file: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * Validates metric definitions (one per file) against the schema and the cubes they read:
+ * measures, dimensions and values must exist, ids must be unique and match the file name,
+ * rates need a denominator. Collects every issue.
+ */
+export function validateMetrics(files: Readonly<Record<string, unknown>>): { metrics: MetricDefinition[]; issues: MetricIssue[] } {
+  const issues: MetricIssue[] = [];
+  const metrics: MetricDefinition[] = [];
+  for (const [file, raw] of Object.entries(files)) {
+    const parsed = metricDefinition.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) issues.push({ file, path: issue.path.join('.') || '(root)', message: issue.message });
+      continue;
+    }
+    const m = parsed.data;
+    const source = sources[m.source];
+    const problem = (path: string, message: string) => issues.push({ file, path, message });
+    if (!file.endsWith(`${m.id}.json`)) problem('id', `id ${m.id} does not match the file name`);
+    for (const [field, measure] of [['numerator', m.numerator], ['denominator', m.denominator], ['population', m.population], ['contributors', m.contributors]] as const) {
+      if (measure != null && !source.measures.includes(measure)) problem(field, `unknown measure ${measure} of ${m.source}; known: ${source.measures.join(', ')}`);
+    }
+    if (m.unit === 'rate' && m.denominator === null) problem('denominator', 'a rate needs a denominator');
+    if (m.unit === 'count' && m.denominator !== null) problem('denominator', 'a count has no denominator');
+    if (m.disclosure !== 'none' && m.population === null) problem('population', `disclosure by ${m.disclosure} needs a population measure`);
+    for (const [dim, values] of Object.entries(m.where)) {
+      const allowed = source.dims[dim];
+      if (allowed === undefined) problem(`where.${dim}`, `unknown dimension ${dim} of ${m.source}`);
+      else for (const value of values) if (!allowed.includes(value)) problem(`where.${dim}`, `unknown ${dim} ${value}`);
+    }
+    for (const [i, dim] of m.breakdowns.entries()) {
+      if (!(dim in source.dims)) problem(`breakdowns.${i}`, `unknown dimension ${dim} of ${m.source}`);
+    }
+    metrics.push(m);
+  }
+  const seen = new Set<string>();
+  for (const m of metrics) {
+    if (seen.has(m.id)) issues.push({ file: `${m.id}.json`, path: 'id', message: `duplicate metric id ${m.id}` });
+    seen.add(m.id);
+  }
+  return { metrics: metrics.sort((a, b) => a.id.localeCompare(b.id)), issues };
+}
+
+/** The metrics by id, or an error listing every issue with its file and path. */
+export function createRegistry(files: Readonly<Record<string, unknown>>): ReadonlyMap<string, MetricDefinition> {
+  const { metrics, issues } = validateMetrics(files);
+  if (issues.length > 0) {
+    throw new Error(`invalid metric definitions:\n${issues.map((i) => `  ${i.file}: ${i.path}: ${i.message}`).join('\n')}`);
+  }
+  return new Map(metrics.map((m) => [m.id, m]));
+}
