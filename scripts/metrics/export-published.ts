@@ -4,10 +4,10 @@ import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import * as aq from 'arquero';
 import { bool, dictionary, float64, int16, int32, utf8 } from '@uwdata/flechette';
 import { str } from '../../src/lib/sql/quote.ts';
 import { publishedColumns } from './publish-metrics.ts';
+import { queryToArrow } from './query-to-arrow.ts';
 
 /** One published file, as listed in manifest.json. */
 export interface ManifestFile {
@@ -37,13 +37,11 @@ export async function exportCube(connection: DuckDBConnection, outDir: string, w
   await pipeline(createReadStream(plainCsv), csv);
   await rm(plainCsv, { force: true });
 
-  const columns = (await connection.runAndReadAll(select)).getColumnsObjectJS();
   // Codes as dictionaries, counts as 32-bit integers: a third of the size of plain columns.
   const types = Object.fromEntries(
     publishedColumns.map(([n, t]) => [n, t === 'VARCHAR' ? dictionary(utf8(), int16()) : n === 'value' ? float64() : t === 'DOUBLE' ? int32() : bool()]),
   );
-  const ipc = aq.toArrowIPC(aq.table(columns), { format: 'stream', types });
-  await writeFile(join(outDir, 'cube.arrow'), ipc);
+  await writeFile(join(outDir, 'cube.arrow'), await queryToArrow(connection, select, types));
 
   const description = 'every published cell: metric × period × region × breakdown category, with numerator, denominator, population and value; suppressed cells have nulls';
   return Promise.all([

@@ -50,6 +50,8 @@ export function compileMetric(metric: MetricDefinition, options: MetricQueryOpti
   const breakdowns = options.breakdowns ?? metric.breakdowns;
   const where = Object.entries(metric.where).map(([dim, values]) => `${ident(dim)} IN (${values.map(str).join(', ')})`);
   if (options.filter !== undefined) where.push(`(${options.filter})`);
+  // A rate over nothing has no value: such rows are left out. A count of nothing is 0, and kept.
+  const having = metric.denominator === null ? '' : `\nHAVING sum(${ident(metric.denominator)}) > 0`;
   const parts: string[] = [];
   for (const level of levels) {
     for (const breakdown of ['all', ...breakdowns]) {
@@ -61,7 +63,7 @@ export function compileMetric(metric: MetricDefinition, options: MetricQueryOpti
   ${sum(metric.population)} AS population, ${sum(metric.contributors)} AS contributors
 FROM ${ident(table)}
 WHERE ${conditions.join(' AND ')}
-GROUP BY period, ${ident(level)}${breakdown === 'all' ? '' : `, ${ident(breakdown)}`}`);
+GROUP BY period, ${ident(level)}${breakdown === 'all' ? '' : `, ${ident(breakdown)}`}${having}`);
     }
   }
   return parts.join('\nUNION ALL\n');
