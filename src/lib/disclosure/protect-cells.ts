@@ -55,8 +55,8 @@ interface Relation {
  * 1. every cell that chained subtraction can determine (a relation with one unknown member,
  *    repeatedly) counts as published;
  * 2. no sensitive cell may be determined that way;
- * 3. in every relation, the suppressed members that remain unknown together hold 0 or at
- *    least k units (so an "other" row that publishes their sum is itself safe).
+ * 3. in every relation whose total is known, the suppressed members that remain unknown
+ *    together hold 0 or at least k units (so an "other" row publishing their sum is safe).
  * When a relation breaks 2 or 3, its smallest published member is suppressed too (never a
  * total while a member can serve). Each round suppresses at least one more cell, so it ends.
  */
@@ -140,6 +140,7 @@ export function protectCells<C extends ProtectableCell>(
     const violated = new Set<number>();
     for (let i = 0; i < cells.length; i++) if (sensitive[i] && derivedBy[i] >= 0) violated.add(derivedBy[i]!);
     relations.forEach((r, ri) => {
+      if (!known[r.total]) return;
       let p = 0;
       let c = 0;
       let any = false;
@@ -154,7 +155,15 @@ export function protectCells<C extends ProtectableCell>(
     });
     if (violated.size === 0) break;
     let changed = false;
-    for (const ri of violated) {
+    // Suppress the smallest published member of each offending relation. A relation with no
+    // published member left was made solvable by cells derived elsewhere: go back to the
+    // relations that derived them.
+    const seen = new Set<number>();
+    const pending = [...violated];
+    while (pending.length > 0) {
+      const ri = pending.pop()!;
+      if (seen.has(ri)) continue;
+      seen.add(ri);
       const r = relations[ri]!;
       let best = -1;
       for (const m of r.members) if (!hidden[m] && pop[m]! > 0 && (best < 0 || pop[m]! < pop[best]!)) best = m;
@@ -163,6 +172,8 @@ export function protectCells<C extends ProtectableCell>(
         hidden[best] = 1;
         complementary[best] = 1;
         changed = true;
+      } else {
+        for (const m of [r.total, ...r.members]) if (derivedBy[m]! >= 0) pending.push(derivedBy[m]!);
       }
     }
     if (!changed) break;
