@@ -43,7 +43,7 @@ export async function publishMetrics(
   const parents = new Map(
     ((await connection.runAndReadAll(`SELECT code, CASE WHEN level = 'county' THEN coalesce(prefecture, province) WHEN level = 'prefecture' THEN province END AS parent FROM regions`)).getRowObjectsJS() as { code: string; parent: string | null }[]).map((r) => [r.code, r.parent]),
   );
-  const parentOf = (region: string) => parents.get(region) ?? null;
+  const parentOf = (region: string) => (region.endsWith(UNATTRIBUTED) ? region.slice(0, -1) : (parents.get(region) ?? null));
   await connection.run(`CREATE OR REPLACE TABLE published_cells (${publishedColumns.map(([n, t]) => `"${n}" ${t}`).join(', ')})`);
   let cells = 0;
   let suppressed = 0;
@@ -54,9 +54,11 @@ export async function publishMetrics(
     const byPeriod = Map.groupBy(rows, (r) => r.period);
     const appender = await connection.createAppender('published_cells');
     for (const [, periodRows] of byPeriod) {
-      const protection = metric.disclosure === 'none' ? null : protectCells(periodRows, parentOf, k);
+      const withUnattributed = [...periodRows, ...unattributed(periodRows, parentOf)];
+      const protection = metric.disclosure === 'none' ? null : protectCells(withUnattributed, parentOf, k, (c) => c.region.endsWith(UNATTRIBUTED));
       const decisions = protection?.decisions ?? periodRows.map((cell) => ({ cell, suppressed: false }));
       for (const { cell, suppressed: hide } of decisions) {
+        if (cell.region.endsWith(UNATTRIBUTED)) continue;
         append(appender, publish(metric, cell, parentOf(cell.region), hide));
         cells++;
         if (hide) suppressed++;
@@ -82,6 +84,50 @@ export async function publishMetrics(
     appender.closeSync();
   }
   return { cells, suppressed };
+}
+
+/** Suffix of the pseudo-region holding what a region reported itself, not through a region below. */
+const UNATTRIBUTED = '~';
+
+/**
+ * groups.csv and reported.csv may report at prefecture or province level what no county
+ * reported: a region is then more than the sum of the regions below it. Each such remainder
+ * becomes a cell of a pseudo-region below it, never published on its own, so that disclosure
+ * control sees every part and the "other" rows keep totals exact.
+ */
+function unattributed(rows: readonly MetricCell[], parentOf: (region: string) => string | null): MetricCell[] {
+  const children = new Map<string, MetricCell[]>();
+  for (const r of rows) {
+    const parent = parentOf(r.region);
+    if (parent === null) continue;
+    const key = `${parent}|${r.breakdown}|${r.category}`;
+    children.set(key, [...(children.get(key) ?? []), r]);
+  }
+  const childLevel = new Map<string, string>();
+  for (const r of rows) {
+    const parent = parentOf(r.region);
+    if (parent !== null && r.breakdown === 'all') childLevel.set(parent, r.level);
+  }
+  const out: MetricCell[] = [];
+  for (const total of rows) {
+    if (total.level === 'county') continue;
+    // Counties have totals only: a breakdown cell has parts only where prefectures are below.
+    const below = childLevel.get(total.region) ?? (total.level === 'province' ? 'prefecture' : 'county');
+    if (total.breakdown !== 'all' && below === 'county') continue;
+    const parts = children.get(`${total.region}|${total.breakdown}|${total.category}`) ?? [];
+    const rest = (f: (c: MetricCell) => number | null) => (f(total) ?? 0) - parts.reduce((n, c) => n + (f(c) ?? 0), 0);
+    const cell: MetricCell = {
+      ...total,
+      level: below as MetricCell['level'],
+      region: `${total.region}${UNATTRIBUTED}`,
+      numerator: rest((c) => c.numerator),
+      denominator: total.denominator === null ? null : rest((c) => c.denominator),
+      population: total.population === null ? null : rest((c) => c.population),
+      contributors: total.contributors === null ? null : rest((c) => c.contributors),
+    };
+    if (cell.numerator !== 0 || (cell.denominator ?? 0) !== 0 || (cell.population ?? 0) !== 0) out.push(cell);
+  }
+  return out;
 }
 
 function publish(metric: MetricDefinition, cell: MetricCell, parent: string | null, suppressed: boolean): PublishedCell {

@@ -64,13 +64,15 @@ export function protectCells<C extends ProtectableCell>(
   cells: readonly C[],
   parentOf: (region: string) => string | null,
   k: number,
+  /** Cells never published, whatever their size (e.g. counts not attributed to any region below). */
+  alwaysHidden: (cell: C) => boolean = () => false,
 ): Protection<C> {
   const index = new Map<string, number>();
   const key = (level: string, region: string, breakdown: string, category: string) => `${level}|${region}|${breakdown}|${category}`;
   cells.forEach((c, i) => index.set(key(c.level, c.region, c.breakdown, c.category), i));
   const pop = cells.map((c) => c.population ?? 0);
   const contrib = cells.map((c) => c.contributors ?? 0);
-  const sensitive = cells.map((_, i) => (pop[i]! > 0 && pop[i]! < k) || (contrib[i]! > 0 && contrib[i]! < k));
+  const sensitive = cells.map((c, i) => (pop[i]! > 0 && pop[i]! < k) || (contrib[i]! > 0 && contrib[i]! < k) || alwaysHidden(c));
 
   const relations: Relation[] = [];
   const regionChildren = new Map<string, number[]>();
