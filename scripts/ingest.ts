@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createProgress } from './ingest/progress.ts';
 import { InputError } from './ingest/input-error.ts';
 import { DEFAULT_K, runIngest } from './ingest/run-ingest.ts';
+import { DefinitionError } from './metrics/load-targets.ts';
 
 const usage = `usage: npm run data -- [--input DIR] [--out DIR] [--report DIR] [--db FILE] [--k N]
 
@@ -50,6 +51,10 @@ try {
   if (error instanceof InputError) {
     console.error(`ingest: ${error.message}`);
     process.exit(2);
+  }
+  if (error instanceof DefinitionError) {
+    console.error(`ingest: ${error.message}`);
+    process.exit(1);
   }
   console.error(`ingest: internal error: ${(error as Error).stack ?? String(error)}`);
   process.exit(1);

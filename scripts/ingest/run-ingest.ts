@@ -16,7 +16,9 @@ import { scanCsv } from './scan-csv.ts';
 import { readSubmission } from './submission.ts';
 import { emptyTableStatement, tableStatements, workTables } from './table-sql.ts';
 import { loadMetrics } from '../metrics/load-metrics.ts';
-import { publishMetrics } from '../metrics/publish-metrics.ts';
+import { publishMetrics, regionParents } from '../metrics/publish-metrics.ts';
+import { loadTargets } from '../metrics/load-targets.ts';
+import { publishTargets } from '../metrics/publish-targets.ts';
 import { describe, exportCube, metricRows } from '../metrics/export-published.ts';
 import { buildSummary } from './summary.ts';
 
@@ -50,6 +52,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
   const k = options.k ?? DEFAULT_K;
   if (!Number.isInteger(k) || k < MIN_K) throw new InputError('--k', `the disclosure threshold must be a whole number of at least ${MIN_K}, got ${k}`);
   const metrics = loadMetrics();
+  const campaign = loadTargets(metrics);
   const input = resolve(options.input);
   const files = await listSubmission(input);
   const submission = await readSubmission(input);
@@ -87,18 +90,22 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     const started = performance.now();
     const published = await publishMetrics(connection, metrics, k);
     const outputs = await exportCube(connection, out.path, work.path);
+    const rows = await metricRows(connection);
+    const targets = publishTargets(campaign.targets, campaign.documents, metrics, rows, await regionParents(connection), k);
     const metricsJson = {
       vintage: summary.vintage,
       generated_at: summary.built_at,
       synthetic: summary.synthetic,
       k,
-      metrics: await metricRows(connection),
-      targets: [] as unknown[],
+      metrics: rows,
+      targets: targets.status,
+      target_definitions: targets.definitions,
     };
     await writeFile(join(out.path, 'metrics.json'), JSON.stringify(metricsJson));
     outputs.unshift(await describe(out.path, 'metrics.json', 'json', metricsJson.metrics.length, 'metric totals per region and period, with target status rows'));
     const manifest = { vintage: summary.vintage, generated_at: summary.built_at, synthetic: summary.synthetic, k, files: outputs };
     await writeFile(join(out.path, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    progress.line(`targets: ${targets.definitions.length} targets, ${targets.status.length.toLocaleString('en')} status rows`);
     progress.line(
       `metrics: ${published.cells.toLocaleString('en')} cells published, ${published.suppressed.toLocaleString('en')} suppressed (k = ${k}) ` +
         `in ${((performance.now() - started) / 1000).toFixed(1)} s`,

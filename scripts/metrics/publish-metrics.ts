@@ -40,10 +40,8 @@ export async function publishMetrics(
   k: number,
 ): Promise<{ cells: number; suppressed: number }> {
   for (const statement of cubeStatements()) await connection.run(statement);
-  const parents = new Map(
-    ((await connection.runAndReadAll(`SELECT code, CASE WHEN level = 'county' THEN coalesce(prefecture, province) WHEN level = 'prefecture' THEN province END AS parent FROM regions`)).getRowObjectsJS() as { code: string; parent: string | null }[]).map((r) => [r.code, r.parent]),
-  );
-  const parentOf = (region: string) => (region.endsWith(UNATTRIBUTED) ? region.slice(0, -1) : (parents.get(region) ?? null));
+  const parents = await regionParents(connection);
+  const parentOf = (region: string) => (region.endsWith(UNATTRIBUTED) ? region.slice(0, -1) : parents(region));
   await connection.run(`CREATE OR REPLACE TABLE published_cells (${publishedColumns.map(([n, t]) => `"${n}" ${t}`).join(', ')})`);
   let cells = 0;
   let suppressed = 0;
@@ -84,6 +82,15 @@ export async function publishMetrics(
     appender.closeSync();
   }
   return { cells, suppressed };
+}
+
+/** The region directly above each region of the reference (prefecture, else province; none for a province). */
+export async function regionParents(connection: DuckDBConnection): Promise<(region: string) => string | null> {
+  const rows = (await connection.runAndReadAll(
+    `SELECT code, CASE WHEN level = 'county' THEN coalesce(prefecture, province) WHEN level = 'prefecture' THEN province END AS parent FROM regions`,
+  )).getRowObjectsJS() as { code: string; parent: string | null }[];
+  const parents = new Map(rows.map((r) => [r.code, r.parent]));
+  return (region) => parents.get(region) ?? null;
 }
 
 /** Suffix of the pseudo-region holding what a region reported itself, not through a region below. */

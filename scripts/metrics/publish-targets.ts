@@ -1,0 +1,81 @@
+import type { LoadedTarget } from '../../src/lib/campaigns/validate-targets.ts';
+import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
+import { targetStatus, type MetricPoint, type StatusRow } from '../../src/lib/status/target-status.ts';
+import type { CampaignDocument } from './load-targets.ts';
+import type { MetricRow } from './export-published.ts';
+
+/** A target as published in metrics.json: what it asks, and where it comes from. */
+export interface TargetDefinition {
+  readonly id: string;
+  readonly document: string;
+  readonly document_number: string | null;
+  /** YYYY-MM-DD, or YYYY where the document gives only a year. */
+  readonly document_date: string;
+  readonly issuer: { readonly zh: string; readonly en: string };
+  readonly label: { readonly zh: string; readonly en: string };
+  readonly metric: string | null;
+  readonly group: string | null;
+  readonly scope: string;
+  readonly comparator: LoadedTarget['comparator'];
+  readonly baseline: string;
+  readonly deadline: string | null;
+  readonly milestones: LoadedTarget['milestones'];
+  readonly clause: LoadedTarget['clause'];
+  readonly note: LoadedTarget['note'] | null;
+}
+
+/**
+ * Status rows of every target, in its scope region and every region below it, at every period
+ * from its baseline, computed from the published (protected) metric rows only. Targets that
+ * no metric measures get their definition but no status rows.
+ */
+export function publishTargets(
+  targets: readonly LoadedTarget[],
+  documents: readonly CampaignDocument[],
+  metrics: ReadonlyMap<string, MetricDefinition>,
+  rows: readonly MetricRow[],
+  parentOf: (region: string) => string | null,
+  k: number,
+): { definitions: TargetDefinition[]; status: StatusRow[] } {
+  const series = new Map<string, MetricPoint[]>();
+  for (const r of rows) {
+    if (r.region === 'other') continue;
+    const key = `${r.metric}|${r.group ?? ''}|${r.region}`;
+    if (!series.has(key)) series.set(key, []);
+    series.get(key)!.push(r);
+  }
+  const within = (region: string, scope: string): boolean => {
+    for (let r: string | null = region; r !== null; r = parentOf(r)) if (r === scope) return true;
+    return false;
+  };
+  const definitions: TargetDefinition[] = [];
+  const status: StatusRow[] = [];
+  for (const target of targets) {
+    const document = documents.find((d) => d.id === target.document)!;
+    definitions.push({
+      id: target.id,
+      document: target.document,
+      document_number: document.number,
+      document_date: document.date,
+      issuer: { zh: document.issuer_zh, en: document.issuer_en },
+      label: target.label,
+      metric: target.metric,
+      group: target.group ?? null,
+      scope: target.scope,
+      comparator: target.comparator,
+      baseline: target.baseline,
+      deadline: target.deadline,
+      milestones: target.milestones,
+      clause: target.clause,
+      note: target.note ?? null,
+    });
+    if (target.metric === null) continue;
+    const metric = metrics.get(target.metric)!;
+    for (const [key, points] of series) {
+      const [id, group, region] = key.split('|') as [string, string, string];
+      if (id !== target.metric || group !== (target.group ?? '') || !within(region, target.scope)) continue;
+      status.push(...targetStatus({ ...target, deadline: target.deadline ?? null }, region, points, metric.unit, k));
+    }
+  }
+  return { definitions, status };
+}
