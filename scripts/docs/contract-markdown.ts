@@ -43,7 +43,7 @@ export function contractMarkdown(contract: Contract): string {
     }
     lines.push('');
     if (table.rules.length > 0) {
-      lines.push('Row rules (a row that breaks one is rejected; checks with an empty or malformed cell are skipped, that cell already being an error):', '');
+      lines.push('Row rules (a row that breaks one is rejected; checks with an empty or malformed cell are skipped, that cell already being an error; `raw_<column>` is the cell as written, before parsing):', '');
       lines.push('| rule | column reported | holds when | message |', '|---|---|---|---|');
       for (const r of table.rules) lines.push(`| \`${r.name}\` | \`${r.column}\` | \`${escape(r.check)}\` | ${escape(r.message.en)} / ${escape(r.message.zh)} |`);
       lines.push('');

@@ -43,7 +43,7 @@ export function tableStatements(
     if (!present.has(c.name)) return `CAST(NULL AS ${sqlType(c)}) AS ${ident(c.name)}`;
     return nativeDate(c) ? `${rawName(c.name)} AS ${ident(c.name)}` : `${parseExpression(c, enums)} AS ${ident(c.name)}`;
   });
-  const fastRaw = stagedColumns.map((c) => `${ident(c)} AS ${rawName(c)}`);
+  const fastRaw = table.columns.map((c) => (present.has(c.name) ? `${ident(c.name)} AS ${rawName(c.name)}` : `CAST(NULL AS VARCHAR) AS ${rawName(c.name)}`));
   const validity = table.columns.map((c) => {
     const value = ident(c.name);
     const raw = rawName(c.name);
@@ -62,7 +62,7 @@ export function tableStatements(
 SELECT p.__line AS source_line, ${table.columns.map((c) => `p.${ident(c.name)}`).join(', ')},
   NOT (${[...validity, ...rules].join('\n    AND ')}) AS __bad
 FROM (
-  SELECT __line, ${stagedColumns.map(rawName).join(', ')}, ${fastParsed.join(',\n    ')}
+  SELECT __line, ${table.columns.map((c) => rawName(c.name)).join(', ')}, ${fastParsed.join(',\n    ')}
   FROM (
     SELECT __line, ${fastRaw.join(', ')}
     FROM read_csv(${str(stagedPath)}, ${readOptions}, dateformat = '%Y-%m-%d', store_rejects = true,

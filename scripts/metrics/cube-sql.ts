@@ -20,7 +20,7 @@ const regionColumns = `CASE WHEN r.level = 'county' THEN r.code END AS county,
 export function cubeStatements(): string[] {
   const union = `union_form <> 'none'`;
   const enterprises = `CREATE OR REPLACE TABLE ${ident(sources.enterprises.table)} AS
-SELECT e.period, ${regionColumns}, e.ownership, e.industry, ${sizeBandSql('e.employees')} AS size_band,
+SELECT e.period, ${regionColumns}, e.ownership, coalesce(e.industry, 'unknown') AS industry, ${sizeBandSql('e.employees')} AS size_band,
   count(*) AS enterprises,
   sum(employees) AS employees,
   sum(migrant_workers) AS migrant_workers,
@@ -36,7 +36,7 @@ SELECT e.period, ${regionColumns}, e.ownership, e.industry, ${sizeBandSql('e.emp
   count(*) FILTER (NOT ${union} AND visited) AS visited,
   count(*) FILTER (NOT ${union} AND policy_explained) AS policy_explained,
   count(*) FILTER (NOT ${union} AND plan_made) AS plan_made,
-  count(*) FILTER (${union} AND members >= 25) AS union_members25,
+  count(*) FILTER (union_form IN ('standalone', 'joint') AND members >= 25) AS union_members25,
   count(*) FILTER (union_form = 'standalone' AND members >= 25) AS standalone_members25,
   count(*) FILTER (${union} AND women_members >= 10) AS union_women10,
   count(*) FILTER (${union} AND women_members >= 10 AND women_committee) AS women_committee_women10,

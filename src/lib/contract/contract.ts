@@ -77,6 +77,9 @@ export function validateContract(
     }
     table.rules.forEach((rule, i) => {
       if (!names.has(rule.column)) issues.push({ path: `${path}.rules.${i}.column`, message: `unknown column ${rule.column}` });
+      for (const [, column] of rule.check.matchAll(/\braw_(\w+)/g)) {
+        if (!names.has(column!)) issues.push({ path: `${path}.rules.${i}.check`, message: `unknown column raw_${column}` });
+      }
       for (const template of [rule.message.en, rule.message.zh]) {
         for (const [, placeholder] of template.matchAll(/\{(\w+)\}/g)) {
           if (!names.has(placeholder!)) {
