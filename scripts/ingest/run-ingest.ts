@@ -14,6 +14,7 @@ import { REPORT_ERROR_LIMIT, type FileReport, type IngestReport, type RowError }
 import { silentProgress, type Progress } from './progress.ts';
 import { scanCsv } from './scan-csv.ts';
 import { readSubmission } from './submission.ts';
+import { DEFAULT_K, MIN_K } from '../../src/lib/disclosure/threshold.ts';
 import { emptyTableStatement, tableStatements, workTables } from './table-sql.ts';
 import { loadMetrics } from '../metrics/load-metrics.ts';
 import { publishMetrics, regionParents } from '../metrics/publish-metrics.ts';
@@ -37,9 +38,7 @@ export interface IngestOptions {
   readonly progress?: Progress;
 }
 
-/** Default disclosure threshold, and the lowest allowed. */
-export const DEFAULT_K = 5;
-export const MIN_K = 3;
+export { DEFAULT_K, MIN_K };
 
 /**
  * Reads every contract file of a submission folder, validates every row in DuckDB, loads the

@@ -154,13 +154,13 @@ export function targetStatus(target: StatusTarget, region: string, points: reado
     }
     // Before the deadline: the straight path, the progress ratio and the projection.
     let expected: number | null = null;
-    let status: Status = ok ? 'on_track' : 'off_track';
+    let status: Status = ok === null ? 'no_data' : ok ? 'on_track' : 'off_track';
     if (g !== null && baselinePoint?.value != null && target.comparator.type !== 'increase') {
       const t0 = time(target.baseline);
       const share = Math.min(1, Math.max(0, (time(point.period) - t0) / (time(target.deadline) - t0)));
       expected = baselinePoint.value + (g - baselinePoint.value) * share;
       const due = expected - baselinePoint.value;
-      if (!ok) {
+      if (ok === false) {
         const ratio = due <= 0 ? (point.value >= expected ? 1 : 0) : (point.value - baselinePoint.value) / due;
         status = ratio >= ON_TRACK_RATIO ? 'on_track' : ratio >= AT_RISK_RATIO ? 'at_risk' : 'off_track';
       }
