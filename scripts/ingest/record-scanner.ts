@@ -1,5 +1,4 @@
 const QUOTE = 0x22;
-const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
@@ -37,9 +36,12 @@ export class RecordScanner {
   /** Output buffer, reused across chunks: what push returns is valid until the next push. */
   private out: Buffer = Buffer.alloc(0);
   private readonly special: (record: SpecialRecord) => Buffer | undefined;
+  /** The cell separator: a comma, or a tab in Excel's "Unicode text". */
+  readonly delimiter: number;
 
-  constructor(special: (record: SpecialRecord) => Buffer | undefined) {
+  constructor(special: (record: SpecialRecord) => Buffer | undefined, delimiter = 0x2c) {
     this.special = special;
+    this.delimiter = delimiter;
   }
 
   /**
@@ -59,13 +61,14 @@ export class RecordScanner {
     let f = this.fields;
     let ct = this.content;
     const expected = this.expectedFields;
+    const delimiter = this.delimiter;
     const n = buf.length;
     for (let i = 0; i < n; i++) {
       const c = buf[i]!;
       if (c === QUOTE) {
         q = !q;
         ct = true;
-      } else if (c === COMMA) {
+      } else if (c === delimiter) {
         if (!q) f++;
       } else if (c === LF) {
         line++;
@@ -81,7 +84,7 @@ export class RecordScanner {
           }
           this.staged++;
           pos = writeDigits(out, pos, recordLine);
-          out[pos++] = COMMA;
+          out[pos++] = delimiter;
           pos += buf.copy(out, pos, start, end);
           out[pos++] = LF;
         } else {
@@ -96,7 +99,7 @@ export class RecordScanner {
         recordLine = line;
         f = 1;
         ct = false;
-      } else if (c !== CR && c !== SPACE) {
+      } else if (c !== CR && c !== SPACE && c !== delimiter) {
         ct = true;
       }
     }
@@ -132,9 +135,9 @@ export class RecordScanner {
   }
 }
 
-/** A staged record: its line number, a comma, the record, a line feed. */
-export function stagedRecord(line: number, record: Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`${line},`), record, Buffer.from('\n')]);
+/** A staged record: its line number, the delimiter, the record, a line feed. */
+export function stagedRecord(line: number, record: Buffer, delimiter = ','): Buffer {
+  return Buffer.concat([Buffer.from(`${line}${delimiter}`), record, Buffer.from('\n')]);
 }
 
 /** Writes the decimal digits of a non-negative integer into `out` at `pos`; returns the new position. */

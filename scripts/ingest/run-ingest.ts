@@ -8,7 +8,7 @@ import type { TableDefinition } from '../../src/lib/contract/definitions.ts';
 import { ident, str } from '../../src/lib/sql/quote.ts';
 import { buildRegionReference, type Region } from '../regions/region-reference.ts';
 import { pendingDir } from './atomic-dir.ts';
-import { mapHeader } from './header-mapping.ts';
+import { IGNORED_PREFIX, isHeader, mapHeader } from './header-mapping.ts';
 import { InputError } from './input-error.ts';
 import { REPORT_ERROR_LIMIT, type FileReport, type IngestReport, type RowError } from './ingest-report.ts';
 import { silentProgress, type Progress } from './progress.ts';
@@ -195,10 +195,11 @@ async function ingestFile(
   const scan = await scanCsv(path, table.file, stagedPath, {
     onProgress: progress.scan(table.file, size),
     stagedHeader: (header) => (stagedColumns = mapHeader(table, header)),
+    isHeader: isHeader(table),
   });
 
   progress.line(`${table.file}: ${scan.rowsRead.toLocaleString('en')} rows read (${scan.encoding}); checking them in DuckDB`);
-  const statements = tableStatements(table, contract.enums, stagedPath, stagedColumns);
+  const statements = tableStatements(table, contract.enums, stagedPath, stagedColumns, scan.delimiter);
   const names = workTables(table);
   lap('scan');
   await connection.run(statements.load);

@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { isUtf8 } from 'node:buffer';
 import { InputError } from './input-error.ts';
@@ -14,8 +15,15 @@ export interface StructuralError {
 }
 
 /** What scanning one CSV file found. */
+/** Encodings the ingest reads: what Excel writes on Chinese Windows. */
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le' | 'utf-16be';
+
 export interface ScanResult {
-  readonly encoding: 'utf-8' | 'utf-8-bom';
+  readonly encoding: Encoding;
+  /** The cell separator: a comma, or a tab (Excel's "Unicode text"). */
+  readonly delimiter: ',' | '\t';
+  /** Lines above the header (a form's title, the reporting office), skipped and reported. */
+  readonly titleLines: readonly number[];
   /** Header cells as written in the file (trimmed). */
   readonly header: readonly string[];
   /** Data rows read: every non-blank record after the header. */
@@ -37,12 +45,21 @@ export interface ScanOptions {
    * added in front). Throws an InputError for a header that cannot be used.
    */
   readonly stagedHeader: (header: readonly string[]) => readonly string[];
+  /**
+   * Tells the header from a title row above it. Rows before the first that passes are title
+   * rows, up to MAX_TITLE_ROWS; without it, the first row is the header.
+   */
+  readonly isHeader?: (cells: readonly string[]) => boolean;
   /** Bytes read at a time (tests use tiny chunks to cross every boundary). */
   readonly chunkBytes?: number;
 }
 
 const LF = 0x0a;
 const CHUNK_BYTES = 1 << 20;
+/** Bytes looked at to tell UTF-8 from GB18030 and commas from tabs. */
+const SAMPLE_BYTES = 1 << 20;
+/** Most title rows allowed above the header. */
+export const MAX_TITLE_ROWS = 10;
 const MAX_VALUE_CHARS = 200;
 
 /**
@@ -61,80 +78,94 @@ export async function scanCsv(
   stagedPath: string,
   options: ScanOptions,
 ): Promise<ScanResult> {
-  let encoding: ScanResult['encoding'] = 'utf-8';
-  let header: string[] | undefined;
-  const blankLines: number[] = [];
-  const structuralErrors: StructuralError[] = [];
-
-  const special = (record: SpecialRecord): Buffer | undefined => {
-    if (header === undefined) {
-      const text = record.bytes.toString('utf8');
-      if (text.trim() === '') throw new InputError(file, 'line 1 is empty; the first line must be the header row');
-      header = splitCells(text);
-      if (header.length === 1) {
-        if (text.includes('\t')) {
-          throw new InputError(file, 'columns are separated by tabs; save the file as "CSV UTF-8 (comma delimited)"');
-        }
-        if (text.includes(';')) {
-          throw new InputError(file, 'columns are separated by semicolons; save the file as "CSV UTF-8 (comma delimited)"');
-        }
-      }
-      scanner.expectedFields = record.fields;
-      return Buffer.from(`__line,${options.stagedHeader(header).join(',')}\n`);
-    }
-    if (!record.content) {
-      blankLines.push(record.line);
-      return undefined;
-    }
-    if (record.fields !== scanner.expectedFields) {
-      structuralErrors.push({
-        line: record.line,
-        rule: 'field_count',
-        message: `row has ${record.fields} cells but the header has ${scanner.expectedFields}; check for a stray comma or a missing cell`,
-        message_zh: `该行有 ${record.fields} 个单元格，表头有 ${scanner.expectedFields} 个；请检查多余的逗号或缺少的单元格`,
-        value: describe(record.bytes),
-      });
-      return undefined;
-    }
-    return stagedRecord(record.line, record.bytes);
-  };
-  const scanner = new RecordScanner(special);
-
   const input = openSync(path, 'r');
-  const output = openSync(stagedPath, 'w');
-  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
-  // The first read takes at least four bytes, enough to see a byte-order mark.
-  const chunk = Buffer.allocUnsafe(Math.max(chunkBytes, 4));
-  let bytes = 0;
-  /** Bytes after a chunk's last line feed, not yet checked as UTF-8. */
-  let unchecked: Buffer = Buffer.alloc(0);
-  const write = (pieces: Buffer[]) => {
-    for (const piece of pieces) {
-      for (let off = 0; off < piece.length; ) off += writeSync(output, piece, off);
-    }
-  };
+  let output: number | undefined;
   try {
-    for (let read: number; (read = readSync(input, chunk, 0, bytes === 0 ? chunk.length : chunkBytes, null)) > 0; ) {
-      let buf = chunk.subarray(0, read);
-      if (bytes === 0) {
-        if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
-          throw new InputError(file, 'the file is UTF-16 ("Unicode text"); save it as "CSV UTF-8 (comma delimited)"');
+    const { encoding, bomBytes } = detectEncoding(input, file);
+    const decoder = encoding === 'utf-8' || encoding === 'utf-8-bom' ? null : iconv.getDecoder(encoding);
+    let header: string[] | undefined;
+    let delimiter: ',' | '\t' = ',';
+    const blankLines: number[] = [];
+    const titleLines: number[] = [];
+    const structuralErrors: StructuralError[] = [];
+    let firstRecordCells: string[] | undefined;
+
+    const special = (record: SpecialRecord): Buffer | undefined => {
+      if (header === undefined) {
+        const text = record.bytes.toString('utf8');
+        const cells = splitCells(text, delimiter);
+        if (!record.content) {
+          blankLines.push(record.line);
+          return undefined;
         }
-        if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-          encoding = 'utf-8-bom';
-          buf = buf.subarray(3);
+        firstRecordCells ??= cells;
+        const isHeader = options.isHeader === undefined || options.isHeader(cells);
+        if (!isHeader && titleLines.length < MAX_TITLE_ROWS) {
+          titleLines.push(record.line);
+          return undefined;
         }
-        if (buf.includes(0)) throw new InputError(file, 'the file contains NUL bytes: it is not a text CSV file');
+        // Not recognized as a header: let the header check say what is wrong with the first row.
+        header = isHeader ? cells : firstRecordCells;
+        const staged = options.stagedHeader(header);
+        scanner!.expectedFields = record.fields;
+        return Buffer.from(`__line${delimiter}${staged.join(delimiter)}\n`);
       }
+      if (!record.content) {
+        blankLines.push(record.line);
+        return undefined;
+      }
+      if (record.fields !== scanner!.expectedFields) {
+        structuralErrors.push({
+          line: record.line,
+          rule: 'field_count',
+          message: `row has ${record.fields} cells but the header has ${scanner!.expectedFields}; check for a stray ${delimiter === ',' ? 'comma' : 'tab'} or a missing cell`,
+          message_zh: `该行有 ${record.fields} 个单元格，表头有 ${scanner!.expectedFields} 个；请检查多余的分隔符或缺少的单元格`,
+          value: describe(record.bytes),
+        });
+        return undefined;
+      }
+      return stagedRecord(record.line, record.bytes, delimiter);
+    };
+    let scanner: RecordScanner | undefined;
+
+    output = openSync(stagedPath, 'w');
+    const out = output;
+    const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+    const chunk = Buffer.allocUnsafe(chunkBytes);
+    let bytes = bomBytes;
+    let position = bomBytes;
+    /** Bytes after a chunk's last line feed, not yet checked as UTF-8. */
+    let unchecked: Buffer = Buffer.alloc(0);
+    let lines = 1;
+    const write = (pieces: Buffer[]) => {
+      for (const piece of pieces) {
+        for (let off = 0; off < piece.length; ) off += writeSync(out, piece, off);
+      }
+    };
+    for (let read: number; (read = readSync(input, chunk, 0, chunkBytes, position)) > 0; ) {
+      position += read;
       bytes += read;
-      // UTF-8 is checked up to the last line feed, which never falls inside a character.
-      const lastLf = buf.lastIndexOf(LF);
-      if (lastLf >= 0) {
-        const head = unchecked.length > 0 ? Buffer.concat([unchecked, buf.subarray(0, lastLf + 1)]) : buf.subarray(0, lastLf + 1);
-        if (!isUtf8(head)) throw notUtf8(file, scanner.line);
-        unchecked = Buffer.from(buf.subarray(lastLf + 1));
+      let buf: Buffer = chunk.subarray(0, read);
+      if (decoder === null) {
+        // UTF-8 is checked up to the last line feed, which never falls inside a character.
+        const lastLf = buf.lastIndexOf(LF);
+        if (lastLf >= 0) {
+          const head = unchecked.length > 0 ? Buffer.concat([unchecked, buf.subarray(0, lastLf + 1)]) : buf.subarray(0, lastLf + 1);
+          if (!isUtf8(head)) throw notUtf8(file, scanner?.line ?? 1);
+          unchecked = Buffer.from(buf.subarray(lastLf + 1));
+        } else {
+          unchecked = Buffer.concat([unchecked, buf]);
+        }
       } else {
-        unchecked = Buffer.concat([unchecked, buf]);
+        const text = decoder.write(buf);
+        const bad = text.indexOf('\ufffd');
+        if (bad >= 0) throw undecodable(file, encoding, lines + countLines(text.slice(0, bad)));
+        lines += countLines(text);
+        buf = Buffer.from(text, 'utf8');
+      }
+      if (scanner === undefined) {
+        delimiter = detectDelimiter(file, buf);
+        scanner = new RecordScanner(special, delimiter.charCodeAt(0));
       }
       write(scanner.push(buf));
       if (options.onProgress !== undefined) {
@@ -142,7 +173,16 @@ export async function scanCsv(
         await yieldToEventLoop();
       }
     }
-    if (unchecked.length > 0 && !isUtf8(unchecked)) throw notUtf8(file, scanner.line);
+    if (decoder !== null) {
+      const rest = decoder.end() ?? '';
+      if (rest.includes('\ufffd')) throw undecodable(file, encoding, lines);
+      if (rest !== '') {
+        scanner ??= new RecordScanner(special, delimiter.charCodeAt(0));
+        write(scanner.push(Buffer.from(rest, 'utf8')));
+      }
+    }
+    if (unchecked.length > 0 && !isUtf8(unchecked)) throw notUtf8(file, scanner?.line ?? 1);
+    if (scanner === undefined) throw new InputError(file, 'the file is empty; it needs at least a header row');
     if (scanner.inQuotes) {
       structuralErrors.push({
         line: scanner.recordLine,
@@ -155,13 +195,60 @@ export async function scanCsv(
       const last = scanner.end();
       if (last !== undefined) write([last]);
     }
-    if (header === undefined) throw new InputError(file, 'the file is empty; it needs at least a header row');
+    if (header === undefined) {
+      if (firstRecordCells !== undefined) options.stagedHeader(firstRecordCells);
+      throw new InputError(file, 'the file is empty; it needs at least a header row');
+    }
+    const rowsStaged = scanner.staged;
+    return { encoding, delimiter, titleLines, header, rowsRead: structuralErrors.length + rowsStaged, rowsStaged, blankLines, structuralErrors, bytes };
   } finally {
     closeSync(input);
-    closeSync(output);
+    if (output !== undefined) closeSync(output);
   }
-  const rowsStaged = scanner.staged;
-  return { encoding, header: header ?? [], rowsRead: structuralErrors.length + rowsStaged, rowsStaged, blankLines, structuralErrors, bytes };
+}
+
+/**
+ * The encoding of a file: from its byte-order mark (UTF-8, UTF-16 LE or BE), else UTF-8 when
+ * its first megabyte is valid UTF-8, else GB18030 (what Excel's "CSV" writes on Chinese
+ * Windows; it includes GBK).
+ */
+function detectEncoding(input: number, file: string): { encoding: Encoding; bomBytes: number } {
+  const sample = Buffer.allocUnsafe(SAMPLE_BYTES);
+  const read = readSync(input, sample, 0, SAMPLE_BYTES, 0);
+  const head = sample.subarray(0, read);
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8-bom', bomBytes: 3 };
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomBytes: 2 };
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomBytes: 2 };
+  if (head.includes(0)) throw new InputError(file, 'the file contains NUL bytes: it is not a text CSV file (an Excel workbook must be saved as CSV)');
+  // A sample may end inside a character: only whole lines are judged.
+  const lastLf = head.lastIndexOf(LF);
+  const whole = read === SAMPLE_BYTES && lastLf >= 0 ? head.subarray(0, lastLf + 1) : head;
+  return { encoding: isUtf8(whole) ? 'utf-8' : 'gb18030', bomBytes: 0 };
+}
+
+/** Comma, unless the start of the file has more tabs than commas (Excel's "Unicode text"). */
+function detectDelimiter(file: string, start: Buffer): ',' | '\t' {
+  const text = start.subarray(0, 1 << 16).toString('utf8');
+  const count = (ch: string) => text.split(ch).length - 1;
+  const [commas, tabs, semicolons] = [count(','), count('\t'), count(';')];
+  if (tabs > commas) return '\t';
+  if (commas === 0 && semicolons > 0) {
+    throw new InputError(file, 'columns are separated by semicolons; save the file as "CSV UTF-8 (comma delimited)"');
+  }
+  return ',';
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function undecodable(file: string, encoding: Encoding, line: number): InputError {
+  return new InputError(
+    file,
+    `the file cannot be read as ${encoding.toUpperCase()} (characters that do not decode, at line ${line}); save it again as "CSV UTF-8 (comma delimited)"`,
+  );
 }
 
 function describe(record: Buffer): string {
@@ -177,7 +264,7 @@ function notUtf8(file: string, line: number): InputError {
 }
 
 /** Splits one CSV record into trimmed cells, honouring quotes and doubled quotes. */
-export function splitCells(text: string): string[] {
+export function splitCells(text: string, delimiter = ','): string[] {
   const cells: string[] = [];
   let cell = '';
   let quoted = false;
@@ -188,7 +275,7 @@ export function splitCells(text: string): string[] {
         cell += '"';
         i++;
       } else quoted = !quoted;
-    } else if (ch === ',' && !quoted) {
+    } else if (ch === delimiter && !quoted) {
       cells.push(cell.trim());
       cell = '';
     } else cell += ch;

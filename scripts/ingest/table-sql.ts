@@ -30,11 +30,12 @@ export function tableStatements(
   enums: Readonly<Record<string, EnumDefinition>>,
   stagedPath: string,
   stagedColumns: readonly string[],
+  delimiter: ',' | '\t' = ',',
 ) {
   const work = workTables(table);
   const present = new Set(stagedColumns);
   const columns = table.columns.map((c) => ident(c.name)).join(', ');
-  const readOptions = `header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, strict_mode = false`;
+  const readOptions = `header = true, delim = ${delimiter === ',' ? `','` : `'\t'`}, quote = '"', escape = '"', auto_detect = false, strict_mode = false`;
   const nativeDate = (c: ColumnDefinition) => c.type === 'date' && present.has(c.name);
 
   // 1. Fast path.

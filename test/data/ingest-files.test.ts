@@ -21,8 +21,7 @@ describe('files that cannot be used stop the ingest with exit code 2 and one cle
   const cases: Array<[string, RegExp]> = [
     ['missing-column', /^ingest: enterprises\.csv: missing required column members \(会员人数\)/],
     ['semicolon', /^ingest: enterprises\.csv: columns are separated by semicolons/],
-    ['utf16', /^ingest: enterprises\.csv: the file is UTF-16/],
-    ['gbk', /^ingest: groups\.csv: the file is not valid UTF-8 .*GBK/],
+    ['undecodable', /^ingest: groups\.csv: the file cannot be read as GB18030 \(characters that do not decode, at line 2\)/],
     ['unknown-file', /^ingest: enterprise\.csv: is not a file of the contract/],
     ['empty-file', /^ingest: reported\.csv: the file is empty/],
     ['binary-file', /^ingest: reported\.csv: the file contains NUL bytes/],
@@ -61,6 +60,14 @@ describe('files that are fine', () => {
   it('reads UTF-8 with a BOM and CRLF line ends, and records the encoding', async () => {
     const { report } = await ingestInto(join(fixtures, 'bom-crlf'));
     expect(report.files[0]).toMatchObject({ file: 'enterprises.csv', encoding: 'utf-8-bom', rows_read: 1, rows_accepted: 1 });
+  });
+
+  it('reads UTF-16 with a BOM (Excel "Unicode text") and GB18030 (Excel CSV on Chinese Windows)', async () => {
+    const utf16 = await ingestInto(join(fixtures, 'utf16'));
+    expect(utf16.report.files[0]).toMatchObject({ file: 'enterprises.csv', encoding: 'utf-16le', rows_read: 1, rows_accepted: 1 });
+    const gbk = await ingestInto(join(fixtures, 'gbk'));
+    expect(gbk.report.files[0]).toMatchObject({ file: 'groups.csv', encoding: 'gb18030', rows_read: 1, rows_accepted: 1 });
+    expect(await query(gbk.db, 'SELECT "group" FROM groups')).toEqual([{ group: 'courier' }]);
   });
 
   it('accepts a header-only file as zero rows', async () => {
