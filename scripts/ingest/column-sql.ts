@@ -10,16 +10,25 @@ export function parseExpression(
   column: ColumnDefinition,
   enums: Readonly<Record<string, EnumDefinition>>,
   v: string = rawName(column.name),
+  /** The general path's forms too: 1,234; 2020/5/7, 2020.5.7, 2020年5月7日 and Excel serial dates. */
+  lenient = false,
 ): string {
   switch (column.type) {
-    case 'date':
-      return `(CASE WHEN regexp_full_match(${v}, '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}') THEN (CASE WHEN TRY_CAST(${v} AS DATE) BETWEEN DATE '1900-01-01' AND DATE '2100-12-31' THEN TRY_CAST(${v} AS DATE) END) END)`;
-    case 'integer':
-      return `(CASE WHEN regexp_full_match(${v}, '\\+?[0-9]{1,15}') THEN CAST(${v} AS BIGINT) END)`;
+    case 'date': {
+      const inRange = (d: string) => `(CASE WHEN ${d} BETWEEN DATE '1900-01-01' AND DATE '2100-12-31' THEN ${d} END)`;
+      if (!lenient) return `(CASE WHEN regexp_full_match(${v}, '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}') THEN ${inRange(`TRY_CAST(${v} AS DATE)`)} END)`;
+      const ymd = `'([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?'`;
+      return `(CASE WHEN regexp_full_match(${v}, ${ymd}) THEN ${inRange(`TRY_CAST(regexp_replace(${v}, '^' || ${ymd} || '$', '\\1-\\2-\\3') AS DATE)`)}
+        WHEN regexp_full_match(${v}, '[0-9]{1,5}') THEN ${inRange(`(DATE '1899-12-30' + CAST(${v} AS INTEGER))`)} END)`;
+    }
+    case 'integer': {
+      const digits = lenient ? `(CASE WHEN regexp_full_match(${v}, '[0-9]{1,3}(,[0-9]{3})+') THEN replace(${v}, ',', '') ELSE ${v} END)` : v;
+      return `(CASE WHEN regexp_full_match(${digits}, '\\+?[0-9]{1,9}') THEN CAST(${digits} AS BIGINT) END)`;
+    }
     case 'boolean':
       return caseOf(v, [...booleanWords.true.map((w) => [w, 'true'] as const), ...booleanWords.false.map((w) => [w, 'false'] as const)]);
     case 'id':
-      return `(CASE WHEN regexp_full_match(${v}, '[A-Za-z0-9][A-Za-z0-9._-]{0,63}') THEN ${v} END)`;
+      return `(CASE WHEN regexp_full_match(${v}, '[A-Za-z0-9][A-Za-z0-9._-]{0,63}') AND NOT ${personalNumber(v)} THEN ${v} END)`;
     case 'region':
       return `(CASE WHEN regexp_full_match(${v}, '[0-9]{6}') THEN ${v} END)`;
     case 'enum': {
@@ -82,9 +91,9 @@ export function cellChecks(column: ColumnDefinition, enums: Readonly<Record<stri
       break;
     case 'integer':
       checks.push({
-        column: name, rule: 'integer', failed: `${invalid} AND NOT regexp_full_match(${v}, '-[0-9]+')`, value: v,
-        message: quoted(`${name} "`, '" is not a whole number; write digits only, e.g. 120'),
-        messageZh: quoted(`${column.zh}“`, '”不是整数；请只填数字，如 120'),
+        column: name, rule: 'integer', failed: `${invalid} AND NOT regexp_full_match(${v}, '-[0-9]+') AND NOT ${personalNumber(v)}`, value: v,
+        message: quoted(`${name} "`, '" is not a whole number from 0 to 999,999,999; write digits only, e.g. 120'),
+        messageZh: quoted(`${column.zh}“`, '”不是 0 至 999,999,999 之间的整数；请只填数字，如 120'),
       });
       checks.push({
         column: name, rule: 'non_negative', failed: `${invalid} AND regexp_full_match(${v}, '-[0-9]+')`, value: v,
@@ -101,7 +110,19 @@ export function cellChecks(column: ColumnDefinition, enums: Readonly<Record<stri
       break;
     case 'id':
       checks.push({
-        column: name, rule: 'id', failed: invalid, value: v,
+        column: name, rule: 'excel_number', failed: `${invalid} AND regexp_full_match(${v}, '[0-9](\\.[0-9]+)?[Ee]\\+?[0-9]+')`, value: v,
+        message: quoted(`${name} "`, '" is a number Excel rewrote (scientific notation): the id is lost; format the column as Text in Excel and export again'),
+        messageZh: quoted(`${column.zh}“`, '”已被 Excel 改写为科学计数法，编号已丢失；请把该列设为“文本”格式后重新导出'),
+      });
+      checks.push({
+        column: name, rule: 'personal_data', failed: `${invalid} AND regexp_matches(${v}, '\\p{Han}')`, value: `'(withheld)'`,
+        message: str(`${name} looks like a name; ids must be pseudonymous (see npm run import-form)`),
+        messageZh: str(`${column.zh}看起来是名称；编号必须是化名（见 npm run import-form）`),
+      });
+      checks.push({
+        column: name, rule: 'id',
+        failed: `${invalid} AND NOT ${personalNumber(v)} AND NOT regexp_matches(${v}, '\\p{Han}') AND NOT regexp_full_match(${v}, '[0-9](\\.[0-9]+)?[Ee]\\+?[0-9]+')`,
+        value: v,
         message: quoted(`${name} "`, '" is not a pseudonymous id: use 1–64 letters, digits, dots, dashes or underscores, never a name'),
         messageZh: quoted(`${column.zh}“`, '”不是化名编号：只能用 1–64 位字母、数字、点、横线或下划线，不得使用名称'),
       });
@@ -124,7 +145,25 @@ export function cellChecks(column: ColumnDefinition, enums: Readonly<Record<stri
       break;
     }
   }
+  checks.push({
+    column: name,
+    rule: 'personal_data',
+    failed: `${v} IS NOT NULL AND ${personalNumber(v)}`,
+    value: `'(withheld)'`,
+    message: str(`${name} holds what looks like a resident ID or mobile phone number; personal data must never be sent`),
+    messageZh: str(`${column.zh}中似乎是身份证号或手机号；不得报送个人信息`),
+  });
   return checks;
+}
+
+/**
+ * SQL: the cell is a mainland mobile number (11 digits from 13–19) or a resident ID number
+ * (17 digits and a valid GB 11643 check character).
+ */
+export function personalNumber(v: string): string {
+  const weights = '[7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]';
+  const check = `substr('10X98765432', CAST(list_sum(list_transform(range(1, 18), i -> CAST(substr(${v}, i, 1) AS INTEGER) * ${weights}[i])) % 11 AS INTEGER) + 1, 1)`;
+  return `(regexp_full_match(${v}, '1[3-9][0-9]{9}') OR (CASE WHEN regexp_full_match(${v}, '[1-9][0-9]{16}[0-9Xx]') THEN upper(substr(${v}, 18, 1)) = ${check} ELSE false END))`;
 }
 
 /** Name of the cleaned raw cell of a column in the typed table. */

@@ -14,6 +14,16 @@ export interface RowError {
 export interface FileReport {
   readonly file: string;
   readonly encoding: string;
+  /** ',' or '\t'. */
+  readonly delimiter: string;
+  /** Lines above the header (a form's title rows), skipped. */
+  readonly title_lines: readonly number[];
+  /** Columns read but not loaded (a 序号 row-number column). */
+  readonly ignored_columns: readonly string[];
+  /** Total rows (合计, 小计, 总计), recognized and not loaded (not counted as rows read). */
+  readonly total_lines: readonly number[];
+  /** Retired region codes replaced through the crosswalk: from, to, rows. */
+  readonly mapped_regions: ReadonlyArray<{ readonly from: string; readonly to: string; readonly rows: number }>;
   readonly bytes: number;
   readonly rows_read: number;
   readonly rows_accepted: number;

@@ -10,6 +10,7 @@ import { buildRegionReference, type Region } from '../regions/region-reference.t
 import { pendingDir } from './atomic-dir.ts';
 import { IGNORED_PREFIX, isHeader, mapHeader } from './header-mapping.ts';
 import { InputError } from './input-error.ts';
+import { registerNfkc } from './nfkc-function.ts';
 import { REPORT_ERROR_LIMIT, type FileReport, type IngestReport, type RowError } from './ingest-report.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { scanCsv } from './scan-csv.ts';
@@ -68,7 +69,9 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     instance = await DuckDBInstance.create(workDb);
     connection = await instance.connect();
     await connection.run(`SET preserve_insertion_order = false`);
+    registerNfkc(connection);
     await loadRegions(connection, buildRegionReference());
+    await connection.run(`CREATE TABLE region_crosswalk AS SELECT * FROM read_csv(${str(resolve('data/reference/region-crosswalk.csv'))}, header = true, all_varchar = true)`);
     await mkdir(join(report.path, 'rejects'), { recursive: true });
 
     const fileReports: FileReport[] = [];
@@ -214,6 +217,10 @@ async function ingestFile(
   await connection.run(statements.duplicates);
   await connection.run(statements.errors);
   lap('errors');
+  const totalLines = ((await connection.runAndReadAll(`SELECT __line AS line FROM ${ident(names.general)} WHERE __total ORDER BY 1`)).getRowObjectsJS() as { line: number }[]).map((r) => r.line);
+  const region = table.columns.find((c) => c.type === 'region')!.name;
+  const mappedRegions = (await connection.runAndReadAll(`SELECT ${ident(`raw_${region}`)} AS "from", ${ident(region)} AS "to", CAST(count(*) AS INTEGER) AS rows
+    FROM ${ident(names.general)} WHERE len(errors) = 0 AND NOT __total AND ${ident(`raw_${region}`)} <> ${ident(region)} GROUP BY ALL ORDER BY 1`)).getRowObjectsJS() as { from: string; to: string; rows: number }[];
   for (const statement of statements.finish) await connection.run(statement);
   lap('finish');
   if (scan.structuralErrors.length > 0) {
@@ -236,9 +243,10 @@ async function ingestFile(
       (SELECT CAST(count(DISTINCT line) AS INTEGER) FROM ${ident(names.errors)}) AS rejected,
       (SELECT CAST(count(*) AS INTEGER) FROM ${ident(names.errors)}) AS errors`)
   ).getRowObjectsJS()[0] as { accepted: number; rejected: number; errors: number };
-  if (counts.accepted + counts.rejected !== scan.rowsRead) {
+  const rowsRead = scan.rowsRead - totalLines.length;
+  if (counts.accepted + counts.rejected !== rowsRead) {
     throw new Error(
-      `${table.file}: row accounting broken: read ${scan.rowsRead}, accepted ${counts.accepted}, rejected ${counts.rejected}`,
+      `${table.file}: row accounting broken: read ${rowsRead}, accepted ${counts.accepted}, rejected ${counts.rejected}`,
     );
   }
   const byRule = (
@@ -255,16 +263,23 @@ async function ingestFile(
 
   const seconds = (performance.now() - started) / 1000;
   progress.line(
-    `${table.file}: ${scan.rowsRead.toLocaleString('en')} rows read, ${counts.accepted.toLocaleString('en')} accepted, ` +
+    `${table.file}: ${rowsRead.toLocaleString('en')} rows read, ${counts.accepted.toLocaleString('en')} accepted, ` +
       `${counts.rejected.toLocaleString('en')} rejected` +
       (scan.blankLines.length > 0 ? `, ${scan.blankLines.length} blank lines skipped` : '') +
-      ` (${seconds.toFixed(1)} s, ${Math.round(scan.rowsRead / Math.max(seconds, 1e-3)).toLocaleString('en')} rows/s)`,
+      (totalLines.length > 0 ? `, ${totalLines.length} total rows skipped` : '') +
+      (mappedRegions.length > 0 ? `, ${mappedRegions.reduce((n, m) => n + m.rows, 0)} rows with a retired region code mapped` : '') +
+      ` (${seconds.toFixed(1)} s, ${Math.round(rowsRead / Math.max(seconds, 1e-3)).toLocaleString('en')} rows/s)`,
   );
   return {
     file: table.file,
     encoding: scan.encoding,
+    delimiter: scan.delimiter,
+    title_lines: scan.titleLines,
+    ignored_columns: scan.header.filter((_, i) => stagedColumns[i]?.startsWith(IGNORED_PREFIX)),
+    total_lines: totalLines,
+    mapped_regions: mappedRegions,
     bytes: scan.bytes,
-    rows_read: scan.rowsRead,
+    rows_read: rowsRead,
     rows_accepted: counts.accepted,
     rows_rejected: counts.rejected,
     blank_lines: scan.blankLines,

@@ -79,9 +79,16 @@ WHERE NOT __bad AND ${ident(c.name)} IS NOT NULL AND ${ident(c.name)} NOT IN (SE
 
   // 2. General path, for the lines the fast path flagged or could not read.
   const textColumns = ['__line', ...stagedColumns].map((c) => `${str(c)}: 'VARCHAR'`).join(', ');
+  // Cells as an office typed them, made comparable: NFKC (full-width digits and punctuation,
+  // the ideographic space), then trimmed; empty is empty.
+  const clean = (column: string) => `NULLIF(trim(nfkc(${ident(column)})), '')`;
   const cleaned = table.columns.map((c) =>
-    present.has(c.name) ? `NULLIF(trim(${ident(c.name)}), '') AS ${rawName(c.name)}` : `CAST(NULL AS VARCHAR) AS ${rawName(c.name)}`,
+    present.has(c.name) ? `${clean(c.name)} AS ${rawName(c.name)}` : `CAST(NULL AS VARCHAR) AS ${rawName(c.name)}`,
   );
+  // A total row (合计, 小计, 总计) in any cell, the 序号 column included.
+  const isTotal = stagedColumns.map((c) => `coalesce(replace(${clean(c)}, ' ', '') IN ('合计', '小计', '总计'), false)`).join(' OR ');
+  // Retired region codes are read as their successors from the crosswalk.
+  const regionValue = (c: ColumnDefinition) => `coalesce((SELECT new_code FROM region_crosswalk WHERE old_code = ${rawName(c.name)}), ${rawName(c.name)})`;
   const checks: ErrorCheck[] = table.columns.flatMap((c) => cellChecks(c, enums));
   for (const column of regionColumns) checks.push(...regionChecks(column.name, column.zh, table.region_levels));
   for (const rule of table.rules) {
@@ -97,16 +104,16 @@ WHERE NOT __bad AND ${ident(c.name)} IS NOT NULL AND ${ident(c.name)} NOT IN (SE
   const struct = (c: ErrorCheck) =>
     `CASE WHEN ${c.failed} THEN {'col': ${str(c.column)}, 'rule': ${str(c.rule)}, 'value': ${c.value}, 'msg': ${c.message}, 'msg_zh': ${c.messageZh}} END`;
   const general = `CREATE OR REPLACE TEMP TABLE ${ident(work.general)} AS
-SELECT __line, ${columns}, list_filter([
+SELECT __line, __total, ${table.columns.map((c) => rawName(c.name)).join(', ')}, ${columns}, list_filter([
     ${checks.map(struct).join(',\n    ')}
   ], x -> x IS NOT NULL) AS errors
 FROM (
   SELECT p.*, ${regionColumns.map((c) => [`code AS ${ident(`__${c.name}_known`)}`, `level AS ${ident(`__${c.name}_level`)}`, `leaf AS ${ident(`__${c.name}_leaf`)}`, `name_zh AS ${ident(`__${c.name}_name`)}`].map((x) => `${regionAlias(c.name)}.${x}`).join(', ')).join(',\n    ')}
   FROM (
-    SELECT __line, ${table.columns.map((c) => rawName(c.name)).join(', ')},
-      ${table.columns.map((c) => `${parseExpression(c, enums)} AS ${ident(c.name)}`).join(',\n      ')}
+    SELECT __line, __total, ${table.columns.map((c) => rawName(c.name)).join(', ')},
+      ${table.columns.map((c) => `${parseExpression(c, enums, c.type === 'region' ? regionValue(c) : rawName(c.name), true)} AS ${ident(c.name)}`).join(',\n      ')}
     FROM (
-      SELECT CAST(__line AS INTEGER) AS __line, ${cleaned.join(', ')}
+      SELECT CAST(__line AS INTEGER) AS __line, (${isTotal}) AS __total, ${cleaned.join(', ')}
       FROM read_csv(${str(stagedPath)}, ${readOptions}, columns = {${textColumns}})
       WHERE CAST(__line AS INTEGER) IN (
         SELECT source_line FROM ${ident(table.table)} WHERE __bad
@@ -125,7 +132,7 @@ SELECT * FROM (${general.slice(general.indexOf('SELECT __line'))}) LIMIT 0`;
 SELECT ${keys.join(', ')}, CAST(count(*) AS INTEGER) AS n, list(line ORDER BY line) AS lines
 FROM (
   SELECT ${keys.join(', ')}, source_line AS line FROM ${ident(table.table)} WHERE NOT __bad
-  UNION ALL SELECT ${keys.join(', ')}, __line FROM ${ident(work.general)}
+  UNION ALL SELECT ${keys.join(', ')}, __line FROM ${ident(work.general)} WHERE NOT __total
 )
 WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}
 GROUP BY ${keys.join(', ')}
@@ -137,7 +144,7 @@ HAVING count(*) > 1`;
   const lastKey = table.key[table.key.length - 1]!;
   const errors = `CREATE OR REPLACE TEMP TABLE ${ident(work.errors)} AS
 SELECT __line AS line, e.col AS "column", e.rule AS rule, e.value AS value, e.msg AS message, e.msg_zh AS message_zh
-FROM (SELECT __line, unnest(errors) AS e FROM ${ident(work.general)})
+FROM (SELECT __line, unnest(errors) AS e FROM ${ident(work.general)} WHERE NOT __total)
 UNION ALL
 SELECT line, ${str(lastKey)}, 'duplicate_key', CAST(d.${ident(lastKey)} AS VARCHAR),
   concat(${keyText(', ')}, ' appears ', d.n, ' times (lines ', array_to_string(d.lines[1:10], ', '), '); keep exactly one row'),
@@ -146,7 +153,7 @@ FROM (SELECT *, unnest(lines) AS line FROM ${ident(work.duplicates)}) AS d`;
 
   const finish = [
     `DELETE FROM ${ident(table.table)} WHERE __bad`,
-    `INSERT INTO ${ident(table.table)} SELECT __line, ${columns}, false FROM ${ident(work.general)} WHERE len(errors) = 0`,
+    `INSERT INTO ${ident(table.table)} SELECT __line, ${columns}, false FROM ${ident(work.general)} WHERE len(errors) = 0 AND NOT __total`,
     `DELETE FROM ${ident(table.table)} WHERE source_line IN (SELECT line FROM ${ident(work.errors)})`,
     `ALTER TABLE ${ident(table.table)} DROP COLUMN __bad`,
   ];
