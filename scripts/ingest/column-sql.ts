@@ -79,7 +79,8 @@ export function cellChecks(column: ColumnDefinition, enums: Readonly<Record<stri
       value: `''`,
     });
   }
-  const quoted = (prefix: string, suffix: string) => `concat(${str(prefix)}, ${v}, ${str(suffix)})`;
+  const shown = `(CASE WHEN length(${v}) > 60 THEN left(${v}, 60) || '…' ELSE ${v} END)`;
+  const quoted = (prefix: string, suffix: string) => `concat(${str(prefix)}, ${shown}, ${str(suffix)})`;
   const invalid = `${v} IS NOT NULL AND ${parsed} IS NULL`;
   switch (column.type) {
     case 'date':

@@ -143,7 +143,8 @@ HAVING count(*) > 1`;
     `concat(${table.key.map((k, i) => `${i > 0 ? `${str(separator)}, ` : ''}${str(`${k} `)}, CAST(d.${ident(k)} AS VARCHAR)`).join(', ')})`;
   const lastKey = table.key[table.key.length - 1]!;
   const errors = `CREATE OR REPLACE TEMP TABLE ${ident(work.errors)} AS
-SELECT __line AS line, e.col AS "column", e.rule AS rule, e.value AS value, e.msg AS message, e.msg_zh AS message_zh
+SELECT __line AS line, e.col AS "column", e.rule AS rule,
+  CASE WHEN length(e.value) > 200 THEN left(e.value, 200) || '…' ELSE e.value END AS value, e.msg AS message, e.msg_zh AS message_zh
 FROM (SELECT __line, unnest(errors) AS e FROM ${ident(work.general)} WHERE NOT __total)
 UNION ALL
 SELECT line, ${str(lastKey)}, 'duplicate_key', CAST(d.${ident(lastKey)} AS VARCHAR),
