@@ -74,7 +74,7 @@ function parseRows(text: string, delimiter: FormDelimiter): ParsedRow[] {
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,
-  }) as Array<{ record: string[]; info: { lines: number } }>;
+  }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   // Every line belongs to a record (empty lines too), so a record starts where the previous ended.
   let previousEnd = 0;
   return records.map(({ record, info }) => {

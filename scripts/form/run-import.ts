@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { convertRow, type ConvertedRow, type RefusedRow } from './convert-row.ts';
 import { decodeForm, type FormEncoding } from './decode-form.ts';
 import { FormError } from './form-error.ts';
@@ -63,7 +63,6 @@ export function runImport(options: ImportOptions): ImportResult {
   const formPath = resolve(options.form);
   const out = resolve(options.out);
   if (out === formPath) throw new FormError('--out', 'is the form itself; write the output to another file');
-  const file = basename(formPath);
 
   let bytes: Buffer;
   try {
@@ -72,8 +71,8 @@ export function runImport(options: ImportOptions): ImportResult {
     const code = (error as NodeJS.ErrnoException).code;
     throw new FormError(options.form, code === 'ENOENT' ? 'the file does not exist' : code === 'EISDIR' ? 'is a folder; name the form file' : `cannot be read (${code ?? 'error'})`);
   }
-  const decoded = decodeForm(bytes, file);
-  const table = readForm(decoded.text, file);
+  const decoded = decodeForm(bytes, options.form);
+  const table = readForm(decoded.text, options.form);
   const salt = loadOrCreateSalt(options.saltFile, repoRoot);
 
   const secrets = table.rows.flatMap((r) => [r.cells.name ?? '', r.cells.address ?? '', r.cells.chair ?? '']);

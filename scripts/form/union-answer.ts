@@ -8,8 +8,8 @@ import { enumCode } from './enum-word.ts';
  */
 export const UNION_FORM_UNSPECIFIED = 'unspecified';
 
-/** Words for "has a union" beyond the contract's yes words. */
-const HAS_UNION = ['已建', '已建会', '建会', '已建立', '有工会'];
+/** Words for "has a union" beyond the contract's yes words and union_form words (已建会 is one). */
+const HAS_UNION = ['已建', '建会', '已建立', '有工会'];
 
 /**
  * The union_form for a 是否建会 cell: a yes word (是, √, Y, 有 … from the contract's boolean

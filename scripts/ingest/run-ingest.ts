@@ -86,7 +86,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
       missing_files: contract.tables.map((t) => t.file).filter((f) => !files.includes(f)),
     };
     await writeFile(join(report.path, 'report.json'), `${JSON.stringify(result, null, 2)}\n`);
-    const summary = await buildSummary(connection, result, submission, contract.tables.filter((t) => files.includes(t.file)));
+    const builtAt = await dataTime(input, files);
+    const summary = await buildSummary(connection, result, submission, contract.tables.filter((t) => files.includes(t.file)), builtAt);
     await writeFile(join(out.path, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 
     const started = performance.now();
@@ -131,6 +132,17 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
   } finally {
     await work.discard();
   }
+}
+
+/**
+ * The time stamped on published files: SOURCE_DATE_EPOCH (seconds) when set, else the newest
+ * input file's modification time. Never the clock, so that the same input gives the same bytes.
+ */
+async function dataTime(input: string, files: readonly string[]): Promise<Date> {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  const times = await Promise.all(files.map(async (f) => (await stat(join(input, f))).mtimeMs));
+  return new Date(Math.floor(Math.max(...times) / 1000) * 1000);
 }
 
 /** The contract files present in a submission folder; anything else there is refused. */

@@ -11,6 +11,10 @@ export interface Summary {
   readonly description: string | null;
   /** The latest period in the data. */
   readonly vintage: string | null;
+  /**
+   * When the data was produced: SOURCE_DATE_EPOCH when set (reproducible builds), else the
+   * modification time of the newest input file, so two builds of the same input are identical.
+   */
   readonly built_at: string;
   readonly periods: readonly string[];
   readonly files: ReadonlyArray<{ file: string; rows_read: number; rows_accepted: number; rows_rejected: number }>;
@@ -24,6 +28,7 @@ export async function buildSummary(
   report: IngestReport,
   submission: Submission,
   tables: readonly TableDefinition[],
+  builtAt: Date,
 ): Promise<Summary> {
   const withPeriod = tables.filter((t) => t.columns.some((c) => c.name === 'period'));
   const periods = withPeriod.length === 0
@@ -50,7 +55,7 @@ export async function buildSummary(
     source: submission.synthetic ? 'demo' : 'submission',
     description: submission.description ?? null,
     vintage: periods.at(-1) ?? null,
-    built_at: new Date().toISOString(),
+    built_at: builtAt.toISOString(),
     periods,
     files: report.files.map(({ file, rows_read, rows_accepted, rows_rejected }) => ({ file, rows_read, rows_accepted, rows_rejected })),
     regions: regions.map((r) => ({ ...r })),
