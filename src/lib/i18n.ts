@@ -1,15 +1,22 @@
 /**
  * Translations and locale-aware paths for everything a reader sees.
  *
- * The strings live in two flat JSON files with dotted keys (src/i18n/zh-CN.json and
- * src/i18n/en.json). Chinese is the default locale and is served at `/`; English is
+ * The strings live in flat JSON files with dotted keys, one pair per area (src/i18n/zh-CN.json
+ * and src/i18n/en.json for the pages, src/i18n/explorer/ for the explorer). Chinese is the default locale and is served at `/`; English is
  * served at `/en/`. Keep LOCALES / DEFAULT_LOCALE in step with astro.config.mjs
  * (test/lib/i18n.test.ts checks it).
  *
  * Plain TypeScript with no Astro imports, so scripts and tests can use it too.
  */
-import zhCN from '../i18n/zh-CN.json' with { type: 'json' };
-import en from '../i18n/en.json' with { type: 'json' };
+import zhCNSite from '../i18n/zh-CN.json' with { type: 'json' };
+import enSite from '../i18n/en.json' with { type: 'json' };
+import zhCNExplorer from '../i18n/explorer/zh-CN.json' with { type: 'json' };
+import enExplorer from '../i18n/explorer/en.json' with { type: 'json' };
+
+// One set of translation files, split by area (src/i18n/*.json for the pages,
+// src/i18n/explorer/*.json for the explorer) so that areas can grow independently.
+const zhCN = { ...zhCNSite, ...zhCNExplorer };
+const en = { ...enSite, ...enExplorer };
 
 /** Locales the site is published in, default first. */
 export const LOCALES = ['zh-CN', 'en'] as const;

@@ -19,7 +19,10 @@ function readMessages(file: string): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(`../../src/i18n/${file}`, import.meta.url), 'utf8'));
 }
 
-const files = { 'zh-CN': readMessages('zh-CN.json'), en: readMessages('en.json') };
+const files = {
+  'zh-CN': { ...readMessages('zh-CN.json'), ...readMessages('explorer/zh-CN.json') },
+  en: { ...readMessages('en.json'), ...readMessages('explorer/en.json') },
+};
 
 /** The sorted, de-duplicated `{placeholder}` names in a message. */
 function placeholders(message: string): string[] {
