@@ -50,5 +50,11 @@ export interface IngestReport {
   readonly missing_files: readonly string[];
 }
 
+/** How long the whole run took and the most memory it held (the process's peak resident set). */
+export interface RunResources {
+  readonly seconds: number;
+  readonly max_rss_bytes: number;
+}
+
 /** How many errors per file report.json lists; the rejects file has them all. */
 export const REPORT_ERROR_LIMIT = 1000;

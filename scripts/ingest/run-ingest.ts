@@ -11,7 +11,7 @@ import { pendingDir } from './atomic-dir.ts';
 import { IGNORED_PREFIX, isHeader, mapHeader } from './header-mapping.ts';
 import { InputError } from './input-error.ts';
 import { registerNfkc } from './nfkc-function.ts';
-import { REPORT_ERROR_LIMIT, type FileReport, type IngestReport, type RowError } from './ingest-report.ts';
+import { REPORT_ERROR_LIMIT, type FileReport, type IngestReport, type RowError, type RunResources } from './ingest-report.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { scanCsv } from './scan-csv.ts';
 import { readSubmission } from './submission.ts';
@@ -48,6 +48,7 @@ export { DEFAULT_K, MIN_K };
  * Throws InputError for a file that cannot be used at all.
  */
 export async function runIngest(options: IngestOptions): Promise<IngestReport> {
+  const runStarted = performance.now();
   const progress = options.progress ?? silentProgress;
   const k = options.k ?? DEFAULT_K;
   if (!Number.isInteger(k) || k < MIN_K) throw new InputError('--k', `the disclosure threshold must be a whole number of at least ${MIN_K}, got ${k}`);
@@ -85,7 +86,9 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
       files: fileReports,
       missing_files: contract.tables.map((t) => t.file).filter((f) => !files.includes(f)),
     };
-    await writeFile(join(report.path, 'report.json'), `${JSON.stringify(result, null, 2)}\n`);
+    const writeReport = (resources?: RunResources) =>
+      writeFile(join(report.path, 'report.json'), `${JSON.stringify(resources === undefined ? result : { ...result, resources }, null, 2)}\n`);
+    await writeReport();
     const builtAt = await dataTime(input, files);
     const summary = await buildSummary(connection, result, submission, contract.tables.filter((t) => files.includes(t.file)), builtAt);
     await writeFile(join(out.path, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
@@ -113,6 +116,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
       `metrics: ${published.cells.toLocaleString('en')} cells published, ${published.suppressed.toLocaleString('en')} suppressed (k = ${k}) ` +
         `in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
+    await writeReport({ seconds: Math.round(performance.now() - runStarted) / 1000, max_rss_bytes: process.resourceUsage().maxRSS * 1024 });
     await connection.run('CHECKPOINT');
     connection.closeSync();
     connection = undefined;

@@ -1,0 +1,20 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-dir.ts';
+
+describe('npm run bench (smoke run at a tiny scale)', () => {
+  it('measures the data build against the DuckDB floor and writes results and the table', async () => {
+    const out = await tempDir();
+    const result = spawnSync(process.execPath, ['scripts/bench.ts', '--scales', '0.02', '--no-site', '--out', out], { encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    const results = JSON.parse(readFileSync(join(out, 'bench/results.json'), 'utf8')) as { machine: { cores: number }; data: Record<string, number>[] };
+    expect(results.machine.cores).toBeGreaterThan(0);
+    expect(results.data[0]).toMatchObject({ scale: 0.02 });
+    for (const key of ['input_rows', 'build_seconds', 'seconds_per_million_rows', 'peak_rss_mb', 'floor_seconds', 'build_over_floor']) {
+      expect(results.data[0]![key], key).toBeGreaterThan(0);
+    }
+    expect(readFileSync(join(out, 'docs/benchmarks.md'), 'utf8')).toMatch(/\| 0\.02x \|/);
+  }, 120_000);
+});
