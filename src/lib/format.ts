@@ -212,3 +212,55 @@ export function formatDateRange(locale: Locale, from: string, to: string): strin
   const b = formatDate(locale, to);
   return locale === 'zh-CN' ? `${a}至${b}` : `${a} – ${b}`;
 }
+
+/** What a metric value measures: a rate (a ratio shown as a percent) or a count. */
+export type ValueUnit = 'rate' | 'count';
+
+/**
+ * A metric value by its unit: a rate as a percent (`52.3%`), a count in full (`1,234`) or,
+ * with `compact`, abbreviated (`1.2万` / `1.2 million`).
+ */
+export function formatValue(
+  locale: Locale,
+  value: number | null | undefined,
+  unit: ValueUnit,
+  options: DigitsOptions & { readonly compact?: boolean } = {},
+): string {
+  if (unit === 'rate') return formatPercent(locale, value, options);
+  return options.compact === true ? formatCompact(locale, value, options) : formatNumber(locale, value, options);
+}
+
+/**
+ * A difference of two values by unit: rates in percentage points (`gap` already in points),
+ * counts as numbers. Unsigned by default, since the words around it say which way.
+ */
+export function formatGap(
+  locale: Locale,
+  gap: number | null | undefined,
+  unit: ValueUnit,
+  options: PointsOptions = {},
+): string {
+  if (unit === 'rate') return formatPoints(locale, gap, { signed: false, ...options });
+  if (missing(gap)) return MISSING;
+  const { digits = 0, signed = false } = options;
+  return numberFormat(locale, {
+    signDisplay: signed ? 'exceptZero' : 'auto',
+    ...fractionOptions(digits, false),
+  }).format(gap);
+}
+
+/**
+ * A file size: `formatBytes('en', 1648842)` → `1.6 MB`, `formatBytes('zh-CN', 56216)` →
+ * `54.9 KB` (binary multiples, as file managers show them).
+ */
+export function formatBytes(locale: Locale, bytes: number | null | undefined): string {
+  if (missing(bytes)) return MISSING;
+  const units = ['B', 'KB', 'MB', 'GB'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${formatNumber(locale, value, { digits: unit === 0 ? 0 : 1 })} ${units[unit] ?? 'B'}`;
+}

@@ -2,11 +2,17 @@
  * The pages of the built site, discovered from dist/ so that every page other engineers
  * add is covered by the browser tests and the screenshots without editing a list.
  *
+ * The site has a page per region (~360 in each language) and per metric: the browser
+ * suites open a sample of every page type ({@link samplePages}: every page that is not a
+ * region or metric page, every campaign page, and a few region and metric pages of each
+ * kind). `SITE_PAGES=sample` makes {@link listSitePages} return that sample too, e.g.
+ * `SITE_PAGES=sample npm run screenshots`.
+ *
  * Runs under plain Node (erasable TypeScript only) as well as under vitest.
  */
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { localeFromPath, type Locale } from '../../src/lib/i18n.ts';
+import { localeFromPath, stripLocale, type Locale } from '../../src/lib/i18n.ts';
 
 /** One page of the built site. */
 export interface SitePage {
@@ -38,11 +44,17 @@ export function pagePath(root: string, file: string): string {
   return `/${rel}`;
 }
 
-/** Every HTML page under `root` (default dist/), sorted by path. */
-export function listSitePages(root = join(process.cwd(), 'dist')): SitePage[] {
+/** Options for {@link listSitePages}. */
+export interface ListOptions {
+  /** Return {@link samplePages} of the pages (default: `SITE_PAGES=sample` in the environment). */
+  readonly sample?: boolean;
+}
+
+/** Every HTML page under `root` (default dist/), sorted by path (or a sample of them). */
+export function listSitePages(root = join(process.cwd(), 'dist'), options: ListOptions = {}): SitePage[] {
   const files: string[] = [];
   walk(root, files);
-  return files
+  const pages = files
     .map((file) => pagePath(root, file))
     .sort()
     .map((path) => ({
@@ -50,6 +62,65 @@ export function listSitePages(root = join(process.cwd(), 'dist')): SitePage[] {
       locale: localeFromPath(path),
       translated: !UNTRANSLATED_PATHS.includes(path),
     }));
+  const sample = options.sample ?? process.env.SITE_PAGES === 'sample';
+  return sample ? samplePages(pages) : pages;
+}
+
+/** The kind of a page, from its path without the locale prefix. */
+export type PageType =
+  | 'home'
+  | 'campaign'
+  | 'region-province'
+  | 'region-prefecture'
+  | 'region-county'
+  | 'metric'
+  | 'other';
+
+/** The type of a page: `/en/regions/130100/` → `region-prefecture`. */
+export function pageType(path: string): PageType {
+  const bare = stripLocale(path);
+  if (bare === '/') return 'home';
+  if (/^\/campaigns\/[^/]+\/$/.test(bare)) return 'campaign';
+  const region = /^\/regions\/(\d{6})\/$/.exec(bare);
+  if (region) {
+    const code = region[1] ?? '';
+    if (code.endsWith('0000')) return 'region-province';
+    if (code.endsWith('00')) return 'region-prefecture';
+    return 'region-county';
+  }
+  if (/^\/metrics\/[^/]+\/$/.test(bare)) return 'metric';
+  return 'other';
+}
+
+/** Metric pages always in the sample when they exist: both definitions of 入会率, a grouped rate, a count. */
+const SAMPLE_METRICS: readonly string[] = ['member_rate', 'member_rate_unionized', 'group_enrollment_rate', 'new_members'];
+
+/**
+ * A sample of the pages covering every page type in both languages: every page that is
+ * not a region or metric page (home, campaigns, indexes, data, method, sources, context,
+ * 404), the first province, prefecture and county page and the first county directly under
+ * a province (a municipal district), and the metric pages of SAMPLE_METRICS plus the first.
+ */
+export function samplePages(pages: readonly SitePage[]): SitePage[] {
+  const bare = (p: SitePage) => stripLocale(p.path);
+  const chosen = new Set<string>();
+  const firstOf = (type: PageType, where: (p: SitePage) => boolean = () => true) => {
+    const first = pages.find((p) => p.locale === 'zh-CN' && pageType(p.path) === type && where(p));
+    if (first) chosen.add(bare(first));
+  };
+  firstOf('region-province');
+  firstOf('region-prefecture');
+  firstOf('region-county');
+  // A county-level region directly under a province (its code's prefecture part is 01 or 02 and no prefecture page exists).
+  const prefectures = new Set(pages.filter((p) => pageType(p.path) === 'region-prefecture').map((p) => bare(p).slice(9, 13)));
+  firstOf('region-county', (p) => !prefectures.has(bare(p).slice(9, 13)));
+  firstOf('metric');
+  for (const id of SAMPLE_METRICS) chosen.add(`/metrics/${id}/`);
+  return pages.filter((p) => {
+    const type = pageType(p.path);
+    if (type !== 'metric' && !type.startsWith('region-')) return true;
+    return chosen.has(bare(p));
+  });
 }
 
 /** A file-system-safe name for a page path (`/en/data/` → `en-data`, `/` → `home`). */

@@ -1,35 +1,61 @@
 /**
- * Browser tests of the built site (dist/, built by `npm run build`), for every page in
- * both languages:
+ * Browser tests of the built site (dist/, built by `npm run build`), for a sample of every
+ * page type in both languages (site-pages.ts: every page but the ~720 region and ~60
+ * metric pages, which are sampled by kind; every campaign page):
  * - loads with status 200, no console errors, no page errors, no failed requests, and no
  *   request to any host other than 127.0.0.1;
  * - `<html lang>` matches the page's language; one h1; a title;
  * - the synthetic-data banner is shown exactly when summary.synthetic is true;
  * - the language switch lands on the same page in the other language;
- * - no serious or critical axe-core violations;
- * - no horizontal overflow at phone width; navigation hidden in print.
+ * - no serious or critical axe-core violations (WCAG 2.2 AA rules);
+ * - every chart is there with its SVG, title and text summary (JavaScript is not needed:
+ *   the charts are rendered at build time), and chart pages have the charts they should;
+ * - budget: everything the page loads, gzip-compressed, is at most 100 KB, and no
+ *   WebAssembly is loaded;
+ * - no horizontal overflow at phone width; navigation hidden in print, charts printed,
+ *   and the printed page fits an A4 page width.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alternatePath, htmlLang, otherLocale, type Locale } from '../../src/lib/i18n.ts';
 import { checkBrowser, launchBrowser, type LaunchedBrowser } from './browser.ts';
 import { startStaticServer, type StaticServer } from './serve.ts';
-import { listSitePages, type SitePage } from './site-pages.ts';
+import { listSitePages, pageType, type PageType, type SitePage } from './site-pages.ts';
 
-const DIST = join(process.cwd(), 'dist');
+/** The built site: dist/, or the folder SITE_DIST names (e.g. a build made with `astro build --outDir`). */
+const DIST = process.env.SITE_DIST ?? join(process.cwd(), 'dist');
 const SUMMARY = join(DIST, 'data', 'summary.json');
 const built = existsSync(join(DIST, 'index.html')) && existsSync(SUMMARY);
 const browser = checkBrowser();
-const pages: SitePage[] = built ? listSitePages(DIST) : [];
+/** Every page of the build. */
+const allPages: SitePage[] = built ? listSitePages(DIST, { sample: false }) : [];
+/** The pages the browser suites open: a sample of every page type, in both languages. */
+const pages: SitePage[] = built ? listSitePages(DIST, { sample: true }) : [];
 const synthetic: boolean = built
   ? (JSON.parse(readFileSync(SUMMARY, 'utf8')) as { synthetic: boolean }).synthetic
   : false;
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Compressed bytes a page may load in all before its first chart is visible. */
+const BUDGET_BYTES = 100 * 1024;
+
+/** Page types that must show charts, and how many at least. */
+const MIN_CHARTS: Partial<Record<PageType, number>> = {
+  campaign: 2,
+  'region-province': 2,
+  'region-prefecture': 2,
+  'region-county': 2,
+  metric: 1,
+};
+
+/** Printable width of an A4 page with the print stylesheet's 16 mm side margins, in CSS px. */
+const A4_PRINT_WIDTH = Math.floor(((210 - 32) / 25.4) * 96);
 
 /** Text the synthetic banner starts with, per language. */
 const BANNER_TEXT: Readonly<Record<Locale, string>> = {
@@ -49,8 +75,12 @@ interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
+  tags: string[];
   nodes: { target: unknown[] }[];
 }
+
+/** axe-core tags of the WCAG 2.2 level A and AA success criteria (every one of them fails the test). */
+const WCAG_TAGS: readonly string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 describe('built site', () => {
   it('exists (run `npm run build` first)', () => {
@@ -58,12 +88,31 @@ describe('built site', () => {
   });
 
   it('has every page in both languages', () => {
-    const paths = new Set(pages.map((p) => p.path));
+    const paths = new Set(allPages.map((p) => p.path));
     expect(paths.has('/')).toBe(true);
     expect(paths.has('/en/')).toBe(true);
-    for (const page of pages.filter((p) => p.translated)) {
+    for (const page of allPages.filter((p) => p.translated)) {
       expect(paths.has(alternatePath(page.path)), `${page.path} has no counterpart`).toBe(true);
     }
+  });
+
+  it('has a page per campaign, region and metric, and the browser sample covers every type', () => {
+    const summary = JSON.parse(readFileSync(SUMMARY, 'utf8')) as { regions: { code: string }[] };
+    const paths = new Set(allPages.map((p) => p.path));
+    for (const region of summary.regions) {
+      expect(paths.has(`/regions/${region.code}/`), `region ${region.code}`).toBe(true);
+      expect(paths.has(`/en/regions/${region.code}/`), `region ${region.code} (en)`).toBe(true);
+    }
+    const types = new Set(allPages.map((p) => pageType(p.path)));
+    const sampled = new Set(pages.map((p) => pageType(p.path)));
+    expect([...sampled].sort()).toEqual([...types].sort());
+    for (const type of types) {
+      for (const locale of ['zh-CN', 'en'] as const) {
+        expect(pages.some((p) => pageType(p.path) === type && p.locale === locale), `${type} ${locale}`).toBe(true);
+      }
+    }
+    // Every campaign page is in the sample.
+    expect(pages.filter((p) => pageType(p.path) === 'campaign')).toEqual(allPages.filter((p) => pageType(p.path) === 'campaign'));
   });
 });
 
@@ -169,10 +218,12 @@ describe.skipIf(!browser.available || !built)('site in Chromium', () => {
       }
     });
 
-    it('has no serious or critical accessibility violations (axe-core)', async () => {
+    it('has no WCAG 2.2 AA violation, nor any serious or critical one (axe-core)', async () => {
       const { page } = await visit(sitePage.path);
       try {
-        await page.addScriptTag({ content: AXE_SOURCE });
+        // Evaluated through the DevTools protocol rather than added as a <script>, so that a
+        // page's Content-Security-Policy (no inline scripts) does not keep axe out.
+        await page.evaluate(AXE_SOURCE);
         const violations = await page.evaluate(async () => {
           const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
           const result = await axe.run(document, { resultTypes: ['violations'] });
@@ -180,10 +231,13 @@ describe.skipIf(!browser.available || !built)('site in Chromium', () => {
             id: v.id,
             impact: v.impact,
             help: v.help,
+            tags: v.tags,
             nodes: v.nodes.map((n) => ({ target: n.target })),
           }));
         });
-        const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        const blocking = violations.filter(
+          (v) => v.impact === 'serious' || v.impact === 'critical' || v.tags.some((tag) => WCAG_TAGS.includes(tag)),
+        );
         const minor = violations.filter((v) => !blocking.includes(v));
         if (minor.length > 0) {
           process.stderr.write(
@@ -193,6 +247,82 @@ describe.skipIf(!browser.available || !built)('site in Chromium', () => {
         expect(
           blocking.map((v) => `${v.impact ?? '?'} ${v.id}: ${v.help} at ${JSON.stringify(v.nodes.slice(0, 3))}`),
         ).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('shows every chart, with its SVG, title and summary, without JavaScript', async () => {
+      const page = await chromium.context.newPage();
+      try {
+        await page.route('**/*.js', (route) => route.abort('blockedbyclient'));
+        await page.goto(server.url(sitePage.path), { waitUntil: 'load' });
+        const charts = await page.locator('[data-testid="chart"]').evaluateAll((figures) =>
+          figures.map((figure) => {
+            const svgs = [...figure.querySelectorAll('svg.chart-svg')];
+            const summary = figure.querySelector('.chart__summary');
+            const refs = svgs.flatMap((svg) =>
+              [svg.getAttribute('aria-labelledby'), svg.getAttribute('aria-describedby')].filter((id): id is string => id !== null),
+            );
+            return {
+              id: figure.id,
+              svgs: svgs.length,
+              sized: svgs.every((svg) => {
+                const box = svg.getBoundingClientRect();
+                return box.width > 50 && box.height > 20;
+              }),
+              title: figure.querySelector('figcaption')?.textContent?.trim() ?? '',
+              summary: summary?.textContent?.trim() ?? '',
+              refsResolve: refs.every((id) => document.getElementById(id) !== null),
+              role: svgs.every((svg) => svg.getAttribute('role') === 'img'),
+            };
+          }),
+        );
+        const min = MIN_CHARTS[pageType(sitePage.path)] ?? 0;
+        expect(charts.length, 'charts on the page').toBeGreaterThanOrEqual(min);
+        for (const chart of charts) {
+          expect(chart.svgs, `${chart.id}: svg`).toBeGreaterThan(0);
+          expect(chart.sized, `${chart.id}: svg has a size`).toBe(true);
+          expect(chart.title, `${chart.id}: title`).not.toBe('');
+          expect(chart.summary.length, `${chart.id}: summary`).toBeGreaterThan(10);
+          expect(chart.refsResolve, `${chart.id}: aria references`).toBe(true);
+          expect(chart.role, `${chart.id}: role img`).toBe(true);
+        }
+        if (pageType(sitePage.path) === 'home') {
+          expect(await page.locator('[data-testid="campaign-card"] svg.chart-svg').count()).toBeGreaterThan(0);
+        }
+      } finally {
+        await page.close();
+      }
+    });
+
+    it(`loads at most ${String(BUDGET_BYTES / 1024)} KB compressed before its first chart, and no WebAssembly`, async () => {
+      const page = await chromium.context.newPage();
+      const loaded: { url: string; bytes: number; type: string }[] = [];
+      const pending: Promise<void>[] = [];
+      page.on('response', (response) => {
+        pending.push(
+          response
+            .body()
+            .then((body) => {
+              loaded.push({
+                url: response.url(),
+                bytes: gzipSync(body).byteLength,
+                type: response.headers()['content-type'] ?? '',
+              });
+            })
+            .catch(() => undefined),
+        );
+      });
+      try {
+        await page.goto(server.url(sitePage.path), { waitUntil: 'load' });
+        const chart = page.locator('[data-testid="chart"] svg, [data-testid="campaign-card"] svg').first();
+        if ((await chart.count()) > 0) await chart.waitFor({ state: 'visible' });
+        await Promise.all(pending);
+        const total = loaded.reduce((sum, r) => sum + r.bytes, 0);
+        const detail = loaded.map((r) => `${r.url} ${String(r.bytes)}`).join('\n');
+        expect(total, `compressed bytes loaded:\n${detail}`).toBeLessThanOrEqual(BUDGET_BYTES);
+        expect(loaded.filter((r) => r.url.endsWith('.wasm') || r.type.includes('wasm'))).toEqual([]);
       } finally {
         await page.close();
       }
@@ -208,7 +338,18 @@ describe.skipIf(!browser.available || !built)('site in Chromium', () => {
         expect(overflow).toBeLessThanOrEqual(0);
         await page.emulateMedia({ media: 'print' });
         expect(await page.locator('.site-nav').isVisible()).toBe(false);
+        expect(await page.locator('.breadcrumbs').isVisible()).toBe(false);
         if (synthetic) expect(await page.getByTestId('synthetic-banner').isVisible()).toBe(true);
+        // Printed on A4: charts are there, and nothing is wider than the printable width.
+        await page.setViewportSize({ width: A4_PRINT_WIDTH, height: 1100 });
+        const printOverflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect(printOverflow, 'wider than an A4 page').toBeLessThanOrEqual(0);
+        const charts = page.locator('[data-testid="chart"] svg');
+        for (let i = 0; i < Math.min(await charts.count(), 3); i += 1) {
+          expect(await charts.nth(i).isVisible()).toBe(true);
+        }
       } finally {
         await page.close();
       }

@@ -1,0 +1,256 @@
+/**
+ * Benchmark of the explorer in Chromium (the built site in dist/, served locally):
+ *
+ * - intent → first interactive result, cold (fresh browser profile) and warm (the same
+ *   profile again, with the worker, wasm and cube in the browser's cache): from the focus
+ *   that starts the explorer to the first views drawn from DuckDB-WASM
+ *   (`performance.measure('explorer:ready')`);
+ * - changed filter → redrawn chart, over about 50 changes of different kinds (categories
+ *   kept, level, period, table, metric, breakdown): from the change event to the next
+ *   animation frame after the views were redrawn; median and 95th percentile.
+ *
+ * The site is served as a static host serves it with public/_headers: hashed files under
+ * /_astro/ cached for a year, everything else revalidated (ETag, 304), so that "warm"
+ * means what a returning reader's browser has.
+ *
+ * Budgets (issue #6): warm intent → first result ≤ 1.5 s; redraw median ≤ 50 ms, p95 ≤ 100 ms.
+ * Prints one JSON line; exit code 0 also when a budget is missed (`ok` says so), 1 when
+ * the benchmark itself could not run. Usage: `node scripts/bench-explorer.ts [--warm N] [--changes N]`.
+ */
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve, sep } from 'node:path';
+import type { Page } from 'playwright-core';
+import { CHROMIUM_PATH, launchBrowser, type LaunchedBrowser } from '../test/e2e/browser.ts';
+import { mimeType } from '../test/e2e/serve.ts';
+
+/** A local static server that caches as public/_headers says (and revalidates the rest). */
+interface CachingServer {
+  url(path: string): string;
+  close(): Promise<void>;
+}
+
+function headerRules(root: string): { pattern: string; headers: Record<string, string> }[] {
+  const file = join(root, '_headers');
+  const rules: { pattern: string; headers: Record<string, string> }[] = [];
+  if (!existsSync(file)) return rules;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) rules.push({ pattern: line.trim(), headers: {} });
+    else {
+      const [name = '', ...value] = line.trim().split(':');
+      const rule = rules.at(-1);
+      if (rule !== undefined) rule.headers[name] = value.join(':').trim();
+    }
+  }
+  return rules;
+}
+
+async function startCachingServer(root: string): Promise<CachingServer> {
+  const rules = headerRules(root);
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let file = resolve(root, `.${decodeURIComponent(url.pathname)}`);
+    if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(400).end();
+      return;
+    }
+    if (url.pathname.endsWith('/')) file = join(file, 'index.html');
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    const stat = statSync(file);
+    const etag = `"${stat.size.toString(16)}-${Math.round(stat.mtimeMs).toString(16)}"`;
+    const headers: Record<string, string> = { 'Content-Type': mimeType(file), ETag: etag, 'Cache-Control': 'no-cache' };
+    for (const rule of rules) {
+      const matches = rule.pattern.endsWith('*') ? url.pathname.startsWith(rule.pattern.slice(0, -1)) : url.pathname === rule.pattern;
+      if (matches) Object.assign(headers, rule.headers);
+    }
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, headers).end();
+      return;
+    }
+    res.writeHead(200, { ...headers, 'Content-Length': String(stat.size) });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  });
+  server.keepAliveTimeout = 1_000;
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (path) => `http://127.0.0.1:${String(port)}${path}`,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+const BUDGET = { warmFirstResultMs: 1500, redrawMedianMs: 50, redrawP95Ms: 100 } as const;
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return (sorted[lo] ?? NaN) + ((sorted[hi] ?? NaN) - (sorted[lo] ?? NaN)) * (pos - lo);
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** Open the explorer, show intent, and return the intent → first result time (ms). */
+async function firstResult(browser: LaunchedBrowser, server: CachingServer): Promise<{ page: Page; ms: number; phases: Record<string, number> }> {
+  const page = await browser.context.newPage();
+  await page.goto(server.url('/explore/'), { waitUntil: 'load' });
+  await page.waitForLoadState('networkidle');
+  await page.locator('select[name="m"]').focus();
+  await page.waitForSelector('[data-explorer][data-phase="ready"]', { timeout: 120_000 });
+  const { ms, phases } = await page.evaluate(() => {
+    const intent = performance.getEntriesByName('explorer:intent').at(-1)?.startTime ?? 0;
+    const phases: Record<string, number> = {};
+    for (const mark of performance.getEntriesByType('mark')) {
+      if (mark.name.startsWith('explorer:') && mark.name !== 'explorer:intent') phases[mark.name.replace('explorer:', '')] = Math.round(mark.startTime - intent);
+    }
+    for (const measure of performance.getEntriesByType('measure').filter((m) => m.name !== 'explorer:ready').slice(0, 3)) {
+      phases[`${measure.name.replace('explorer:', '')}@${String(Math.round(measure.startTime - intent))}`] = Math.round(measure.duration);
+    }
+    const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    for (const r of resources.filter((e) => /app\.|plot|cube\.arrow/.test(e.name))) {
+      phases[`fetch ${r.name.split('/').pop() ?? ''}`] = Math.round(r.responseEnd - intent);
+    }
+    return { ms: performance.getEntriesByName('explorer:ready').at(-1)?.duration ?? NaN, phases };
+  });
+  return { page, ms, phases };
+}
+
+/** About `count` changes of different kinds, each timed from the change to the next frame after the redraw. */
+async function redraws(page: Page, count: number): Promise<number[]> {
+  return page.evaluate(async (n) => {
+    const root = document.querySelector<HTMLElement>('[data-explorer]');
+    const form = document.querySelector<HTMLFormElement>('[data-controls]');
+    if (root === null || form === null) throw new Error('no explorer on the page');
+    const select = (name: string) => form.querySelector<HTMLSelectElement>(`select[name="${name}"]`);
+    const renders = () => Number(root.dataset.renders ?? '0');
+    const change = async (element: HTMLElement, apply: () => void): Promise<number> => {
+      const before = renders();
+      const start = performance.now();
+      apply();
+      element.dispatchEvent(new Event('change', { bubbles: true }));
+      const deadline = start + 10_000;
+      while (renders() === before || root.dataset.busy !== 'false') {
+        if (performance.now() > deadline) throw new Error('no redraw within 10 s');
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      await new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
+      return performance.now() - start;
+    };
+    const steps: (() => Promise<number> | null)[] = [
+      // Categories kept: tick and untick the boxes of the breakdown one by one.
+      ...Array.from({ length: 6 }, (_, i) => () => {
+        const box = form.querySelectorAll<HTMLInputElement>('input[name="only"]')[i];
+        return box === undefined ? null : change(box, () => (box.checked = !box.checked));
+      }),
+      ...Array.from({ length: 6 }, (_, i) => () => {
+        const box = form.querySelectorAll<HTMLInputElement>('input[name="only"]')[i];
+        return box === undefined ? null : change(box, () => (box.checked = !box.checked));
+      }),
+      ...['province', 'county', 'prefecture'].map((level) => () => {
+        const s = select('level');
+        return s === null ? null : change(s, () => (s.value = level));
+      }),
+      ...[3, 8, 12, 19].map((i) => () => {
+        const s = select('to');
+        const value = s?.options[i]?.value;
+        return s === null || value === undefined ? null : change(s, () => (s.value = value));
+      }),
+      ...['period', 'category', 'region'].map((view) => () => {
+        const s = select('table');
+        return s === null ? null : change(s, () => (s.value = view));
+      }),
+      ...['industry', 'size_band', 'ownership'].map((by) => () => {
+        const s = select('by');
+        return s === null || ![...s.options].some((o) => o.value === by) ? null : change(s, () => (s.value = by));
+      }),
+      ...['member_rate', 'migrant_enrollment_rate', 'coverage_all'].map((metric) => () => {
+        const s = select('m');
+        return s === null ? null : change(s, () => (s.value = metric));
+      }),
+    ];
+    const times: number[] = [];
+    for (let i = 0; times.length < n && i < n * 4; i += 1) {
+      const step = steps[i % steps.length];
+      const run = step?.();
+      if (run !== null && run !== undefined) times.push(await run);
+    }
+    return times;
+  }, count);
+}
+
+async function main(): Promise<void> {
+  const dist = join(process.cwd(), 'dist');
+  if (!existsSync(join(dist, 'explore', 'index.html'))) throw new Error('dist/explore/ is missing: build the site first (npx astro build)');
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}`);
+  const warmRuns = option('warm', 5);
+  const changes = option('changes', 50);
+  const server = await startCachingServer(dist);
+  const browser = await launchBrowser();
+  try {
+    const cold = await firstResult(browser, server);
+    await cold.page.close();
+    const warm: number[] = [];
+    let warmPhases: Record<string, number> = {};
+    for (let i = 0; i < warmRuns; i += 1) {
+      const run = await firstResult(browser, server);
+      warm.push(run.ms);
+      warmPhases = run.phases;
+      await run.page.close();
+    }
+    const { page } = await firstResult(browser, server);
+    // Steady state: the whole cube loaded (it loads behind the first view).
+    await page.waitForSelector('[data-explorer][data-complete="true"]', { timeout: 120_000 });
+    const times = await redraws(page, changes);
+    const parts = await page.evaluate(() =>
+      Object.fromEntries(
+        ['explorer:queries', 'explorer:query:region', 'explorer:query:period', 'explorer:query:category', 'explorer:draw', 'explorer:update'].map((name) => {
+          const d = performance.getEntriesByName(name).map((e) => e.duration).sort((a, b) => a - b);
+          return [name.replace('explorer:', ''), Math.round((d[Math.floor((d.length - 1) / 2)] ?? NaN) * 10) / 10];
+        }),
+      ),
+    );
+    await page.close();
+    const result = {
+      bench: 'explorer',
+      first_result_cold_ms: round(cold.ms),
+      first_result_warm_ms: round(quantile(warm, 0.5)),
+      first_result_warm_runs_ms: warm.map(round),
+      first_result_cold_phases_ms: cold.phases,
+      first_result_warm_phases_ms: warmPhases,
+      redraw_n: times.length,
+      redraw_median_ms: round(quantile(times, 0.5)),
+      redraw_p95_ms: round(quantile(times, 0.95)),
+      redraw_max_ms: round(Math.max(...times)),
+      redraw_median_parts_ms: parts,
+      budget: BUDGET,
+      ok: quantile(warm, 0.5) <= BUDGET.warmFirstResultMs && quantile(times, 0.5) <= BUDGET.redrawMedianMs && quantile(times, 0.95) <= BUDGET.redrawP95Ms,
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench-explorer: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,197 @@
+/**
+ * What the chart modules share: rendering Observable Plot options to an SVG string with a
+ * given `document` (server-side, e.g. linkedom's), the site's chart colours, time ticks in
+ * each language, and label fitting.
+ *
+ * Chart modules are pure: data in, Plot options or an SVG string out. They never read
+ * files; pages pass them the published rows.
+ */
+import * as Plot from '@observablehq/plot';
+import { formatDate } from '../lib/format.ts';
+import { t, type Locale } from '../lib/i18n.ts';
+import type { Status } from '../lib/status/target-status.ts';
+
+/** The document a chart is rendered with (a real one in the browser, linkedom's on the server). */
+export type ChartDocument = Document;
+
+/** Colours of the charts (contrast ≥ 3:1 on white for every mark colour). */
+export const COLORS = {
+  ink: '#1b1f24',
+  muted: '#4a5260',
+  grid: '#d5d9e0',
+  band: '#eef1f5',
+  bandAlt: '#e2e7ee',
+  accent: '#0b4f8a',
+  compare: '#6b7280',
+  target: '#b42318',
+  path: '#4a5260',
+  second: '#b45309',
+  good: '#1a7f37',
+  warn: '#9a6700',
+  bad: '#b42318',
+  neutral: '#6b7280',
+} as const;
+
+/** A status's tone, for colour (the status word is always written next to it). */
+export type Tone = 'good' | 'warn' | 'bad' | 'neutral';
+
+/** The tone of a target status. */
+export function statusTone(status: Status): Tone {
+  switch (status) {
+    case 'on_track':
+    case 'met':
+    case 'compliant':
+      return 'good';
+    case 'at_risk':
+      return 'warn';
+    case 'off_track':
+    case 'missed':
+    case 'not_compliant':
+      return 'bad';
+    default:
+      return 'neutral';
+  }
+}
+
+/** Attributes set on the root `<svg>` of a chart. */
+export interface SvgAttributes {
+  /** `id` of the element naming the chart (aria-labelledby). */
+  readonly labelledBy?: string;
+  /** `id` of the element describing the chart (aria-describedby). */
+  readonly describedBy?: string;
+  /** Accessible name, when there is no element to point to. */
+  readonly label?: string;
+  /** Extra class names. */
+  readonly className?: string;
+}
+
+/** The font size of chart text, in SVG units. */
+export const FONT_SIZE = 12;
+
+/**
+ * Render Plot options to an SVG string. Plot's inline `<style>` and class are replaced by
+ * the site's `.chart-svg` class (styled in global.css), and the SVG is marked as an image
+ * with the given accessible name and description.
+ */
+export function renderPlot(options: Plot.PlotOptions, document: ChartDocument, attrs: SvgAttributes = {}): string {
+  const svg = Plot.plot({ ...options, document, className: 'plot' }) as unknown as SVGSVGElement;
+  if (svg.tagName.toLowerCase() !== 'svg') throw new Error('charts: expected Plot to return an <svg> (no figure options)');
+  for (const style of [...svg.querySelectorAll('style')]) style.remove();
+  // The SVG is one image (role="img", named and described by the page); the marks inside it
+  // carry Plot's aria-labels ("rule", "line"…), which ARIA prohibits on elements without a role.
+  for (const element of [...svg.querySelectorAll('[aria-label], [aria-description]')]) {
+    element.removeAttribute('aria-label');
+    element.removeAttribute('aria-description');
+  }
+  roundAttributes(svg);
+  svg.setAttribute('class', ['chart-svg', attrs.className].filter(Boolean).join(' '));
+  svg.removeAttribute('font-family');
+  svg.setAttribute('font-size', String(FONT_SIZE));
+  svg.setAttribute('role', 'img');
+  if (attrs.labelledBy !== undefined) svg.setAttribute('aria-labelledby', attrs.labelledBy);
+  if (attrs.describedBy !== undefined) svg.setAttribute('aria-describedby', attrs.describedBy);
+  if (attrs.label !== undefined) svg.setAttribute('aria-label', attrs.label);
+  return svg.outerHTML;
+}
+
+/** Numbers with three or more decimals in attribute values (coordinates, paths; not "0.32em"). */
+const LONG_DECIMAL = /-?\d+\.\d{3,}/g;
+
+/**
+ * Round the coordinates of every element to one decimal (a tenth of an SVG unit is far
+ * below a pixel), which keeps the inline SVG small and the output stable. Text is untouched.
+ */
+function roundAttributes(root: Element): void {
+  for (const element of [root, ...root.querySelectorAll('*')]) {
+    for (const name of element.getAttributeNames()) {
+      const value = element.getAttribute(name);
+      if (value === null || !LONG_DECIMAL.test(value)) continue;
+      LONG_DECIMAL.lastIndex = 0;
+      element.setAttribute(name, value.replace(LONG_DECIMAL, (n) => String(Math.round(Number(n) * 10) / 10)));
+    }
+  }
+}
+
+/** A calendar date (YYYY-MM-DD) as the UTC Date Plot's time scales expect. */
+export function toDate(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+/** The ISO date (YYYY-MM-DD) of a UTC Date. */
+export function toIso(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** The same date `years` earlier (or later, when negative). */
+export function yearsBefore(iso: string, years: number): string {
+  const d = toDate(iso);
+  d.setUTCFullYear(d.getUTCFullYear() - years);
+  return toIso(d);
+}
+
+/**
+ * Ticks for a time axis from `from` to `to` (ISO dates), at most about `max` of them:
+ * year ends (labelled "2020年底" / "end-2020") for spans of more than three years, else quarter
+ * ends (labelled with the month).
+ */
+export function timeTicks(locale: Locale, from: string, to: string, max = 6): { ticks: Date[]; format: (d: Date) => string } {
+  const start = toDate(from);
+  const end = toDate(to);
+  const years = (end.getTime() - start.getTime()) / (365.25 * 86_400_000);
+  if (years > 3) {
+    const first = start.getUTCFullYear();
+    const last = end.getUTCFullYear();
+    const span = last - first + 1;
+    const step = Math.max(1, Math.ceil(span / max));
+    const ticks: Date[] = [];
+    for (let y = last; y >= first; y -= step) {
+      const d = new Date(Date.UTC(y, 11, 31));
+      if (d >= start && d <= end) ticks.unshift(d);
+    }
+    // Periods are year-end snapshots: the tick at 31 December says so ("2020年底", "end-2020").
+    return { ticks, format: (d) => t(locale, 'chart.year_end', { year: String(d.getUTCFullYear()) }) };
+  }
+  const ticks: Date[] = [];
+  const d = new Date(Date.UTC(start.getUTCFullYear(), Math.floor(start.getUTCMonth() / 3) * 3, 1));
+  while (d <= end) {
+    const quarterEnd = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 3, 0));
+    if (quarterEnd >= start && quarterEnd <= end) ticks.push(quarterEnd);
+    d.setUTCMonth(d.getUTCMonth() + 3);
+  }
+  const step = Math.max(1, Math.ceil(ticks.length / max));
+  const kept = ticks.filter((_, i) => (ticks.length - 1 - i) % step === 0);
+  return { ticks: kept, format: (x) => formatDate(locale, toIso(x).slice(0, 7)) };
+}
+
+/** Is this character wide (CJK, full-width)? */
+function isWide(char: string): boolean {
+  return /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char);
+}
+
+/** Approximate width of a text in SVG units at `fontSize` (wide characters 1 em, others 0.58 em). */
+export function textWidth(text: string, fontSize = FONT_SIZE): number {
+  let em = 0;
+  for (const char of text) em += isWide(char) ? 1 : 0.58;
+  return em * fontSize;
+}
+
+/** Shorten a label to at most `width` SVG units, ending it with an ellipsis when cut. */
+export function fitLabel(text: string, width: number, fontSize = FONT_SIZE): string {
+  if (textWidth(text, fontSize) <= width) return text;
+  let out = '';
+  for (const char of text) {
+    if (textWidth(`${out}${char}…`, fontSize) > width) break;
+    out += char;
+  }
+  return `${out.trimEnd()}…`;
+}
+
+/** Round a number for use as a domain bound: the next "nice" value above it. */
+export function niceCeil(value: number): number {
+  if (value <= 0) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) {
+    if (step * magnitude >= value) return step * magnitude;
+  }
+  return 10 * magnitude;
+}

@@ -1,0 +1,278 @@
+/**
+ * Progress chart of one target in one region: the metric's value over time, the target line
+ * (or band, for a range), the straight path from the baseline value to the target at the
+ * deadline, the deadline, the document's phases and its milestones.
+ *
+ * Pure: `progressOptions` turns the data into Plot options, `progressSvg` renders them with a
+ * given document, `progressSummary` says the same in words (both languages), for the
+ * chart's accessible description and the text under it.
+ */
+import * as Plot from '@observablehq/plot';
+import { formatDate, formatGap, formatValue, type ValueUnit } from '../lib/format.ts';
+import { t, type Locale, type MessageKey } from '../lib/i18n.ts';
+import type { Status } from '../lib/status/target-status.ts';
+import { COLORS, FONT_SIZE, niceCeil, renderPlot, timeTicks, toDate, type ChartDocument, type SvgAttributes } from './common.ts';
+
+/** One value of the series (null when not published or missing). */
+export interface ProgressPoint {
+  readonly period: string;
+  readonly value: number | null;
+  readonly suppressed: boolean;
+}
+
+/** How the target is judged (the comparator of the target definition). */
+export type ProgressComparator =
+  | { readonly type: 'at_least'; readonly value: number }
+  | { readonly type: 'all' }
+  | { readonly type: 'increase' }
+  | { readonly type: 'between'; readonly min: number; readonly max: number }
+  | { readonly type: 'tracked' };
+
+/** A dated span or point with a label, already in the page's language. */
+export interface ProgressPhase {
+  readonly start: string;
+  readonly end: string;
+  readonly label: string;
+}
+export interface ProgressMilestone {
+  readonly date: string;
+  readonly label: string;
+}
+
+/** The latest status of the target in this region, from the published status rows. */
+export interface ProgressStatus {
+  readonly period: string;
+  readonly status: Status;
+  readonly value: number | null;
+  readonly gap: number | null;
+  readonly deadlineValue: number | null;
+  readonly deadlineGap: number | null;
+  readonly expected: number | null;
+  readonly projected: number | null;
+}
+
+/** Everything the progress chart shows. */
+export interface ProgressInput {
+  readonly locale: Locale;
+  readonly unit: ValueUnit;
+  /** The values of the metric in the region, ascending by period. */
+  readonly points: readonly ProgressPoint[];
+  readonly comparator: ProgressComparator;
+  /** The baseline date and the value there (the first point at or before it). */
+  readonly baseline: { readonly period: string; readonly value: number | null } | null;
+  readonly deadline: string | null;
+  readonly phases: readonly ProgressPhase[];
+  readonly milestones: readonly ProgressMilestone[];
+  /** First and last date of the x axis. */
+  readonly from: string;
+  readonly to: string;
+  readonly status: ProgressStatus | null;
+}
+
+/** The value a target line is drawn at (null when the target has no fixed value). */
+export function targetLine(comparator: ProgressComparator, unit: ValueUnit): number | null {
+  switch (comparator.type) {
+    case 'at_least':
+      return comparator.value;
+    case 'all':
+      return unit === 'rate' ? 1 : null;
+    case 'between':
+      return comparator.min;
+    default:
+      return null;
+  }
+}
+
+/** The straight path from the baseline value to the target at the deadline, if there is one. */
+function straightPath(input: ProgressInput): { date: Date; value: number }[] {
+  const goal = targetLine(input.comparator, input.unit);
+  if (goal === null || input.deadline === null || input.baseline?.value == null) return [];
+  return [
+    { date: toDate(input.baseline.period), value: input.baseline.value },
+    { date: toDate(input.deadline), value: goal },
+  ];
+}
+
+const WIDTH = 420;
+const HEIGHT = 270;
+
+/** The Plot options of the progress chart. */
+export function progressOptions(input: ProgressInput): Plot.PlotOptions {
+  const { locale, unit } = input;
+  const points = input.points.filter((p) => p.period >= input.from && p.period <= input.to);
+  const data = points.map((p) => ({ date: toDate(p.period), value: p.suppressed ? null : p.value, period: p.period }));
+  const known = data.filter((d): d is { date: Date; value: number; period: string } => d.value !== null);
+  const goal = targetLine(input.comparator, unit);
+  const upper = input.comparator.type === 'between' ? input.comparator.max : goal;
+  const top = Math.max(upper ?? 0, ...known.map((d) => d.value), 0);
+  const yMax = unit === 'rate' ? Math.min(1, niceCeil(top * 1.08)) || 1 : niceCeil(top * 1.12);
+  const fmt = (v: number) => formatValue(locale, v, unit, { digits: 0, compact: true });
+  const { ticks, format } = timeTicks(locale, input.from, input.to);
+  const path = straightPath(input);
+  const phases = input.phases
+    .filter((p) => p.end >= input.from && p.start <= input.to)
+    .map((p, i) => ({ x1: toDate(p.start < input.from ? input.from : p.start), x2: toDate(p.end > input.to ? input.to : p.end), n: String(i + 1), label: p.label, i }));
+  const milestones = input.milestones
+    .filter((m) => m.date >= input.from && m.date <= input.to)
+    .map((m) => ({ date: toDate(m.date), label: m.label }));
+  const deadline = input.deadline !== null && input.deadline >= input.from && input.deadline <= input.to ? [toDate(input.deadline)] : [];
+  const tip = (d: { period: string; value: number | null }) =>
+    `${formatDate(locale, d.period)}${locale === 'zh-CN' ? '：' : ': '}${d.value === null ? t(locale, 'value.suppressed') : formatValue(locale, d.value, unit)}`;
+  const last = known.at(-1);
+  const marks: Plot.Markish[] = [
+    Plot.rectX(phases, { x1: 'x1', x2: 'x2', y1: 0, y2: yMax, fill: (d: { i: number }) => (d.i % 2 === 0 ? COLORS.band : COLORS.bandAlt), title: 'label' }),
+    Plot.text(phases, { x: (d: { x1: Date; x2: Date }) => new Date((d.x1.getTime() + d.x2.getTime()) / 2), y: yMax, text: 'n', dy: 9, fill: COLORS.muted, fontSize: 10 }),
+    Plot.gridY({ ticks: 5, stroke: COLORS.grid, strokeOpacity: 1 }),
+    Plot.axisY({ ticks: 5, tickFormat: fmt, label: null, tickSize: 0 }),
+    Plot.axisX({ ticks, tickFormat: format, label: null }),
+    Plot.ruleY([0], { stroke: COLORS.muted }),
+  ];
+  if (input.comparator.type === 'between') {
+    marks.push(
+      Plot.rectY([{ y1: input.comparator.min, y2: input.comparator.max }], {
+        x1: toDate(input.from),
+        x2: toDate(input.to),
+        y1: 'y1',
+        y2: 'y2',
+        fill: COLORS.target,
+        fillOpacity: 0.1,
+      }),
+    );
+  }
+  const label = (y: number, text: string) =>
+    Plot.text([y], {
+      y: (d: number) => d,
+      frameAnchor: 'left',
+      text: () => text,
+      textAnchor: 'start',
+      dy: -7,
+      dx: 4,
+      fill: COLORS.target,
+      fontWeight: 600,
+      stroke: 'white',
+      strokeWidth: 3,
+      paintOrder: 'stroke',
+    });
+  if (input.comparator.type === 'between') {
+    // A range is a band, labelled at its top; no single target line.
+    const { min, max } = input.comparator;
+    marks.push(label(max, t(locale, 'chart.target.range', { min: formatValue(locale, min, unit), max: formatValue(locale, max, unit) })));
+  } else if (goal !== null) {
+    marks.push(
+      Plot.ruleY([goal], { stroke: COLORS.target, strokeWidth: 1.5, strokeDasharray: '6 3' }),
+      label(goal, t(locale, 'chart.target', { value: formatValue(locale, goal, unit) })),
+    );
+  }
+  for (const m of milestones) {
+    marks.push(Plot.ruleX([m.date], { stroke: COLORS.muted, strokeDasharray: '1 3', title: () => m.label }));
+  }
+  if (deadline.length > 0) {
+    marks.push(
+      Plot.ruleX(deadline, { stroke: COLORS.ink, strokeWidth: 1 }),
+      Plot.text(deadline, {
+        x: (d: Date) => d,
+        frameAnchor: 'bottom',
+        text: () => t(locale, 'chart.deadline'),
+        dy: -4,
+        dx: -4,
+        textAnchor: 'end',
+        fill: COLORS.ink,
+        stroke: 'white',
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+      }),
+    );
+  }
+  if (path.length === 2) {
+    marks.push(Plot.line(path, { x: 'date', y: 'value', stroke: COLORS.path, strokeWidth: 1.5, strokeDasharray: '2 3' }));
+  }
+  marks.push(
+    Plot.line(data, { x: 'date', y: 'value', stroke: COLORS.accent, strokeWidth: 2.5 }),
+    Plot.dot(known, { x: 'date', y: 'value', fill: COLORS.accent, r: 3, title: tip }),
+  );
+  if (last) {
+    // The latest value, above its dot; below it when it sits on the target line or the top.
+    const crowded = (goal !== null && Math.abs(last.value - goal) < yMax * 0.08) || last.value > yMax * 0.92;
+    marks.push(
+      Plot.text([last], {
+        x: 'date',
+        y: 'value',
+        text: (d: { value: number }) => formatValue(locale, d.value, unit, { compact: true, fixed: unit === 'rate' }),
+        textAnchor: 'end',
+        dy: crowded ? 14 : -10,
+        fill: COLORS.accent,
+        fontWeight: 700,
+        stroke: 'white',
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+      }),
+    );
+  }
+  return {
+    width: WIDTH,
+    height: HEIGHT,
+    marginLeft: unit === 'rate' ? 40 : 48,
+    marginRight: 28,
+    marginTop: 16,
+    marginBottom: 28,
+    style: { fontSize: `${FONT_SIZE}px` },
+    x: { type: 'utc', domain: [toDate(input.from), toDate(input.to)] },
+    y: { domain: [0, yMax] },
+    marks,
+  };
+}
+
+/** The progress chart as an SVG string. */
+export function progressSvg(input: ProgressInput, document: ChartDocument, attrs: SvgAttributes = {}): string {
+  return renderPlot(progressOptions(input), document, attrs);
+}
+
+/**
+ * The chart in words, from the target and its latest status:
+ * "目标55%，期限2020年12月31日。到期时为53.8%，差1.2个百分点，未达成。最新（2024年12月31日）为56.6%。"
+ * / "Target 55% by 31 Dec 2020. 53.8% at the deadline, 1.2 percentage points short: missed. Latest (31 Dec 2024): 56.6%."
+ */
+export function progressSummary(input: ProgressInput): string {
+  const { locale, unit } = input;
+  const v = (x: number | null) => formatValue(locale, x, unit);
+  const parts: string[] = [];
+  const goal = targetLine(input.comparator, unit);
+  const c = input.comparator;
+  if (c.type === 'between') {
+    parts.push(t(locale, 'summary.target.between', { min: v(c.min), max: v(c.max) }));
+  } else if (goal !== null) {
+    parts.push(t(locale, 'summary.target.value', { value: v(goal) }));
+  } else if (c.type === 'increase') {
+    parts.push(t(locale, 'summary.target.increase'));
+  } else {
+    parts.push(t(locale, 'summary.target.tracked'));
+  }
+  if (input.deadline !== null && c.type !== 'tracked') {
+    parts.push(t(locale, 'summary.deadline', { date: formatDate(locale, input.deadline) }));
+  }
+  const sentences = [`${parts.join(locale === 'zh-CN' ? '，' : ' ')}${locale === 'zh-CN' ? '。' : '.'}`];
+  const s = input.status;
+  if (s !== null) {
+    const status = t(locale, `status.${s.status}` as MessageKey);
+    const word = locale === 'en' ? status.charAt(0).toLowerCase() + status.slice(1) : status;
+    const short = (gap: number | null) => (gap !== null && gap > 0 ? formatGap(locale, gap, unit) : null);
+    if ((s.status === 'met' || s.status === 'missed') && input.deadline !== null) {
+      const gap = short(s.deadlineGap);
+      sentences.push(
+        gap === null
+          ? t(locale, 'summary.at_deadline', { value: v(s.deadlineValue), status: word })
+          : t(locale, 'summary.at_deadline.short', { value: v(s.deadlineValue), gap, status: word }),
+      );
+      sentences.push(t(locale, 'summary.latest', { date: formatDate(locale, s.period), value: v(s.value) }));
+    } else if (s.status === 'suppressed' || s.status === 'no_data') {
+      sentences.push(t(locale, 'summary.none', { date: formatDate(locale, s.period), status: word }));
+    } else {
+      const gap = goal === null && c.type !== 'increase' ? null : short(s.gap);
+      const key: MessageKey = gap === null ? 'summary.now' : c.type === 'increase' ? 'summary.now.below_last_year' : 'summary.now.short';
+      sentences.push(t(locale, key, { date: formatDate(locale, s.period), value: v(s.value), gap: gap ?? '', status: word }));
+      if (s.expected !== null) sentences.push(t(locale, 'summary.expected', { value: v(s.expected) }));
+      if (s.projected !== null) sentences.push(t(locale, 'summary.projected', { value: v(s.projected) }));
+    }
+  }
+  return sentences.join(locale === 'zh-CN' ? '' : ' ');
+}

@@ -1,0 +1,258 @@
+/**
+ * The explorer's charts, drawn with Observable Plot: the regions (ranked bars), the trend
+ * (a line over the period range) and the categories (bars in the breakdown's order).
+ *
+ * The same functions draw the build-time SVG of the default view (with linkedom's
+ * `document`, in src/components/pages/ExplorerPage.astro) and every view in the browser,
+ * so the chart a reader sees before the explorer loads is the one it redraws.
+ *
+ * Strict CSP (no inline styles): Plot's `<style>` element is removed and its rules live in
+ * src/explorer/explorer.css (class `explorer-plot`); nothing here sets a style attribute.
+ * Marks a reader can click carry `data-key` (region code, period or category); the
+ * keyboard route to the same choices is the table and the form.
+ */
+import * as Plot from '@observablehq/plot';
+import { formatDate, formatNumber, formatPercent, formatValue } from '../lib/format.ts';
+import { message, type Catalog } from '../lib/explorer/catalog.ts';
+import type { ViewRow } from '../lib/explorer/rows.ts';
+
+/** Colours (each at least 3:1 against white). */
+export const CHART_COLORS = {
+  bar: '#0b4f8a',
+  dim: '#6f8fb3',
+  selected: '#c2410c',
+  muted: '#4a5260',
+  target: '#b42318',
+  rule: '#1b1f24',
+} as const;
+
+/** What a chart needs besides its rows. */
+export interface ChartOptions {
+  readonly document: Document;
+  readonly catalog: Catalog;
+  readonly unit: 'rate' | 'count';
+  /** Target values to draw as lines. */
+  readonly targets: readonly number[];
+  /** Id of the element naming the chart, and of the one describing it. */
+  readonly labelledBy: string;
+  readonly describedBy: string;
+  /** Width in SVG units (default 720; the browser passes its container's width). */
+  readonly width?: number;
+}
+
+const WIDTH = 720;
+const FONT = 12;
+const ROW = 22;
+
+/** Rough width of a label in SVG units (CJK characters are about one em wide). */
+function labelWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? FONT : FONT * 0.6;
+  return w;
+}
+
+/** A label cut to fit, with an ellipsis. */
+function shorten(text: string, max: number): string {
+  if (labelWidth(text) <= max) return text;
+  let out = '';
+  for (const ch of text) {
+    if (labelWidth(`${out}${ch}…`) > max) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
+/** The value as readers see it; the word for suppressed cells. */
+function shown(options: ChartOptions, row: ViewRow): string {
+  if (row.suppressed) return message(options.catalog, 'explorer.suppressed');
+  return formatValue(options.catalog.locale, row.value, options.unit);
+}
+
+/** Tick labels of the value axis. */
+function valueTick(options: ChartOptions): (value: number) => string {
+  const { locale } = options.catalog;
+  return options.unit === 'rate'
+    ? (v) => formatPercent(locale, v, { digits: 0 })
+    : (v) => formatNumber(locale, v);
+}
+
+/** Upper end of the value axis: the largest value or target, with a little room. */
+function valueMax(rows: readonly ViewRow[], options: ChartOptions): number {
+  const values = [...rows.map((r) => r.value ?? 0), ...options.targets];
+  const max = Math.max(0, ...values);
+  if (max === 0) return options.unit === 'rate' ? 1 : 1;
+  return options.unit === 'rate' ? Math.min(1, max * 1.08) || 1 : max * 1.08;
+}
+
+/** A render transform that tags each element a mark draws with its row's key. */
+function tagKeys(rows: readonly ViewRow[]): Plot.RenderFunction {
+  return (index, scales, values, dimensions, context, next) => {
+    const group = next?.(index, scales, values, dimensions, context) ?? null;
+    if (group !== null) {
+      const children = [...group.children];
+      index.forEach((i, j) => {
+        const row = rows[i];
+        const child = children[j];
+        if (row !== undefined && child !== undefined) child.setAttribute('data-key', row.key);
+      });
+    }
+    return group;
+  };
+}
+
+/** Plot's output as the site's chart SVG: no `<style>`, class, role and accessible name. */
+function finish(node: Element, options: ChartOptions, kind: string): SVGSVGElement {
+  if (node.tagName.toLowerCase() !== 'svg') throw new Error('explorer charts: expected an <svg>');
+  const svg = node as SVGSVGElement;
+  for (const style of [...svg.querySelectorAll('style')]) style.remove();
+  // Plot names each mark's group ("bar", "rule"): noise for a screen reader, and not allowed on <g>.
+  for (const labelled of [...svg.querySelectorAll('[aria-label]')]) labelled.removeAttribute('aria-label');
+  svg.removeAttribute('style');
+  svg.removeAttribute('font-family');
+  svg.setAttribute('font-size', String(FONT));
+  svg.setAttribute('class', `chart-svg explorer-plot explorer-plot--${kind}`);
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-labelledby', options.labelledBy);
+  svg.setAttribute('aria-describedby', options.describedBy);
+  svg.removeAttribute('aria-label');
+  return svg;
+}
+
+/** Horizontal bars, one per row, in the rows' order; suppressed rows marked in words. */
+function bars(rows: readonly ViewRow[], options: ChartOptions, highlight: (row: ViewRow) => boolean, anyHighlight: boolean, kind: string): SVGSVGElement {
+  const published = rows.filter((r) => !r.suppressed && r.value !== null);
+  const suppressed = rows.filter((r) => r.suppressed || r.value === null);
+  const labels = new Map(rows.map((r) => [r.key, r.label]));
+  const width = options.width ?? WIDTH;
+  const marginLeft = Math.min(220, Math.round(width * 0.38), Math.max(60, ...rows.map((r) => labelWidth(r.label) + 16)));
+  const fill = (row: ViewRow) => (highlight(row) ? (anyHighlight ? CHART_COLORS.selected : CHART_COLORS.bar) : anyHighlight ? CHART_COLORS.dim : CHART_COLORS.bar);
+  const max = valueMax(rows, options);
+  const svg = Plot.plot({
+    document: options.document,
+    className: 'explorer-plot',
+    width,
+    height: 40 + rows.length * ROW,
+    marginLeft,
+    marginRight: 70,
+    marginTop: 30,
+    marginBottom: 10,
+    x: { domain: [0, max], axis: 'top', grid: true, label: null, tickFormat: valueTick(options), ticks: 5 },
+    y: {
+      domain: rows.map((r) => r.key),
+      label: null,
+      tickSize: 0,
+      tickFormat: (key: string) => {
+        const row = rows.find((r) => r.key === key);
+        const text = shorten(labels.get(key) ?? key, marginLeft - 12);
+        return row !== undefined && highlight(row) && anyHighlight ? `▸ ${text}` : text;
+      },
+    },
+    marks: [
+      Plot.barX(published, {
+        x: 'value',
+        y: 'key',
+        fill,
+        title: (r: ViewRow) => `${r.label}: ${shown(options, r)}`,
+        render: tagKeys(published),
+      }),
+      Plot.text(published, {
+        x: 'value',
+        y: 'key',
+        text: (r: ViewRow) => shown(options, r),
+        textAnchor: 'start',
+        dx: 4,
+        fill: CHART_COLORS.rule,
+      }),
+      Plot.text(suppressed, {
+        x: 0,
+        y: 'key',
+        text: (r: ViewRow) => shown(options, r),
+        textAnchor: 'start',
+        dx: 4,
+        fill: CHART_COLORS.muted,
+        fontStyle: 'italic',
+        title: (r: ViewRow) => `${r.label}: ${shown(options, r)}`,
+        render: tagKeys(suppressed),
+      }),
+      ...options.targets.map((v) => Plot.ruleX([v], { stroke: CHART_COLORS.target, strokeWidth: 2, strokeDasharray: '5,3' })),
+      Plot.ruleX([0], { stroke: CHART_COLORS.rule }),
+    ],
+  });
+  return finish(svg, options, kind);
+}
+
+/** The regions of a level, ranked; the selected region highlighted. */
+export function regionChart(rows: readonly ViewRow[], options: ChartOptions & { readonly selected: string | null }): SVGSVGElement {
+  return bars(rows, options, (r) => r.key === options.selected, options.selected !== null, 'region');
+}
+
+/** The categories of a breakdown; the kept categories highlighted. */
+export function categoryChart(rows: readonly ViewRow[], options: ChartOptions & { readonly kept: readonly string[] }): SVGSVGElement {
+  const kept = new Set(options.kept);
+  return bars(rows, options, (r) => kept.has(r.key), kept.size > 0, 'category');
+}
+
+/** A calendar date as the UTC Date Plot's time scale expects. */
+export function toDate(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+/** The focus over time: a line through the published values, suppressed periods marked. */
+export function periodChart(
+  rows: readonly ViewRow[],
+  options: ChartOptions & { readonly from: string; readonly to: string; readonly deadline: string | null },
+): SVGSVGElement {
+  const published = rows.filter((r) => !r.suppressed && r.value !== null);
+  const suppressed = rows.filter((r) => r.suppressed || r.value === null);
+  const { locale } = options.catalog;
+  const max = valueMax(rows, options);
+  const from = toDate(options.from);
+  const to = toDate(options.to);
+  const single = from.getTime() === to.getTime();
+  const domain: [Date, Date] = single ? [new Date(from.getTime() - 2e10), new Date(to.getTime() + 2e10)] : [from, to];
+  const current = rows.find((r) => r.period === options.to);
+  const svg = Plot.plot({
+    document: options.document,
+    className: 'explorer-plot',
+    width: options.width ?? WIDTH,
+    height: 300,
+    marginLeft: 64,
+    marginRight: 24,
+    marginTop: 20,
+    marginBottom: 36,
+    x: { type: 'utc', domain, label: null, ticks: 6, tickFormat: (d: Date) => (locale === 'en' ? String(d.getUTCFullYear()) : `${String(d.getUTCFullYear())}年`) },
+    y: { domain: [0, max], grid: true, label: null, tickFormat: valueTick(options), ticks: 5 },
+    marks: [
+      Plot.ruleY([0], { stroke: CHART_COLORS.rule }),
+      ...options.targets.map((v) => Plot.ruleY([v], { stroke: CHART_COLORS.target, strokeWidth: 2, strokeDasharray: '5,3' })),
+      ...(options.deadline !== null && options.deadline >= options.from && options.deadline <= options.to
+        ? [Plot.ruleX([toDate(options.deadline)], { stroke: CHART_COLORS.target, strokeDasharray: '2,3' })]
+        : []),
+      ...(current !== undefined ? [Plot.ruleX([toDate(current.period)], { stroke: CHART_COLORS.selected, strokeOpacity: 0.6 })] : []),
+      Plot.lineY(rows, {
+        x: (r: ViewRow) => toDate(r.period),
+        y: (r: ViewRow) => (r.suppressed ? null : r.value),
+        stroke: CHART_COLORS.bar,
+        strokeWidth: 2,
+      }),
+      Plot.dot(published, {
+        x: (r: ViewRow) => toDate(r.period),
+        y: 'value',
+        r: 4,
+        fill: (r: ViewRow) => (r.period === options.to ? CHART_COLORS.selected : CHART_COLORS.bar),
+        title: (r: ViewRow) => `${formatDate(locale, r.period)}: ${shown(options, r)}`,
+        render: tagKeys(published),
+      }),
+      Plot.dot(suppressed, {
+        x: (r: ViewRow) => toDate(r.period),
+        y: 0,
+        r: 4,
+        symbol: 'times',
+        stroke: CHART_COLORS.muted,
+        title: (r: ViewRow) => `${formatDate(locale, r.period)}: ${shown(options, r)}`,
+        render: tagKeys(suppressed),
+      }),
+    ],
+  });
+  return finish(svg, options, 'period');
+}

@@ -1,0 +1,255 @@
+/**
+ * Build-time data of the explorer page: the catalog embedded in the page, and the rows of
+ * the default view that the page shows (as SVG and table) before DuckDB-WASM is loaded.
+ *
+ * Reads the published files only (public/data/summary.json, metrics.json, manifest.json,
+ * cube.arrow), the metric definitions, the contract's enumerations and the documents'
+ * metadata. Files are read once per build. Never import this from client code.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tableFromIPC } from '@uwdata/flechette';
+import zhMessages from '../../i18n/explorer/zh-CN.json' with { type: 'json' };
+import enMessages from '../../i18n/explorer/en.json' with { type: 'json' };
+import { contract } from '../contract/contract.ts';
+import type { Locale } from '../i18n.ts';
+import { createRegistry } from '../metrics/registry.ts';
+import { sizeBands } from '../metrics/sources.ts';
+import { loadDocuments, loadSummary } from '../site-data.ts';
+import {
+  DIMENSIONS,
+  indexCatalog,
+  isDimension,
+  type Catalog,
+  type CatalogComparator,
+  type CatalogIndex,
+  type CatalogTarget,
+  type Dimension,
+} from './catalog.ts';
+import type { ViewKind } from './query.ts';
+import { referenceRows, type CubeCell } from './reference.ts';
+import type { ViewRow } from './rows.ts';
+import { defaultState, type ExplorerState } from './state.ts';
+
+const ROOT = process.cwd();
+const DATA = join(ROOT, 'public/data');
+
+const metricFiles: Record<string, unknown> = import.meta.glob('/data/metrics/*.json', { eager: true, import: 'default' });
+
+function readJson(file: string): unknown {
+  const path = join(DATA, file);
+  if (!existsSync(path)) throw new Error(`explorer: public/data/${file} not found; run \`npm run data\` first`);
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+interface MetricsJsonRow {
+  metric: string;
+  period: string;
+  level: string;
+  region: string;
+  parent: string | null;
+  group?: string | null;
+  numerator: number | null;
+  denominator: number | null;
+  population: number | null;
+  value: number | null;
+  suppressed: boolean;
+}
+
+interface TargetDefinitionJson {
+  id: string;
+  document: string;
+  document_number: string | null;
+  label: { zh: string; en: string };
+  metric: string | null;
+  group: string | null;
+  scope: string;
+  comparator: CatalogComparator;
+  baseline: string | null;
+  deadline: string | null;
+}
+
+interface MetricsJson {
+  vintage: string;
+  synthetic: boolean;
+  k: number;
+  metrics: MetricsJsonRow[];
+  target_definitions: TargetDefinitionJson[];
+}
+
+interface ManifestJson {
+  vintage: string;
+  k: number;
+  files: { file: string; bytes: number; rows: number; sha256: string }[];
+}
+
+let metricsJson: MetricsJson | undefined;
+
+/** metrics.json, read once per build. */
+export function loadMetricsJson(): MetricsJson {
+  if (metricsJson !== undefined) return metricsJson;
+  const raw = readJson('metrics.json') as Partial<MetricsJson>;
+  if (!Array.isArray(raw.metrics) || !Array.isArray(raw.target_definitions) || typeof raw.vintage !== 'string') {
+    throw new Error('explorer: public/data/metrics.json does not have the expected shape; re-run `npm run data`');
+  }
+  metricsJson = raw as MetricsJson;
+  return metricsJson;
+}
+
+let cubeCells: CubeCell[] | undefined;
+
+/** Every cell of cube.arrow, read once per build (for the default breakdown view). */
+export function loadCubeCells(): CubeCell[] {
+  if (cubeCells !== undefined) return cubeCells;
+  const path = join(DATA, 'cube.arrow');
+  if (!existsSync(path)) throw new Error('explorer: public/data/cube.arrow not found; run `npm run data` first');
+  const table = tableFromIPC(readFileSync(path));
+  const column = (name: string) => {
+    const child = table.getChild(name);
+    if (child === null) throw new Error(`explorer: cube.arrow has no column ${name}`);
+    return child.toArray() as unknown[];
+  };
+  const c = Object.fromEntries(
+    ['metric', 'period', 'level', 'region', 'parent', 'breakdown', 'category', 'numerator', 'denominator', 'population', 'value', 'suppressed'].map((n) => [n, column(n)]),
+  );
+  const n = table.numRows;
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  cubeCells = Array.from({ length: n }, (_, i) => ({
+    metric: String(c.metric![i]),
+    period: String(c.period![i]),
+    level: String(c.level![i]),
+    region: String(c.region![i]),
+    parent: c.parent![i] === null ? null : String(c.parent![i]),
+    breakdown: String(c.breakdown![i]),
+    category: String(c.category![i]),
+    numerator: num(c.numerator![i]),
+    denominator: num(c.denominator![i]),
+    population: num(c.population![i]),
+    value: num(c.value![i]),
+    suppressed: c.suppressed![i] === true,
+  }));
+  return cubeCells;
+}
+
+/** The explorer's messages of a locale. */
+export function explorerMessages(locale: Locale): Record<string, string> {
+  return locale === 'en' ? enMessages : zhMessages;
+}
+
+const catalogs = new Map<Locale, Catalog>();
+
+/** The catalog of a locale. */
+export function buildCatalog(locale: Locale): Catalog {
+  const cached = catalogs.get(locale);
+  if (cached !== undefined) return cached;
+  const en = locale === 'en';
+  const messages = explorerMessages(locale);
+  const summary = loadSummary();
+  const published = loadMetricsJson();
+  const manifest = readJson('manifest.json') as ManifestJson;
+  const cube = manifest.files.find((f) => f.file === 'cube.arrow');
+  if (cube === undefined) throw new Error('explorer: manifest.json does not list cube.arrow');
+  const definitions = [...createRegistry(metricFiles).values()];
+  const enumCategories = (name: string) =>
+    (contract.enums[name]?.values ?? []).map((v) => ({ code: v.code, label: en ? v.en : v.zh }));
+  const dimensionLabel = (d: Dimension) => messages[`explorer.dimension.${d}`] ?? d;
+  const sizeLabel = (band: string) =>
+    band.endsWith('+')
+      ? (messages['explorer.size.plus'] ?? '{min}+').replace('{min}', band.slice(0, -1))
+      : (messages['explorer.size.range'] ?? '{min}–{max}').replace('{min}', band.split('-')[0] ?? '').replace('{max}', band.split('-')[1] ?? '');
+  const documents = new Map(loadDocuments().map((d) => [d.id, d]));
+  const targets: CatalogTarget[] = published.target_definitions
+    .filter((t): t is TargetDefinitionJson & { metric: string } => t.metric !== null && definitions.some((m) => m.id === t.metric))
+    .map((t) => {
+      const document = documents.get(t.document);
+      const place = document === undefined ? t.document : en ? document.place_en : document.place_zh;
+      const year = (document?.date ?? '').slice(0, 4);
+      return {
+        id: t.id,
+        metric: t.metric,
+        label: en ? t.label.en : t.label.zh,
+        document: `${place} ${year}${t.document_number !== null ? ` · ${t.document_number}` : ''}`.trim(),
+        scope: t.scope,
+        group: t.group,
+        comparator: t.comparator,
+        baseline: t.baseline,
+        deadline: t.deadline,
+      };
+    });
+  const catalog: Catalog = {
+    locale,
+    vintage: published.vintage,
+    k: published.k,
+    synthetic: published.synthetic,
+    periods: summary.periods,
+    metrics: definitions.map((m) => ({
+      id: m.id,
+      unit: m.unit,
+      label: en ? m.label.en : m.label.zh,
+      description: en ? m.description.en : m.description.zh,
+      breakdowns: m.breakdowns.filter(isDimension),
+    })),
+    targets,
+    regions: summary.regions.map((r) => ({ code: r.code, level: r.level, parent: r.parent, name_zh: r.name_zh, name_en: r.name_en })),
+    dimensions: Object.fromEntries(
+      DIMENSIONS.map((d) => [
+        d,
+        {
+          label: dimensionLabel(d),
+          categories: d === 'size_band' ? sizeBands.map((b) => ({ code: b, label: sizeLabel(b) })) : enumCategories(d),
+        },
+      ]),
+    ) as unknown as Catalog['dimensions'],
+    cube: { path: '/data/cube.arrow', bytes: cube.bytes, rows: cube.rows, sha256: cube.sha256 },
+    messages,
+  };
+  catalogs.set(locale, catalog);
+  return catalog;
+}
+
+/** metrics.json rows as cube cells (totals, and eight-group rows as the `group` breakdown). */
+function metricsJsonCells(metric: string): CubeCell[] {
+  return loadMetricsJson()
+    .metrics.filter((r) => r.metric === metric)
+    .map((r) => ({
+      metric: r.metric,
+      period: r.period,
+      level: r.level,
+      region: r.region,
+      parent: r.parent,
+      breakdown: r.group === undefined || r.group === null ? 'all' : 'group',
+      category: r.group === undefined || r.group === null ? 'all' : r.group,
+      numerator: r.numerator,
+      denominator: r.denominator,
+      population: r.population,
+      value: r.value,
+      suppressed: r.suppressed,
+    }));
+}
+
+/** The default view at build time: its state and the rows of each view. */
+export interface BuiltView {
+  readonly index: CatalogIndex;
+  readonly state: ExplorerState;
+  readonly rows: Readonly<Record<ViewKind, ViewRow[] | null>>;
+}
+
+/**
+ * The default view: regions and trend from metrics.json (totals), categories from
+ * cube.arrow (metrics.json has no breakdowns), computed as the browser's SQL computes them.
+ */
+export function buildDefaultView(locale: Locale): BuiltView {
+  const index = indexCatalog(buildCatalog(locale));
+  const state = defaultState(index);
+  const totals = metricsJsonCells(state.metric);
+  const breakdown = state.dimension === null ? [] : loadCubeCells().filter((c) => c.metric === state.metric && c.period === state.to && c.breakdown === state.dimension);
+  return {
+    index,
+    state,
+    rows: {
+      region: referenceRows(index, state, 'region', totals),
+      period: referenceRows(index, state, 'period', totals),
+      category: referenceRows(index, state, 'category', breakdown),
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The explorer's views computed in plain JavaScript from published cells: the reference
+ * the SQL of query.ts is tested against (on DuckDB-WASM), and what the build uses to draw
+ * the default view before DuckDB-WASM is loaded. Same selection, same sums, same rule
+ * (a combined cell with a suppressed part is suppressed), same order as the SQL.
+ *
+ * Pure TypeScript: no DOM, no Node APIs.
+ */
+import { ALL, OTHER, codePrefix, type CatalogIndex } from './catalog.ts';
+import type { ViewKind } from './query.ts';
+import { combineCells, toViewRows, type ViewRow } from './rows.ts';
+import { focusRegion, type ExplorerState } from './state.ts';
+
+/** A published cell, as in cube.arrow (and, with breakdown `all`, metrics.json). */
+export interface CubeCell {
+  readonly metric: string;
+  readonly period: string;
+  readonly level: string;
+  readonly region: string;
+  readonly parent: string | null;
+  readonly breakdown: string;
+  readonly category: string;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+  readonly population: number | null;
+  readonly value: number | null;
+  readonly suppressed: boolean;
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** What the rows of a view are grouped by. */
+interface GroupKey {
+  readonly region?: string;
+  readonly parent?: string | null;
+  readonly period?: string;
+  readonly category?: string;
+}
+
+/** Whether a cell holds the totals or one of the kept categories. */
+function keptCell(state: ExplorerState, cell: CubeCell): boolean {
+  if (state.dimension === null || state.categories.length === 0) return cell.breakdown === ALL;
+  return cell.breakdown === state.dimension && state.categories.includes(cell.category);
+}
+
+/** Whether a cell is of the focus region (or of a province, for the whole country). */
+function focusCell(index: CatalogIndex, state: ExplorerState, cell: CubeCell): boolean {
+  const focus = focusRegion(state);
+  const region = focus === null ? undefined : index.region(focus);
+  if (region === undefined) return cell.level === 'province';
+  return cell.level === region.level && cell.region === region.code;
+}
+
+/** The rows of a view (as query.ts's SQL returns them), computed from cells. Null when the view is unavailable. */
+export function referenceRows(index: CatalogIndex, state: ExplorerState, view: ViewKind, cells: readonly CubeCell[]): ViewRow[] | null {
+  const metric = index.metric(state.metric);
+  if (metric === undefined) return null;
+  const focus = focusRegion(state);
+  const focusLevel = focus === null ? null : (index.region(focus)?.level ?? null);
+  if (view === 'region' && state.categories.length > 0 && state.level === 'county') return null;
+  if (view === 'period' && state.categories.length > 0 && focusLevel === 'county') return null;
+  if (view === 'category' && (state.dimension === null || focusLevel === 'county')) return null;
+
+  const scope = state.scope === null ? undefined : index.region(state.scope);
+  const prefix = scope === undefined ? null : codePrefix(scope.code, scope.level);
+  const groups = new Map<string, { key: GroupKey; cells: CubeCell[] }>();
+  for (const cell of cells) {
+    if (cell.metric !== metric.id) continue;
+    let key: GroupKey;
+    if (view === 'region') {
+      if (cell.period !== state.to || cell.level !== state.level || !keptCell(state, cell)) continue;
+      if (prefix !== null && !(cell.region === OTHER ? (cell.parent ?? '') : cell.region).startsWith(prefix)) continue;
+      key = { region: cell.region, parent: cell.parent };
+    } else if (view === 'period') {
+      if (cell.period < state.from || cell.period > state.to || !focusCell(index, state, cell) || !keptCell(state, cell)) continue;
+      key = { period: cell.period };
+    } else {
+      if (cell.period !== state.to || !focusCell(index, state, cell) || cell.breakdown !== state.dimension) continue;
+      key = { category: cell.category };
+    }
+    const id = JSON.stringify(key);
+    const group = groups.get(id);
+    if (group === undefined) groups.set(id, { key, cells: [cell] });
+    else group.cells.push(cell);
+  }
+  let kept = [...groups.values()];
+  if (view === 'period' && focus === null) {
+    // As the SQL: all provinces together only where every one of them is published.
+    const regions = (g: { cells: CubeCell[] }) => new Set(g.cells.map((c) => c.region)).size;
+    const most = Math.max(0, ...kept.map(regions));
+    kept = kept.filter((g) => regions(g) === most);
+  }
+  const raw = kept.map(({ key, cells: parts }) => ({ ...key, ...combineCells(parts, metric.unit) }));
+  if (view === 'region') {
+    raw.sort(
+      (a, b) =>
+        Number(a.region === OTHER) - Number(b.region === OTHER) ||
+        Number(a.suppressed) - Number(b.suppressed) ||
+        (a.value === null ? 1 : 0) - (b.value === null ? 1 : 0) ||
+        (b.value ?? 0) - (a.value ?? 0) ||
+        cmp(String(a.region), String(b.region)) ||
+        cmp(String(a.parent ?? ''), String(b.parent ?? '')),
+    );
+  } else if (view === 'period') {
+    raw.sort((a, b) => cmp(String(a.period), String(b.period)));
+  } else {
+    const order = index.catalog.dimensions[state.dimension ?? 'ownership'].categories.map((c) => c.code);
+    const position = (c: string) => {
+      const i = order.indexOf(c);
+      return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+    };
+    raw.sort((a, b) => position(String(a.category)) - position(String(b.category)) || cmp(String(a.category), String(b.category)));
+  }
+  return toViewRows(index, state, view, raw);
+}

@@ -1,0 +1,83 @@
+/**
+ * The table under the charts, as data: its caption, headers and the text of every cell,
+ * built from the rows of the view the reader chose. The page renders it at build time
+ * (Astro) and the browser re-renders it (DOM) from the same model, so both show the same
+ * text; a suppressed cell shows the word for it, never a number.
+ *
+ * Pure TypeScript: no DOM, no Node APIs.
+ */
+import { formatDate, formatNumber, formatValue, MISSING } from '../format.ts';
+import { OTHER, message, type CatalogIndex } from './catalog.ts';
+import { viewTitle } from './describe.ts';
+import type { ViewKind } from './query.ts';
+import type { ViewRow } from './rows.ts';
+import type { ExplorerState } from './state.ts';
+
+/** A column of the table. */
+export interface TableColumn {
+  readonly label: string;
+  readonly numeric: boolean;
+}
+
+/** A row of the table. */
+export interface TableRow {
+  readonly key: string;
+  /** The first cell: what the row is about. */
+  readonly label: string;
+  /** Whether choosing the row filters the other views (not for `other` rows). */
+  readonly pickable: boolean;
+  /** Whether the row is the current choice (selected region, period `to`, kept category). */
+  readonly pressed: boolean;
+  readonly suppressed: boolean;
+  /** Text of the other cells, in column order. */
+  readonly cells: readonly string[];
+}
+
+/** The table of a view. */
+export interface TableModel {
+  readonly view: ViewKind;
+  readonly caption: string;
+  readonly columns: readonly TableColumn[];
+  readonly rows: readonly TableRow[];
+}
+
+/** The table of a view's rows. */
+export function tableModel(index: CatalogIndex, state: ExplorerState, view: ViewKind, rows: readonly ViewRow[]): TableModel {
+  const { catalog } = index;
+  const unit = index.metric(state.metric)?.unit ?? 'rate';
+  const m = (key: string) => message(catalog, key);
+  const suppressedWord = m('explorer.suppressed');
+  const number = (v: number | null) => (v === null ? MISSING : formatNumber(catalog.locale, v));
+  const first = m(`explorer.table.first.${view}`);
+  const columns: TableColumn[] = [
+    { label: first, numeric: false },
+    { label: m('explorer.table.value'), numeric: true },
+    { label: m('explorer.table.numerator'), numeric: true },
+  ];
+  if (unit === 'rate') columns.push({ label: m('explorer.table.denominator'), numeric: true });
+  columns.push({ label: m('explorer.table.population'), numeric: true });
+  const kept = new Set(state.categories);
+  return {
+    view,
+    caption: viewTitle(index, state, view),
+    columns,
+    rows: rows.map((row) => {
+      const cells = [
+        row.suppressed ? suppressedWord : formatValue(catalog.locale, row.value, unit),
+        row.suppressed ? MISSING : number(row.numerator),
+      ];
+      if (unit === 'rate') cells.push(row.suppressed ? MISSING : number(row.denominator));
+      cells.push(row.suppressed ? MISSING : number(row.population));
+      const pickable = view === 'period' || (view === 'region' ? row.region !== OTHER : row.category !== OTHER);
+      const pressed = view === 'region' ? state.selected === row.key : view === 'period' ? state.to === row.period : kept.has(row.key);
+      return {
+        key: row.key,
+        label: view === 'period' ? formatDate(catalog.locale, row.period) : row.label,
+        pickable,
+        pressed,
+        suppressed: row.suppressed,
+        cells,
+      };
+    }),
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * What the campaign pages and the home page's campaign cards share: the headline target of
+ * each document, the time window its charts show, and the chart inputs built from the
+ * published rows. Plain functions over the published data (src/lib/site-published.ts).
+ */
+import { toDate, toIso, yearsBefore } from '../charts/common.ts';
+import type { ProgressInput } from '../charts/progress.ts';
+import type { Locale } from './i18n.ts';
+import type { MetricDefinition } from './metrics/metric-schema.ts';
+import { loadSiteMetrics } from './site-metrics.ts';
+import { phasesOf, type Published, type TargetDefinition } from './site-published.ts';
+import { formatDateRange } from './format.ts';
+
+/** The metric definitions by id. */
+export function metricsById(): ReadonlyMap<string, MetricDefinition> {
+  return new Map(loadSiteMetrics().map((m) => [m.id, m]));
+}
+
+/** Does the site measure this target (it names a metric)? */
+export function isMeasured(target: TargetDefinition): target is TargetDefinition & { metric: string } {
+  return target.metric !== null;
+}
+
+/**
+ * The target a document's card leads with: the first target the site measures and judges
+ * (not only tracked); else the first measured one; else the first.
+ */
+export function headlineTarget(targets: readonly TargetDefinition[]): TargetDefinition | undefined {
+  return (
+    targets.find((t) => isMeasured(t) && t.comparator.type !== 'tracked') ?? targets.find(isMeasured) ?? targets[0]
+  );
+}
+
+/**
+ * The time window a target's charts show. Without a deadline: from two years before the
+ * baseline to the data vintage. With one, the campaign stays readable however short it is:
+ * from a year (or the campaign's own length, if longer) before the baseline, to the vintage
+ * but no later than max(1 year, 4 × the campaign's length) after the deadline. Never before
+ * the first period.
+ */
+export function chartWindow(target: TargetDefinition, published: Published): { from: string; to: string } {
+  const first = published.periods[0] ?? target.baseline;
+  const clampFrom = (date: string) => (date < first ? first : date);
+  if (target.deadline === null) {
+    return { from: clampFrom(yearsBefore(target.baseline, 2)), to: published.vintage };
+  }
+  const day = 86_400_000;
+  const span = Math.max(0, (toDate(target.deadline).getTime() - toDate(target.baseline).getTime()) / day);
+  const before = Math.max(365, span);
+  const after = Math.max(365, 4 * span);
+  const from = clampFrom(toIso(new Date(toDate(target.baseline).getTime() - before * day)));
+  const limit = toIso(new Date(toDate(target.deadline).getTime() + after * day));
+  const end = limit < published.vintage ? limit : published.vintage;
+  return { from, to: end > target.deadline ? end : target.deadline };
+}
+
+/** The progress chart input of a target in a region, from the published rows. */
+export function progressInput(
+  locale: Locale,
+  target: TargetDefinition & { metric: string },
+  region: string,
+  published: Published,
+  unit: 'rate' | 'count',
+): ProgressInput {
+  const series = published.series(target.metric, region, target.group);
+  const baselineRow = series.filter((r) => r.period <= target.baseline).at(-1) ?? series.find((r) => r.period >= target.baseline);
+  const status = published.latestTargetRow(target.id, region);
+  const { from, to } = chartWindow(target, published);
+  return {
+    locale,
+    unit,
+    points: series.map((r) => ({ period: r.period, value: r.value, suppressed: r.suppressed })),
+    comparator: target.comparator,
+    baseline: baselineRow === undefined ? null : { period: baselineRow.period, value: baselineRow.suppressed ? null : baselineRow.value },
+    deadline: target.deadline,
+    phases: phasesOf(target.document).map((p) => ({ start: p.start, end: p.end, label: locale === 'en' ? p.label.en : p.label.zh })),
+    milestones: target.milestones.map((m) => ({ date: m.date, label: locale === 'en' ? m.label.en : m.label.zh })),
+    from,
+    to,
+    status:
+      status === undefined
+        ? null
+        : {
+            period: status.period,
+            status: status.status,
+            value: status.value,
+            gap: status.gap,
+            deadlineValue: status.deadline_value,
+            deadlineGap: status.deadline_gap,
+            expected: status.expected,
+            projected: status.projected,
+          },
+  };
+}
+
+/** The phases of a document as text lines: "1. 制定方案阶段：2020年2月1日至2020年3月31日". */
+export function phaseLines(locale: Locale, document: string): { n: number; label: string; range: string }[] {
+  return phasesOf(document).map((p, i) => ({
+    n: i + 1,
+    label: locale === 'en' ? p.label.en : p.label.zh,
+    range: formatDateRange(locale, p.start, p.end),
+  }));
+}

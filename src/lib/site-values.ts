@@ -1,0 +1,123 @@
+/**
+ * How the pages show published values: suppressed values as "不予公布 / not published",
+ * counts below the disclosure threshold as "<k", missing values as a dash, targets in
+ * words, group and breakdown names, and which 入会率 definition a rate uses. Built on
+ * format.ts (numbers, dates) and i18n.ts (words). Plain TypeScript.
+ */
+import { contract } from './contract/contract.ts';
+import { MISSING, formatNumber, formatValue, type ValueUnit } from './format.ts';
+import { hasMessage, t, type Locale, type MessageKey } from './i18n.ts';
+import type { MetricDefinition } from './metrics/metric-schema.ts';
+import type { Status } from './status/target-status.ts';
+import type { MetricRow, TargetComparator, TargetDefinition, TargetRow } from './site-published.ts';
+
+/** A metric value as published: the number, "不予公布" when suppressed, a dash when absent. */
+export function showValue(
+  locale: Locale,
+  row: Pick<MetricRow, 'value' | 'suppressed'> | undefined,
+  unit: ValueUnit,
+): string {
+  if (row === undefined) return MISSING;
+  if (row.suppressed) return t(locale, 'value.suppressed');
+  return formatValue(locale, row.value, unit, { fixed: unit === 'rate' });
+}
+
+/** A count that is withheld below k: "<5" when below, else the number. */
+export function showCount(locale: Locale, count: number | null, belowK: boolean, k: number): string {
+  if (belowK) return `<${formatNumber(locale, k)}`;
+  return formatNumber(locale, count);
+}
+
+/** The units still to fix of a status row: the count, "<k", "不予公布", or a dash. */
+export function showStillToFix(locale: Locale, row: TargetRow | undefined, k: number): string {
+  if (row === undefined) return MISSING;
+  if (row.status === 'suppressed') return t(locale, 'value.suppressed');
+  return showCount(locale, row.still_to_fix, row.still_to_fix_below_k, k);
+}
+
+/** The status word of a status. */
+export function statusWord(locale: Locale, status: Status): string {
+  return t(locale, `status.${status}` as MessageKey);
+}
+
+/** The status word inside a sentence (English lowercases it: "not compliant"). */
+export function statusInSentence(locale: Locale, status: Status): string {
+  const word = statusWord(locale, status);
+  return locale === 'en' ? word.charAt(0).toLowerCase() + word.slice(1) : word;
+}
+
+/** The unit of a metric. */
+export function unitOf(metric: MetricDefinition | undefined): ValueUnit {
+  return metric?.unit ?? 'rate';
+}
+
+/**
+ * A target in words: "≥ 55%", "100%（全部）", "高于上年同期", "10–20", "不设数值".
+ */
+export function targetText(locale: Locale, comparator: TargetComparator, unit: ValueUnit): string {
+  switch (comparator.type) {
+    case 'at_least':
+      return t(locale, 'target.at_least', { value: formatValue(locale, comparator.value, unit) });
+    case 'all':
+      return t(locale, 'target.all');
+    case 'increase':
+      return t(locale, 'target.increase');
+    case 'between':
+      return t(locale, 'target.between', {
+        min: formatValue(locale, comparator.min, unit),
+        max: formatValue(locale, comparator.max, unit),
+      });
+    case 'tracked':
+      return t(locale, 'target.tracked');
+  }
+}
+
+/** The name of a category of a breakdown (a group, an ownership type …) from the contract. */
+export function categoryName(locale: Locale, dimension: string, code: string): string {
+  if (code === 'other') return t(locale, 'group.other');
+  const value = contract.enums[dimension]?.values.find((v) => v.code === code);
+  if (value === undefined) return code;
+  return locale === 'en' ? value.en : value.zh;
+}
+
+/** "入会率口径：统计调查口径…" for rates that are member rates; null for other metrics. */
+export function definitionNote(locale: Locale, metric: MetricDefinition | undefined): string | null {
+  if (metric?.definition === undefined) return null;
+  return t(locale, `method.metrics.definition.${metric.definition}`);
+}
+
+/** The short name of the 入会率 definition a metric uses ("统计调查口径"), or null. */
+export function definitionName(locale: Locale, metric: MetricDefinition | undefined): string | null {
+  if (metric?.definition === undefined) return null;
+  return t(locale, `method.rate.${metric.definition}.name`);
+}
+
+/**
+ * What is still missing for a rate, in words: "尚未建会的50人以上企业" for coverage_50plus.
+ * Falls back to a generic phrase for metrics the site has no words for.
+ */
+export function stillToFixLabel(locale: Locale, metric: string): string {
+  const key = `fix.${metric}`;
+  return hasMessage(locale, key) ? t(locale, key) : t(locale, 'fix.generic');
+}
+
+/** The label of a target, in a locale. */
+export function targetLabel(locale: Locale, target: TargetDefinition): string {
+  return locale === 'en' ? target.label.en : target.label.zh;
+}
+
+/**
+ * The verdict of a target with a deadline that has passed, from the first status row on or
+ * after the deadline: the value at the deadline, its gap and met / missed. Undefined before
+ * the deadline or without one.
+ */
+export function deadlineVerdict(
+  target: TargetDefinition,
+  rows: readonly TargetRow[],
+): { period: string; value: number | null; gap: number | null; status: Status } | undefined {
+  if (target.deadline === null) return undefined;
+  const row = rows.find((r) => r.period >= target.deadline!);
+  if (row === undefined) return undefined;
+  const value = row.status === 'met' || row.status === 'missed' ? row.deadline_value : null;
+  return { period: target.deadline, value, gap: row.deadline_gap, status: row.status };
+}

@@ -1,0 +1,504 @@
+/**
+ * Browser tests of the explorer (/explore/ and /en/explore/) in the built site (dist/),
+ * in Chromium, under its Content Security Policy: the page's meta tag, and the headers of
+ * public/_headers added to every page and script response (so the DuckDB-WASM worker runs
+ * under it too), with every request to another host refused and recorded.
+ *
+ * In both languages: loads only on intent; changing filters and cross-filtering redraw the
+ * views with exactly the numbers of the published cube (checked against the JavaScript
+ * reference of src/lib/explorer/reference.ts); a copied link and the language switch
+ * reopen the same view; the CSV download matches metrics.json (Parquet and Arrow hold the
+ * same rows); a custom query runs and a writing one is refused in words; a suppressed cell
+ * stays suppressed, alone and combined; a data file that does not load is said in words.
+ * Every page: zero CSP violations, zero requests to other hosts, no console errors.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { tableFromIPC } from '@uwdata/flechette';
+import type { Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCatalog, loadCubeCells, loadMetricsJson } from '../../src/lib/explorer/build-data.ts';
+import { indexCatalog, message, type CatalogIndex } from '../../src/lib/explorer/catalog.ts';
+import { BOM, parseCsv } from '../../src/lib/explorer/csv.ts';
+import { referenceRows, type CubeCell } from '../../src/lib/explorer/reference.ts';
+import { ROW_COLUMNS } from '../../src/lib/explorer/rows.ts';
+import { parseState, type ExplorerState } from '../../src/lib/explorer/state.ts';
+import { tableModel } from '../../src/lib/explorer/table.ts';
+import { localePath, type Locale } from '../../src/lib/i18n.ts';
+import { checkBrowser, launchBrowser, type LaunchedBrowser } from './browser.ts';
+import { startStaticServer, type StaticServer } from './serve.ts';
+
+const DIST = join(process.cwd(), 'dist');
+const built = existsSync(join(DIST, 'explore', 'index.html')) && existsSync(join(DIST, 'en', 'explore', 'index.html'));
+const browser = checkBrowser();
+const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The headers of dist/_headers that apply to a path (`/x/*` matches `/x/` and below). */
+function headerRules(): { pattern: string; headers: Record<string, string> }[] {
+  const file = join(DIST, '_headers');
+  if (!existsSync(file)) return [];
+  const rules: { pattern: string; headers: Record<string, string> }[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) rules.push({ pattern: line.trim(), headers: {} });
+    else {
+      const [name, ...value] = line.trim().split(':');
+      const rule = rules.at(-1);
+      if (rule !== undefined && name !== undefined) rule.headers[name.toLowerCase()] = value.join(':').trim();
+    }
+  }
+  return rules;
+}
+
+function headersFor(path: string, rules: ReturnType<typeof headerRules>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const rule of rules) {
+    const matches = rule.pattern.endsWith('*') ? path.startsWith(rule.pattern.slice(0, -1)) : path === rule.pattern;
+    if (matches) Object.assign(headers, rule.headers);
+  }
+  return headers;
+}
+
+/** An open explorer page and what happened on it. */
+interface Session {
+  readonly page: Page;
+  /** Console errors, page errors, failed requests (each as text). */
+  readonly errors: string[];
+  /** URLs of requests to other hosts. */
+  readonly foreign: string[];
+  /** Every request's path, in order. */
+  readonly requests: string[];
+  /** CSP violations reported in the page, and CSP messages of the page or its workers. */
+  violations(): Promise<string[]>;
+}
+
+describe.skipIf(!browser.available || !built)('explorer in Chromium, under its CSP', () => {
+  let server: StaticServer;
+  let chromium: LaunchedBrowser;
+  const rules = headerRules();
+  const indexes = new Map<Locale, CatalogIndex>();
+  let cellsByMetric: Map<string, CubeCell[]>;
+  const cspMessages: string[] = [];
+
+  beforeAll(async () => {
+    server = await startStaticServer({ root: DIST, idleTimeoutMs: 600_000 });
+    chromium = await launchBrowser();
+    await chromium.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    for (const locale of LOCALES) indexes.set(locale, indexCatalog(buildCatalog(locale)));
+    cellsByMetric = Map.groupBy(loadCubeCells(), (c) => c.metric);
+    expect(rules.some((r) => r.headers['content-security-policy'] !== undefined), 'dist/_headers has the CSP').toBe(true);
+  }, 300_000);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await server?.close();
+  });
+
+  /** Open a page of the site with the CSP headers of _headers, recording everything. */
+  async function open(path: string, setup?: (page: Page) => Promise<unknown>): Promise<Session> {
+    const page = await chromium.context.newPage();
+    const errors: string[] = [];
+    const foreign: string[] = [];
+    const requests: string[] = [];
+    await page.addInitScript(() => {
+      const found: string[] = [];
+      (window as unknown as { __cspViolations: string[] }).__cspViolations = found;
+      document.addEventListener('securitypolicyviolation', (e) => found.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${String(e.lineNumber)}`));
+    });
+    const consoleMessage = (where: string) => (msg: { type(): string; text(): string }) => {
+      if (/Content[- ]Security[- ]Policy|Refused to/i.test(msg.text())) cspMessages.push(`${where}: ${msg.text()}`);
+      if (msg.type() === 'error') errors.push(`${where} console: ${msg.text()}`);
+    };
+    page.on('console', consoleMessage('page'));
+    page.on('worker', (worker) => worker.on('console', consoleMessage(`worker ${worker.url()}`)));
+    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+    page.on('requestfailed', (request) => errors.push(`requestfailed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) errors.push(`HTTP ${String(response.status())}: ${response.url()}`);
+    });
+    await page.route('**/*', async (route) => {
+      const url = new URL(route.request().url());
+      if (url.protocol.startsWith('http') && url.hostname !== '127.0.0.1') {
+        foreign.push(url.href);
+        return route.abort('blockedbyclient');
+      }
+      requests.push(url.pathname);
+      const type = route.request().resourceType();
+      const extra = headersFor(url.pathname, rules);
+      if ((type !== 'document' && !url.pathname.endsWith('.js')) || extra['content-security-policy'] === undefined) return route.fallback();
+      const response = await route.fetch();
+      return route.fulfill({ response, headers: { ...response.headers(), ...extra } });
+    });
+    if (setup !== undefined) await setup(page);
+    await page.goto(server.url(path), { waitUntil: 'load' });
+    return {
+      page,
+      errors,
+      foreign,
+      requests,
+      violations: async () => [...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)), ...cspMessages],
+    };
+  }
+
+  /** Close a page after checking it stayed clean. */
+  async function closeClean(session: Session, allowErrors: RegExp | null = null): Promise<void> {
+    try {
+      expect(await session.violations(), 'CSP violations').toEqual([]);
+      expect(session.foreign, 'requests to other hosts').toEqual([]);
+      const errors = allowErrors === null ? session.errors : session.errors.filter((e) => !allowErrors.test(e));
+      expect(errors, 'errors').toEqual([]);
+    } finally {
+      await session.page.close();
+    }
+  }
+
+  /** Number of times the explorer has drawn its views. */
+  const renders = async (page: Page) => Number((await page.getAttribute('[data-explorer]', 'data-renders')) ?? '0');
+
+  /** Wait until the explorer has drawn more than `before` times and is not busy. */
+  async function redrawn(page: Page, before: number): Promise<void> {
+    await page.waitForFunction(
+      (n) => {
+        const root = document.querySelector('[data-explorer]');
+        return Number(root?.getAttribute('data-renders') ?? '0') > n && root?.getAttribute('data-busy') === 'false';
+      },
+      before,
+      { timeout: 60_000 },
+    );
+  }
+
+  /** Show intent (focus a control) and wait for the first drawing. */
+  async function start(page: Page): Promise<void> {
+    await page.locator('select[name="m"]').focus();
+    await page.waitForSelector('[data-explorer][data-phase="ready"]', { timeout: 90_000 });
+    await redrawn(page, 0);
+  }
+
+  /** The state in the page's URL. */
+  function stateOf(page: Page, locale: Locale): ExplorerState {
+    const { state, problems } = parseState(indexes.get(locale)!, new URL(page.url()).search);
+    expect(problems).toEqual([]);
+    return state;
+  }
+
+  /** The table as text, and as the reference says it must be. */
+  async function expectTableMatchesReference(page: Page, locale: Locale): Promise<void> {
+    const index = indexes.get(locale)!;
+    const state = stateOf(page, locale);
+    const rows = referenceRows(index, state, state.table, cellsByMetric.get(state.metric) ?? []) ?? [];
+    const model = tableModel(index, state, state.table, rows);
+    const actual = await page.$$eval('[data-table] tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
+    expect(actual).toEqual(model.rows.map((r) => [r.label, ...r.cells]));
+    expect((await page.locator('[data-table] caption').innerText()).trim()).toBe(model.caption);
+  }
+
+  async function downloaded(page: Page, selector: string): Promise<{ download: Download; bytes: Buffer }> {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+    const path = await download.path();
+    return { download, bytes: readFileSync(path) };
+  }
+
+  describe.for(LOCALES)('%s', (locale) => {
+    const path = localePath(locale, '/explore/');
+
+    it('shows the build-time view and loads nothing heavy before intent', async () => {
+      const session = await open(path);
+      const { page } = session;
+      await page.waitForLoadState('networkidle');
+      expect(await page.getAttribute('[data-explorer]', 'data-phase')).toBeNull();
+      expect(session.requests.filter((r) => /\.wasm$|worker|cube\.arrow|\/app\./.test(r))).toEqual([]);
+      expect(await page.locator('[data-view="region"] svg.chart-svg').count()).toBe(1);
+      expect(await page.locator('[data-view="period"] svg.chart-svg').count()).toBe(1);
+      expect(await page.locator('[data-view="category"] svg.chart-svg').count()).toBe(1);
+      // No inline script (only the catalog as JSON data) and no inline style anywhere.
+      const inline = await page.$$eval('script:not([src])', (scripts) => scripts.map((s) => s.getAttribute('type')));
+      expect(inline).toEqual(['application/json']);
+      expect(await page.locator('[style], style').count()).toBe(0);
+      // The table before loading is the one the browser computes from the cube.
+      await expectTableMatchesReference(page, locale);
+      const before = await page.$$eval('[data-table] tbody tr', (trs) => trs.map((tr) => tr.textContent));
+      await start(page);
+      expect(session.requests.some((r) => r.endsWith('.wasm'))).toBe(true);
+      expect(session.requests.filter((r) => r.endsWith('.wasm')).every((r) => r.startsWith('/_astro/duckdb-eh.'))).toBe(true);
+      expect(await page.$$eval('[data-table] tbody tr', (trs) => trs.map((tr) => tr.textContent))).toEqual(before);
+      await closeClean(session);
+    });
+
+    it('starts on a scroll to the table, and on a first click, which is not lost', async () => {
+      const scrolled = await open(path);
+      await scrolled.page.waitForLoadState('networkidle');
+      await scrolled.page.mouse.move(200, 400);
+      await scrolled.page.mouse.wheel(0, 2500);
+      await scrolled.page.waitForSelector('[data-explorer][data-phase="ready"]', { timeout: 90_000 });
+      await closeClean(scrolled);
+
+      const clicked = await open(path);
+      await clicked.page.waitForLoadState('networkidle');
+      expect(await clicked.page.getAttribute('[data-explorer]', 'data-phase')).toBeNull();
+      const csv = await downloaded(clicked.page, '[data-action="download"][data-format="csv"]');
+      expect(csv.download.suggestedFilename()).toMatch(/^explorer_coverage_all_regions_\d{4}-\d{2}-\d{2}\.csv$/);
+      expect(parseCsv(csv.bytes.toString('utf8')).length - 1).toBe(await clicked.page.locator('[data-table] tbody tr').count());
+      await closeClean(clicked);
+    });
+
+    it('changes filters, cross-filters, and keeps the whole state in the URL', async () => {
+      const session = await open(path);
+      const { page } = session;
+      const index = indexes.get(locale)!;
+      await start(page);
+
+      // Provinces, then one province by clicking its bar.
+      let n = await renders(page);
+      await page.selectOption('select[name="level"]', 'province');
+      await redrawn(page, n);
+      expect(stateOf(page, locale).level).toBe('province');
+      await expectTableMatchesReference(page, locale);
+      n = await renders(page);
+      await page.locator('[data-view="region"] svg [data-key="130000"]').first().click();
+      await redrawn(page, n);
+      expect(stateOf(page, locale).selected).toBe('130000');
+      expect(await page.locator('[data-view="period"] [data-title]').innerText()).toContain(index.regionName('130000'));
+      expect(await page.locator('[data-view="category"] [data-title]').innerText()).toContain(index.regionName('130000'));
+
+      // A category of the breakdown: tick it, then drop another by clicking its bar.
+      n = await renders(page);
+      await page.locator('input[name="only"][value="private"]').check();
+      await redrawn(page, n);
+      expect(stateOf(page, locale).categories).toEqual(['private']);
+      await expectTableMatchesReference(page, locale);
+      n = await renders(page);
+      await page.locator('[data-view="category"] svg [data-key="foreign"]').first().click();
+      await redrawn(page, n);
+      expect(stateOf(page, locale).categories).toEqual(['private', 'foreign']);
+      expect(await page.locator('input[name="only"][value="foreign"]').isChecked()).toBe(true);
+
+      // The table by period, a click on a period point, industry as the breakdown.
+      n = await renders(page);
+      await page.selectOption('select[name="table"]', 'period');
+      await redrawn(page, n);
+      await expectTableMatchesReference(page, locale);
+      const period = index.catalog.periods.at(-3) ?? '';
+      n = await renders(page);
+      await page.locator(`[data-view="period"] svg [data-key="${period}"]`).first().click();
+      await redrawn(page, n);
+      expect(stateOf(page, locale).to).toBe(period);
+      n = await renders(page);
+      await page.selectOption('select[name="by"]', 'industry');
+      await redrawn(page, n);
+      expect(stateOf(page, locale).dimension).toBe('industry');
+      expect(stateOf(page, locale).categories).toEqual([]);
+      n = await renders(page);
+      await page.selectOption('select[name="table"]', 'category');
+      await redrawn(page, n);
+      await expectTableMatchesReference(page, locale);
+
+      // A county-level view of one prefecture, and a metric with a target.
+      n = await renders(page);
+      await page.selectOption('select[name="in"]', '130100');
+      await redrawn(page, n);
+      expect(stateOf(page, locale).level).toBe('county');
+      n = await renders(page);
+      await page.selectOption('select[name="table"]', 'region');
+      await redrawn(page, n);
+      await expectTableMatchesReference(page, locale);
+      const target = index.catalog.targets.find((t) => t.id === 'ningxia-2020-coverage-50plus') ?? index.catalog.targets[0]!;
+      n = await renders(page);
+      await page.selectOption('select[name="target"]', target.id);
+      await redrawn(page, n);
+      const withTarget = stateOf(page, locale);
+      expect([withTarget.target, withTarget.metric, withTarget.scope]).toEqual([target.id, target.metric, target.scope]);
+      await expectTableMatchesReference(page, locale);
+      // Back in history is the view before.
+      n = await renders(page);
+      await page.goBack();
+      await redrawn(page, n);
+      expect(stateOf(page, locale).target).toBeNull();
+
+      // The dynamic page stays accessible (axe-core; injected by the debugger, which CSP does not govern).
+      await page.evaluate(AXE_SOURCE);
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(ctx: Element, o: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown; html: string }[] }[] }> } }).axe;
+        const result = await axe.run(document.querySelector('main') ?? document.body, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
+        return result.violations.map((v) => `${v.impact ?? '?'} ${v.id} ${JSON.stringify(v.nodes.slice(0, 3))}`);
+      });
+      expect(violations).toEqual([]);
+      await closeClean(session);
+    });
+
+    it('reopens a copied link, in both languages, with the same numbers', async () => {
+      const session = await open(`${path}?m=member_rate&level=province&by=size_band&only=100-199,200-999&table=category&sel=130000`);
+      const { page } = session;
+      // A link that names a view loads at once.
+      await page.waitForSelector('[data-explorer][data-phase="ready"]', { timeout: 90_000 });
+      await redrawn(page, 0);
+      await expectTableMatchesReference(page, locale);
+      await page.click('[data-action="copy-link"]');
+      const link = await page.evaluate(() => navigator.clipboard.readText());
+      expect(link).toBe(page.url());
+
+      const copy = await open(new URL(link).pathname + new URL(link).search);
+      await copy.page.waitForSelector('[data-explorer][data-phase="ready"]', { timeout: 90_000 });
+      await redrawn(copy.page, 0);
+      expect(stateOf(copy.page, locale)).toEqual(stateOf(page, locale));
+      expect(await copy.page.locator('select[name="m"]').inputValue()).toBe('member_rate');
+      expect(await copy.page.locator('select[name="by"]').inputValue()).toBe('size_band');
+      const table = await page.$$eval('[data-table] tbody tr', (trs) => trs.map((tr) => tr.textContent));
+      expect(await copy.page.$$eval('[data-table] tbody tr', (trs) => trs.map((tr) => tr.textContent))).toEqual(table);
+
+      // The language switch keeps the view.
+      const other: Locale = locale === 'en' ? 'zh-CN' : 'en';
+      await Promise.all([copy.page.waitForURL((url) => url.pathname === localePath(other, '/explore/')), copy.page.getByTestId('lang-switch').click()]);
+      await copy.page.waitForSelector('[data-explorer][data-phase="ready"]', { timeout: 90_000 });
+      await redrawn(copy.page, 0);
+      expect(new URL(copy.page.url()).search).toBe(new URL(link).search);
+      expect(await copy.page.getAttribute('html', 'lang')).toBe(other);
+      await expectTableMatchesReference(copy.page, other);
+      await closeClean(copy);
+      await closeClean(session);
+    });
+
+    it('downloads exactly what the table shows: CSV checked against metrics.json, Parquet and Arrow alike', async () => {
+      const session = await open(`${path}?level=province&to=2020-12-31`);
+      const { page } = session;
+      const index = indexes.get(locale)!;
+      await page.waitForSelector('[data-explorer][data-phase="ready"]', { timeout: 90_000 });
+      await redrawn(page, 0);
+      const state = stateOf(page, locale);
+
+      const csv = await downloaded(page, '[data-action="download"][data-format="csv"]');
+      expect(csv.download.suggestedFilename()).toBe(`explorer_${state.metric}_regions_${index.catalog.vintage}.csv`);
+      const text = csv.bytes.toString('utf8');
+      expect(text.startsWith(BOM)).toBe(true);
+      const [header, ...lines] = parseCsv(text);
+      expect(header).toEqual([...ROW_COLUMNS]);
+      const shown = await page.locator('[data-table] tbody tr').count();
+      expect(lines.length).toBe(shown);
+      const published = loadMetricsJson().metrics.filter((r) => r.metric === state.metric && r.period === state.to && r.level === 'province' && (r.group ?? null) === null);
+      expect(lines.length).toBe(published.length);
+      const col = (name: (typeof ROW_COLUMNS)[number]) => ROW_COLUMNS.indexOf(name);
+      const num = (s: string | undefined) => (s === undefined || s === '' ? null : Number(s));
+      for (const line of lines) {
+        const cell = published.find((p) => p.region === line[col('region')]);
+        expect(cell, line.join(',')).toBeDefined();
+        expect([line[col('metric')], line[col('period')], line[col('level')]]).toEqual([state.metric, state.to, 'province']);
+        expect(line[col('region_name')]).toBe(index.regionName(cell?.region ?? ''));
+        expect([num(line[col('numerator')]), num(line[col('denominator')]), num(line[col('population')]), num(line[col('value')]), line[col('suppressed')]]).toEqual([
+          cell?.numerator, cell?.denominator, cell?.population, cell?.value, String(cell?.suppressed),
+        ]);
+      }
+
+      const parquet = await downloaded(page, '[data-action="download"][data-format="parquet"]');
+      expect(parquet.download.suggestedFilename()).toBe(`explorer_${state.metric}_regions_${index.catalog.vintage}.parquet`);
+      const instance = await DuckDBInstance.create(':memory:');
+      const connection = await instance.connect();
+      try {
+        const parquetPath = await parquet.download.path();
+        const back = (await connection.runAndReadAll(`SELECT * FROM read_parquet('${parquetPath}')`)).getRowObjectsJS();
+        expect(back.map((r) => [r.region, r.value, r.suppressed])).toEqual(lines.map((l) => [l[col('region')], num(l[col('value')]), l[col('suppressed')] === 'true']));
+      } finally {
+        connection.closeSync();
+        instance.closeSync();
+      }
+      const arrow = await downloaded(page, '[data-action="download"][data-format="arrow"]');
+      expect(arrow.download.suggestedFilename()).toBe(`explorer_${state.metric}_regions_${index.catalog.vintage}.arrow`);
+      const table = tableFromIPC(new Uint8Array(arrow.bytes)).toArray();
+      expect(table.map((r) => [r.region, r.value, r.suppressed])).toEqual(lines.map((l) => [l[col('region')], num(l[col('value')]), l[col('suppressed')] === 'true']));
+      await closeClean(session);
+    });
+
+    it('runs a custom read-only query, and says why a writing one does not run', async () => {
+      const session = await open(path);
+      const { page } = session;
+      await start(page);
+      await page.fill('[data-sql-text]', 'SELECT count(*) AS cells FROM cube;');
+      await page.click('[data-action="run-sql"]');
+      await page.waitForSelector('[data-explorer][data-sql="done"]');
+      const cells = await page.locator('[data-sql-table] tbody td').first().innerText();
+      expect(Number(cells)).toBe(indexes.get(locale)!.catalog.cube.rows);
+      expect(new URL(page.url()).searchParams.get('sql')).toBe('SELECT count(*) AS cells FROM cube;');
+      const csv = await downloaded(page, '[data-action="download-sql"][data-format="csv"]');
+      expect(parseCsv(csv.bytes.toString('utf8'))).toEqual([['cells'], [String(indexes.get(locale)!.catalog.cube.rows)]]);
+
+      await page.fill('[data-sql-text]', 'DROP TABLE cube');
+      await page.click('[data-action="run-sql"]');
+      await page.waitForSelector('[data-explorer][data-sql="error"]');
+      const said = await page.locator('[data-sql-status]').innerText();
+      expect(said).toContain(message(indexes.get(locale)!.catalog, 'explorer.sql.error', { detail: '' }).trim().replace(/[:：]$/, ''));
+      await page.fill('[data-sql-text]', "SELECT * FROM read_csv('https://example.com/x.csv')");
+      await page.click('[data-action="run-sql"]');
+      await page.waitForSelector('[data-explorer][data-sql="error"]');
+      // The cube is intact, and the views still work.
+      await page.fill('[data-sql-text]', 'SELECT count(*) AS cells FROM cube');
+      await page.click('[data-action="run-sql"]');
+      await page.waitForSelector('[data-explorer][data-sql="done"]');
+      expect(Number(await page.locator('[data-sql-table] tbody td').first().innerText())).toBe(indexes.get(locale)!.catalog.cube.rows);
+      const n = await renders(page);
+      await page.selectOption('select[name="level"]', 'county');
+      await redrawn(page, n);
+      await expectTableMatchesReference(page, locale);
+      await closeClean(session);
+    });
+
+    it('keeps a suppressed cell suppressed, alone and combined with published ones', async () => {
+      const index = indexes.get(locale)!;
+      // A prefecture whose total is suppressed while its province's is published.
+      const rows = loadMetricsJson().metrics;
+      const cell = rows.find((r) => r.suppressed && r.level === 'prefecture' && r.region !== 'other' && (r.group ?? null) === null && index.metric(r.metric)?.unit === 'rate');
+      expect(cell).toBeDefined();
+      const parent = index.region(cell!.region)?.parent ?? '';
+      const session = await open(`${path}?m=${cell!.metric}&to=${cell!.period}&in=${parent}&level=prefecture`);
+      const { page } = session;
+      await page.waitForSelector('[data-explorer][data-phase="ready"]', { timeout: 90_000 });
+      await redrawn(page, 0);
+      const suppressedWord = message(index.catalog, 'explorer.suppressed');
+      const row = page.locator(`[data-table] tbody tr[data-key="${cell!.region}"]`);
+      const cells = await row.locator('td').allInnerTexts();
+      expect(cells[0]).toBe(suppressedWord);
+      expect(cells.slice(1).every((c) => !/\d/.test(c))).toBe(true);
+      expect(await page.locator(`[data-view="region"] svg [data-key="${cell!.region}"]`).first().textContent()).toContain(suppressedWord);
+      const csv = parseCsv((await downloaded(page, '[data-action="download"][data-format="csv"]')).bytes.toString('utf8'));
+      const line = csv.find((l) => l[3] === cell!.region);
+      expect(line?.slice(9)).toEqual(['', '', '', '', 'true']);
+
+      // A published category combined with a suppressed one is suppressed.
+      const cube = loadCubeCells().filter((c) => c.level === 'province' && c.breakdown === 'ownership' && c.category !== 'other');
+      const where = (c: CubeCell) => `${c.metric}|${c.period}|${c.region}`;
+      const published = new Map(cube.filter((c) => !c.suppressed).map((c) => [where(c), c]));
+      const hidden = cube.find((c) => c.suppressed && published.has(where(c)));
+      const shownSibling = hidden === undefined ? undefined : published.get(where(hidden));
+      expect(hidden !== undefined && shownSibling !== undefined).toBe(true);
+      const combined = await open(`${path}?m=${hidden!.metric}&to=${hidden!.period}&level=province&by=ownership&only=${shownSibling!.category},${hidden!.category}`);
+      await combined.page.waitForSelector('[data-explorer][data-phase="ready"]', { timeout: 90_000 });
+      await redrawn(combined.page, 0);
+      const combinedCells = await combined.page.locator(`[data-table] tbody tr[data-key="${hidden!.region}"] td`).allInnerTexts();
+      expect(combinedCells[0]).toBe(suppressedWord);
+      expect(combinedCells.slice(1).every((c) => !/\d/.test(c))).toBe(true);
+      // …while the published category alone has its number.
+      const alone = await open(`${path}?m=${hidden!.metric}&to=${hidden!.period}&level=province&by=ownership&only=${shownSibling!.category}`);
+      await alone.page.waitForSelector('[data-explorer][data-phase="ready"]', { timeout: 90_000 });
+      await redrawn(alone.page, 0);
+      expect((await alone.page.locator(`[data-table] tbody tr[data-key="${hidden!.region}"] td`).allInnerTexts())[0]).toMatch(/\d/);
+      await closeClean(alone);
+      await closeClean(combined);
+      await closeClean(session);
+    });
+
+    it('says in words when the data file does not load, and keeps the published view', async () => {
+      const session = await open(path, (page) => page.route('**/data/cube.arrow', (route) => route.fulfill({ status: 404, body: 'not here' })));
+      const { page } = session;
+      await page.locator('select[name="m"]').focus();
+      await page.waitForSelector('[data-explorer][data-phase="error"]', { timeout: 90_000 });
+      const said = await page.locator('[data-error]').innerText();
+      expect(said).toContain('/data/cube.arrow');
+      expect(said).toContain('404');
+      expect(await page.locator('[data-error]').isVisible()).toBe(true);
+      expect(await page.locator('[data-view="region"] svg.chart-svg').count()).toBe(1);
+      await closeClean(session, /cube\.arrow|404/);
+    });
+  });
+});

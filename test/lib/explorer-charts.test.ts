@@ -1,0 +1,65 @@
+/**
+ * The explorer's charts drawn at build time (linkedom, as the page does): no inline style
+ * (the page's CSP forbids it), no ARIA on Plot's groups, a `data-key` on every mark a
+ * reader can click, suppressed cells in words; and the titles and summaries in both
+ * languages. Also: the entry script knows every parameter of a view.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { categoryChart, periodChart, regionChart } from '../../src/explorer/charts.ts';
+import { buildDefaultView } from '../../src/lib/explorer/build-data.ts';
+import { message } from '../../src/lib/explorer/catalog.ts';
+import { viewSummary, viewTitle } from '../../src/lib/explorer/describe.ts';
+import type { ViewRow } from '../../src/lib/explorer/rows.ts';
+import { serializeState } from '../../src/lib/explorer/state.ts';
+
+for (const locale of ['zh-CN', 'en'] as const) {
+  describe(`explorer charts (${locale})`, () => {
+    const { index, state, rows } = buildDefaultView(locale);
+    const { document } = parseHTML('<!doctype html><html><body></body></html>');
+    const options = { document: document as unknown as Document, catalog: index.catalog, unit: 'rate', targets: [0.5], labelledBy: 't', describedBy: 's' } as const;
+    const suppressedWord = message(index.catalog, 'explorer.suppressed');
+    const charts: [string, SVGSVGElement, ViewRow[]][] = [
+      ['region', regionChart(rows.region ?? [], { ...options, selected: rows.region?.[0]?.key ?? null }), rows.region ?? []],
+      ['period', periodChart(rows.period ?? [], { ...options, from: state.from, to: state.to, deadline: null }), rows.period ?? []],
+      ['category', categoryChart(rows.category ?? [], { ...options, kept: ['private'] }), rows.category ?? []],
+    ];
+
+    it.each(charts)('draws the %s view without inline style, with its keys', (_view, svg, viewRows) => {
+      expect(viewRows.length).toBeGreaterThan(2);
+      const html = svg.outerHTML;
+      expect(html).not.toMatch(/<style|\sstyle=/);
+      expect(svg.querySelectorAll('g[aria-label]').length).toBe(0);
+      expect(svg.getAttribute('role')).toBe('img');
+      expect(svg.getAttribute('aria-labelledby')).toBe('t');
+      expect(svg.getAttribute('class')).toContain('chart-svg');
+      const keys = new Set([...svg.querySelectorAll('[data-key]')].map((e) => e.getAttribute('data-key')));
+      for (const row of viewRows) expect(keys.has(row.key), row.key).toBe(true);
+      for (const row of viewRows.filter((r) => r.suppressed)) {
+        expect([...svg.querySelectorAll(`[data-key="${row.key}"]`)].some((e) => (e.textContent ?? '').includes(suppressedWord))).toBe(true);
+      }
+    });
+
+    it('names and summarizes each view in words', () => {
+      for (const view of ['region', 'period', 'category'] as const) {
+        const title = viewTitle(index, state, view);
+        expect(title).toContain(index.metric(state.metric)?.label ?? '?');
+        expect(viewSummary(index, state, view, rows[view] ?? []).length).toBeGreaterThan(10);
+      }
+      expect(viewSummary(index, state, 'region', [])).toBe(message(index.catalog, 'explorer.summary.empty'));
+      expect(serializeState(index, state)).toBe('');
+    });
+  });
+}
+
+describe('the entry script', () => {
+  it('knows every parameter of a view, so that a link to one loads it at once', () => {
+    const boot = readFileSync(join(process.cwd(), 'src/explorer/boot.ts'), 'utf8');
+    const listed = /STATE_PARAMS = \[([^\]]+)\]/.exec(boot)?.[1]?.match(/'([a-z]+)'/g)?.map((s) => s.slice(1, -1)) ?? [];
+    const state = readFileSync(join(process.cwd(), 'src/lib/explorer/state.ts'), 'utf8');
+    const used = [...new Set([...state.matchAll(/params\.set\('([a-z]+)'/g)].map((m) => m[1]))];
+    expect(listed.sort()).toEqual(used.sort());
+  });
+});

@@ -1,0 +1,211 @@
+/**
+ * The explorer's view SQL (src/lib/explorer/query.ts), run for real on DuckDB-WASM in Node
+ * over the published cube.arrow (as the browser runs it), against the JavaScript reference
+ * (src/lib/explorer/reference.ts) over the same cells, and against metrics.json for the
+ * default view. Also: a combined cell with a suppressed part is suppressed, with no number.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCatalog, loadCubeCells, loadMetricsJson } from '../../src/lib/explorer/build-data.ts';
+import { indexCatalog, levelsBelow, type CatalogIndex, type Dimension } from '../../src/lib/explorer/catalog.ts';
+import { CUBE_TABLE, viewQueries, type ViewKind } from '../../src/lib/explorer/query.ts';
+import { referenceRows, type CubeCell } from '../../src/lib/explorer/reference.ts';
+import { combineCells, toViewRows, type ViewRow } from '../../src/lib/explorer/rows.ts';
+import { defaultState, normalizeState, type ExplorerState } from '../../src/lib/explorer/state.ts';
+import { wasmEngine, type TestEngine } from '../helpers/engines.ts';
+
+const VIEWS: readonly ViewKind[] = ['region', 'period', 'category'];
+
+let engine: TestEngine;
+let index: CatalogIndex;
+let cellsByMetric: Map<string, CubeCell[]>;
+
+beforeAll(async () => {
+  engine = await wasmEngine({ [CUBE_TABLE]: readFileSync(join(process.cwd(), 'public/data/cube.arrow')) });
+  index = indexCatalog(buildCatalog('en'));
+  cellsByMetric = Map.groupBy(loadCubeCells(), (c) => c.metric);
+}, 120_000);
+
+afterAll(async () => {
+  await engine?.close();
+});
+
+/** The rows of a view as the browser gets them: its SQL on DuckDB-WASM. */
+async function sqlRows(state: ExplorerState, view: ViewKind): Promise<ViewRow[] | null> {
+  const query = viewQueries(index, state)[view];
+  if (query.kind !== 'query') return null;
+  return toViewRows(index, state, view, await engine.query(query.sql));
+}
+
+/** The numbers of a row, to compare. */
+const numbers = (r: ViewRow) => [r.key, r.numerator, r.denominator, r.population, r.value, r.suppressed];
+
+/** A spread of states over every metric: levels, scopes, selections, periods and filters. */
+function sampleStates(): ExplorerState[] {
+  const states: ExplorerState[] = [];
+  const provinces = index.regionsAt('province', null);
+  const periods = index.catalog.periods;
+  for (const metric of index.catalog.metrics) {
+    const base = normalizeState(index, { ...defaultState(index), metric: metric.id, dimension: null });
+    states.push(base, { ...base, level: 'county' }, { ...base, level: 'province' });
+    for (const [i, province] of provinces.entries()) {
+      const prefecture = index.regionsAt('prefecture', province.code)[0];
+      states.push(normalizeState(index, { ...base, scope: province.code, level: i % 2 === 0 ? 'prefecture' : 'county' }));
+      if (prefecture !== undefined) {
+        states.push(normalizeState(index, { ...base, scope: province.code, level: 'prefecture', selected: prefecture.code, from: periods[3] ?? base.from, to: periods[10] ?? base.to }));
+        states.push(normalizeState(index, { ...base, scope: prefecture.code, level: 'county' }));
+      }
+    }
+    for (const dimension of metric.breakdowns) {
+      const codes = index.catalog.dimensions[dimension as Dimension].categories.map((c) => c.code);
+      for (const categories of [codes.slice(0, 1), codes.slice(1, 4), codes.filter((_, i) => i % 2 === 0)]) {
+        states.push(normalizeState(index, { ...base, dimension, categories }));
+        states.push(normalizeState(index, { ...base, dimension, categories, scope: provinces[4]?.code ?? null, selected: null }));
+        states.push(normalizeState(index, { ...base, dimension, categories, level: 'province', selected: provinces[0]?.code ?? null }));
+      }
+    }
+  }
+  return states;
+}
+
+describe('explorer view SQL on DuckDB-WASM', () => {
+  it('runs for every view of a spread of states and agrees with the JavaScript reference', async () => {
+    const states = sampleStates();
+    expect(states.length).toBeGreaterThan(500);
+    let compared = 0;
+    for (const state of states) {
+      const cells = cellsByMetric.get(state.metric) ?? [];
+      for (const view of VIEWS) {
+        const expected = referenceRows(index, state, view, cells);
+        const actual = await sqlRows(state, view);
+        if (expected === null) {
+          expect(actual, `${view} of ${JSON.stringify(state)}`).toBeNull();
+          continue;
+        }
+        expect(actual?.map(numbers), `${view} of ${JSON.stringify(state)}`).toEqual(expected.map(numbers));
+        compared += expected.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(10_000);
+  }, 300_000);
+
+  it('gives the published value of every region in the default view, as metrics.json has it', async () => {
+    const state = defaultState(index);
+    const rows = await sqlRows(state, 'region');
+    const published = loadMetricsJson().metrics.filter(
+      (r) => r.metric === state.metric && r.period === state.to && r.level === state.level && (r.group ?? null) === null,
+    );
+    expect(rows?.length).toBe(published.length);
+    for (const row of rows ?? []) {
+      const cell = published.find((p) => p.region === row.region && p.parent === row.parent);
+      expect(cell, row.key).toBeDefined();
+      expect([row.numerator, row.denominator, row.population, row.value, row.suppressed]).toEqual([
+        cell?.numerator, cell?.denominator, cell?.population, cell?.value, cell?.suppressed,
+      ]);
+    }
+  });
+
+  it('shows a combined cell with a suppressed part as suppressed, with no number', async () => {
+    // Suppressed cells that have a published sibling category, spread over the cube.
+    const all = loadCubeCells();
+    const key = (c: CubeCell) => `${c.metric}|${c.period}|${c.region}|${c.breakdown}`;
+    const publishedSibling = new Map<string, CubeCell>();
+    for (const c of all) if (!c.suppressed && c.category !== 'other' && c.breakdown !== 'all') publishedSibling.set(key(c), c);
+    const candidates = all.filter((c) => c.suppressed && c.breakdown !== 'all' && c.category !== 'other' && c.level !== 'county' && publishedSibling.has(key(c)));
+    const step = Math.max(1, Math.floor(candidates.length / 40));
+    const suppressedCells = candidates.filter((_, i) => i % step === 0);
+    expect(suppressedCells.length).toBeGreaterThan(10);
+    let checked = 0;
+    for (const cell of suppressedCells) {
+      const sibling = publishedSibling.get(key(cell));
+      const region = index.region(cell.region);
+      if (region === undefined || sibling === undefined) continue;
+      const state = normalizeState(index, {
+        ...defaultState(index),
+        metric: cell.metric,
+        to: cell.period,
+        from: cell.period,
+        level: region.level,
+        scope: region.parent,
+        selected: region.code,
+        dimension: cell.breakdown as Dimension,
+        categories: [cell.category, sibling.category],
+      });
+      expect(state.categories.length, JSON.stringify(state)).toBe(2);
+      for (const view of ['region', 'period'] as const) {
+        const rows = (await sqlRows(state, view)) ?? [];
+        const row = view === 'region' ? rows.find((r) => r.region === cell.region) : rows.find((r) => r.period === cell.period);
+        expect(row, `${view} ${JSON.stringify(state)}`).toBeDefined();
+        expect(row?.suppressed).toBe(true);
+        expect([row?.numerator, row?.denominator, row?.population, row?.value]).toEqual([null, null, null, null]);
+      }
+      const categories = (await sqlRows(state, 'category')) ?? [];
+      const own = categories.find((r) => r.category === cell.category);
+      expect(own?.suppressed).toBe(true);
+      expect(own?.value).toBeNull();
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('returns the value of each single published cell unchanged', async () => {
+    const rows = await engine.query(
+      `SELECT count(*) AS differ FROM ${CUBE_TABLE} WHERE NOT suppressed AND denominator > 0 AND round(numerator / denominator, 8) <> value`,
+    );
+    expect(Number(rows[0]?.differ)).toBe(0);
+  });
+});
+
+describe('combining cells', () => {
+  it('sums the parts and divides; a suppressed part suppresses the whole', () => {
+    const a = { numerator: 2, denominator: 10, population: 10, suppressed: false };
+    const b = { numerator: 3, denominator: 20, population: 20, suppressed: false };
+    expect(combineCells([a, b], 'rate')).toEqual({ numerator: 5, denominator: 30, population: 30, value: 0.16666667, suppressed: false });
+    expect(combineCells([a, b], 'count').value).toBe(5);
+    const hidden = { numerator: null, denominator: null, population: null, suppressed: true };
+    expect(combineCells([a, hidden, b], 'rate')).toEqual({ numerator: null, denominator: null, population: null, value: null, suppressed: true });
+  });
+
+  it('has no value for a rate over nothing', () => {
+    expect(combineCells([{ numerator: 0, denominator: 0, population: 0, suppressed: false }], 'rate').value).toBeNull();
+  });
+});
+
+describe('levels', () => {
+  it('lists the levels below a region', () => {
+    expect(levelsBelow(null)).toEqual(['province', 'prefecture', 'county']);
+    expect(levelsBelow('province')).toEqual(['prefecture', 'county']);
+    expect(levelsBelow('county')).toEqual([]);
+  });
+});
+
+describe('the first metric, loaded first', () => {
+  it('gives every view of that metric the same rows as the whole cube', async () => {
+    const { metricSlice } = await import('../../src/lib/explorer/cube-slice.ts');
+    const cube = readFileSync(join(process.cwd(), 'public/data/cube.arrow'));
+    for (const metric of ['coverage_all', 'group_enrollment_rate', 'new_members']) {
+      const slice = metricSlice(cube, metric);
+      expect(slice).not.toBeNull();
+      const sliced = await wasmEngine({ [CUBE_TABLE]: slice! });
+      try {
+        const count = await sliced.query(`SELECT count(*) AS n, count(DISTINCT metric) AS m FROM ${CUBE_TABLE}`);
+        expect(Number(count[0]?.n)).toBe(cellsByMetric.get(metric)?.length);
+        expect(Number(count[0]?.m)).toBe(1);
+        const schema = await sliced.query(`DESCRIBE ${CUBE_TABLE}`);
+        const full = await engine.query(`DESCRIBE ${CUBE_TABLE}`);
+        expect(schema).toEqual(full);
+        for (const state of sampleStates().filter((s) => s.metric === metric).slice(0, 12)) {
+          for (const view of VIEWS) {
+            const query = viewQueries(index, state)[view];
+            if (query.kind !== 'query') continue;
+            expect(await sliced.query(query.sql)).toEqual(await engine.query(query.sql));
+          }
+        }
+      } finally {
+        await sliced.close();
+      }
+    }
+    expect(metricSlice(cube, 'no_such_metric')).toBeNull();
+  }, 120_000);
+});

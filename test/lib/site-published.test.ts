@@ -1,0 +1,60 @@
+/**
+ * The published-data indexes the pages are built from (src/lib/site-published.ts), checked
+ * against public/data/metrics.json itself when it exists (it is built by `npm run data`).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadPhases, loadPublished, METRICS_PATH } from '../../src/lib/site-published.ts';
+import { chartWindow, headlineTarget } from '../../src/lib/site-campaigns.ts';
+
+const present = existsSync(METRICS_PATH);
+
+describe.skipIf(!present)('published data indexes', () => {
+  const raw = present
+    ? (JSON.parse(readFileSync(METRICS_PATH, 'utf8')) as {
+        metrics: { metric: string; region: string; period: string; group?: string | null; value: number | null; parent: string | null }[];
+        targets: { target: string; region: string; period: string }[];
+      })
+    : { metrics: [], targets: [] };
+
+  it('finds every published row by metric, region, period and group', () => {
+    const published = loadPublished();
+    for (const r of raw.metrics.filter((_, i) => i % 997 === 0)) {
+      if (r.region === 'other') {
+        expect(published.children(r.metric, r.parent ?? '', r.period, r.group ?? null)).toContainEqual(expect.objectContaining({ region: 'other' }));
+        continue;
+      }
+      expect(published.cell(r.metric, r.region, r.period, r.group ?? null)).toEqual(r);
+    }
+  });
+
+  it('keeps series ascending by period and status rows findable', () => {
+    const published = loadPublished();
+    const first = raw.targets[0];
+    if (first === undefined) return;
+    const series = published.targetSeries(first.target, first.region);
+    expect(series.map((r) => r.period)).toEqual([...series.map((r) => r.period)].sort());
+    expect(published.targetRow(first.target, first.region, first.period)).toBeDefined();
+    expect(published.latestTargetRow(first.target, first.region)).toEqual(series.at(-1));
+  });
+
+  it('gives every document a headline target and a chart window around its campaign', () => {
+    const published = loadPublished();
+    const documents = new Set(published.definitions.map((d) => d.document));
+    for (const document of documents) {
+      const headline = headlineTarget(published.definitionsOf(document));
+      expect(headline, document).toBeDefined();
+      const window = chartWindow(headline!, published);
+      expect(window.from <= headline!.baseline).toBe(true);
+      expect(window.to >= (headline!.deadline ?? published.vintage)).toBe(true);
+      expect(window.to <= (published.vintage > (headline!.deadline ?? '') ? published.vintage : headline!.deadline!)).toBe(true);
+    }
+  });
+
+  it('reads the phases of the campaign files', () => {
+    const phases = loadPhases();
+    for (const list of phases.values()) {
+      for (const phase of list) expect(phase.start <= phase.end).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * How the pages show published values (src/lib/site-values.ts) and the value formatters
+ * added to the formatting module for them (formatValue, formatGap, formatBytes).
+ */
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatGap, formatValue } from '../../src/lib/format.ts';
+import type { TargetDefinition, TargetRow } from '../../src/lib/site-published.ts';
+import {
+  categoryName,
+  deadlineVerdict,
+  showCount,
+  showStillToFix,
+  showValue,
+  statusInSentence,
+  stillToFixLabel,
+  targetText,
+} from '../../src/lib/site-values.ts';
+
+const row = (over: Partial<TargetRow>): TargetRow => ({
+  target: 't',
+  metric: 'coverage_50plus',
+  region: '640000',
+  period: '2020-12-31',
+  value: 0.9,
+  target_value: 1,
+  gap: 10,
+  still_to_fix: 12,
+  still_to_fix_below_k: false,
+  expected: null,
+  projected: null,
+  deadline_value: null,
+  deadline_gap: null,
+  first_met: null,
+  status: 'off_track',
+  ...over,
+});
+
+describe('formatValue, formatGap, formatBytes', () => {
+  it('formats rates as percents and counts as numbers', () => {
+    expect(formatValue('zh-CN', 0.523, 'rate')).toBe('52.3%');
+    expect(formatValue('en', 0.5, 'rate', { fixed: true })).toBe('50.0%');
+    expect(formatValue('zh-CN', 12345, 'count')).toBe('12,345');
+    expect(formatValue('zh-CN', 12345, 'count', { compact: true })).toBe('1.2万');
+    expect(formatValue('en', 1_234_567, 'count', { compact: true })).toBe('1.2 million');
+    expect(formatValue('en', null, 'rate')).toBe('—');
+  });
+
+  it('formats gaps in points for rates and in units for counts', () => {
+    expect(formatGap('zh-CN', 2.7, 'rate')).toBe('2.7个百分点');
+    expect(formatGap('en', 2.7, 'rate')).toBe('2.7 percentage points');
+    expect(formatGap('en', 9, 'count')).toBe('9');
+    expect(formatGap('en', 9, 'count', { signed: true })).toBe('+9');
+  });
+
+  it('formats file sizes', () => {
+    expect(formatBytes('en', 512)).toBe('512 B');
+    expect(formatBytes('en', 56_216)).toBe('54.9 KB');
+    expect(formatBytes('zh-CN', 1_648_842)).toBe('1.6 MB');
+    expect(formatBytes('en', null)).toBe('—');
+  });
+});
+
+describe('published values on the pages', () => {
+  it('shows suppressed values as not published, absent ones as a dash', () => {
+    expect(showValue('zh-CN', { value: null, suppressed: true }, 'rate')).toBe('不予公布');
+    expect(showValue('en', { value: null, suppressed: true }, 'rate')).toBe('not published');
+    expect(showValue('en', undefined, 'rate')).toBe('—');
+    expect(showValue('en', { value: 0.25, suppressed: false }, 'rate')).toBe('25.0%');
+  });
+
+  it('shows counts below k as <k', () => {
+    expect(showCount('zh-CN', null, true, 5)).toBe('<5');
+    expect(showCount('en', 1234, false, 5)).toBe('1,234');
+    expect(showStillToFix('en', row({ still_to_fix: null, still_to_fix_below_k: true }), 5)).toBe('<5');
+    expect(showStillToFix('zh-CN', row({ status: 'suppressed', still_to_fix: null }), 5)).toBe('不予公布');
+    expect(showStillToFix('en', row({}), 5)).toBe('12');
+  });
+
+  it('says targets, statuses, groups and what is missing in words', () => {
+    expect(targetText('zh-CN', { type: 'at_least', value: 0.55 }, 'rate')).toBe('不低于55%');
+    expect(targetText('en', { type: 'between', min: 10, max: 20 }, 'count')).toBe('10 to 20');
+    expect(targetText('en', { type: 'all' }, 'rate')).toBe('all (100%)');
+    expect(statusInSentence('en', 'not_compliant')).toBe('not compliant');
+    expect(statusInSentence('zh-CN', 'not_compliant')).toBe('不符合要求');
+    expect(categoryName('zh-CN', 'group', 'courier')).toBe('快递员');
+    expect(categoryName('en', 'group', 'other')).toMatch(/^Other/);
+    expect(stillToFixLabel('zh-CN', 'coverage_50plus')).toBe('尚未建会的50人以上企业');
+    expect(stillToFixLabel('en', 'no_such_metric')).toBe('Units not yet counted in the numerator');
+  });
+
+  it('reads the verdict at the deadline from the first row on or after it', () => {
+    const target = { deadline: '2020-12-31' } as TargetDefinition;
+    const rows = [
+      row({ period: '2020-06-30', status: 'at_risk' }),
+      row({ period: '2020-12-31', status: 'missed', deadline_value: 0.538, deadline_gap: 1.2 }),
+      row({ period: '2021-12-31', status: 'missed', deadline_value: 0.538, deadline_gap: 1.2, value: 0.56 }),
+    ];
+    expect(deadlineVerdict(target, rows)).toEqual({ period: '2020-12-31', value: 0.538, gap: 1.2, status: 'missed' });
+    expect(deadlineVerdict({ deadline: null } as TargetDefinition, rows)).toBeUndefined();
+    expect(deadlineVerdict({ deadline: '2030-12-31' } as TargetDefinition, rows)).toBeUndefined();
+  });
+});
