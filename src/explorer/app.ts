@@ -71,6 +71,7 @@ class Explorer {
   /** What each view and the table were last drawn from, to redraw only what changed. */
   private readonly drawn = new Map<ViewKind, string>();
   private drawnTable = '';
+  private firstViewDrawn = false;
   /** The rows the table shows (what the downloads hold). */
   private tableRows: ViewRow[] = [];
   private userResult: { text: string; result: UserResult; truncated: boolean } | null = null;
@@ -369,25 +370,40 @@ class Explorer {
     }
   }
 
-  /** Query the views whose SQL changed, and redraw what changed. */
+  /**
+   * Query the views whose SQL changed, and redraw what changed, each view as soon as its
+   * rows are there (the worker answers them one after the other).
+   */
   private async draw(state: ExplorerState, queries: Readonly<Record<ViewKind, ViewQuery>>, engine: Engine, generation: number, time: number): Promise<void> {
-    const queried = performance.now();
-    const outcomes = await Promise.all(VIEWS.map((view) => this.runView(engine, state, view, queries[view])));
-    if (generation !== this.generation) return;
-    performance.measure('explorer:queries', { start: queried, end: performance.now() });
-    const drawing = performance.now();
+    const started = performance.now();
     // Widths read once, before anything changes (one layout).
     const widths = VIEWS.map((view) => Math.max(320, Math.min(1100, Math.round(this.views[view].body.clientWidth || 720))));
-    for (const [i, view] of VIEWS.entries()) this.renderView(state, view, queries[view], outcomes[i] ?? null, widths[i] ?? 720);
-    const tableOutcome = outcomes[VIEWS.indexOf(state.table)];
-    this.tableRows = Array.isArray(tableOutcome) ? tableOutcome : [];
-    const model = tableModel(this.index, state, state.table, this.tableRows);
-    const modelKey = JSON.stringify(model);
-    if (modelKey !== this.drawnTable) {
-      this.renderTable(model);
-      this.drawnTable = modelKey;
-    }
-    performance.measure('explorer:draw', { start: drawing, end: performance.now() });
+    let drawing = 0;
+    await Promise.all(
+      VIEWS.map(async (view, i) => {
+        const outcome = await this.runView(engine, state, view, queries[view]);
+        if (generation !== this.generation) return;
+        const t = performance.now();
+        this.renderView(state, view, queries[view], outcome, widths[i] ?? 720);
+        if (view === state.table) {
+          this.tableRows = Array.isArray(outcome) ? outcome : [];
+          const model = tableModel(this.index, state, state.table, this.tableRows);
+          const modelKey = JSON.stringify(model);
+          if (modelKey !== this.drawnTable) {
+            this.renderTable(model);
+            this.drawnTable = modelKey;
+          }
+        }
+        drawing += performance.now() - t;
+        if (this.renders === 0 && !this.firstViewDrawn) {
+          this.firstViewDrawn = true;
+          performance.measure('explorer:first-view', { start: time, end: performance.now() });
+        }
+      }),
+    );
+    if (generation !== this.generation) return;
+    performance.measure('explorer:queries', { start: started, duration: performance.now() - started - drawing });
+    performance.measure('explorer:draw', { start: started, duration: drawing });
     this.renders += 1;
     this.root.dataset.renders = String(this.renders);
     this.root.dataset.busy = 'false';
