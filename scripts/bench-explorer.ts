@@ -7,7 +7,11 @@
  *   (`explorer:first-view`), and to all three views (`explorer:ready`);
  * - changed filter → redrawn chart, over about 50 changes of different kinds (categories
  *   kept, level, period, table, metric, breakdown): from the change event to the next
- *   animation frame after the views were redrawn; median and 95th percentile.
+ *   animation frame after every view (the three charts and the table) was redrawn;
+ *   median and 95th percentile. Between changes the reader "looks" for `--think` ms
+ *   (default 300), the time in which the explorer runs the likely next views' queries in
+ *   the background (src/lib/explorer/next-states.ts); `--think 0` measures a reader who
+ *   never pauses.
  *
  * The site is served as a static host serves it with public/_headers: hashed files under
  * /_astro/ cached for a year, everything else revalidated (ETag, 304), so that "warm"
@@ -15,7 +19,7 @@
  *
  * Budgets (issue #6): warm intent → first result ≤ 1.5 s; redraw median ≤ 50 ms, p95 ≤ 100 ms.
  * Prints one JSON line; exit code 0 also when a budget is missed (`ok` says so), 1 when
- * the benchmark itself could not run. Usage: `node scripts/bench-explorer.ts [--warm N] [--changes N]`.
+ * the benchmark itself could not run. Usage: `node scripts/bench-explorer.ts [--warm N] [--changes N] [--think MS]`.
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -91,10 +95,10 @@ async function startCachingServer(root: string): Promise<CachingServer> {
 
 const BUDGET = { warmFirstResultMs: 1500, redrawMedianMs: 50, redrawP95Ms: 100 } as const;
 
-function option(name: string, fallback: number): number {
+function option(name: string, fallback: number, min = 1): number {
   const i = process.argv.indexOf(`--${name}`);
   const value = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
+  return Number.isFinite(value) && value >= min ? value : fallback;
 }
 
 function quantile(values: readonly number[], q: number): number {
@@ -138,20 +142,24 @@ async function firstResult(browser: LaunchedBrowser, server: CachingServer): Pro
 }
 
 /** About `count` changes of different kinds, each timed from the change to the next frame after the redraw. */
-async function redraws(page: Page, count: number): Promise<number[]> {
-  return page.evaluate(async (n) => {
+async function redraws(page: Page, count: number, thinkMs: number): Promise<number[]> {
+  return page.evaluate(async ([n, think]) => {
     const root = document.querySelector<HTMLElement>('[data-explorer]');
     const form = document.querySelector<HTMLFormElement>('[data-controls]');
     if (root === null || form === null) throw new Error('no explorer on the page');
     const select = (name: string) => form.querySelector<HTMLSelectElement>(`select[name="${name}"]`);
-    const renders = () => Number(root.dataset.renders ?? '0');
+    // Redraws on screen (the address is written after the frame; see src/explorer/app.ts).
+    const drawn = () => Number(root.dataset.drawn ?? '0');
     const change = async (element: HTMLElement, apply: () => void): Promise<number> => {
-      const before = renders();
+      // The previous change settled (its address written), and the reader looked at it for a moment.
+      while (root.dataset.busy !== 'false') await new Promise((resolve) => setTimeout(resolve, 0));
+      await new Promise((resolve) => setTimeout(resolve, think));
+      const before = drawn();
       const start = performance.now();
       apply();
       element.dispatchEvent(new Event('change', { bubbles: true }));
       const deadline = start + 10_000;
-      while (renders() === before || root.dataset.busy !== 'false') {
+      while (drawn() === before) {
         if (performance.now() > deadline) throw new Error('no redraw within 10 s');
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
@@ -197,7 +205,7 @@ async function redraws(page: Page, count: number): Promise<number[]> {
       if (run !== null && run !== undefined) times.push(await run);
     }
     return times;
-  }, count);
+  }, [count, thinkMs] as const);
 }
 
 async function main(): Promise<void> {
@@ -206,6 +214,7 @@ async function main(): Promise<void> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}`);
   const warmRuns = option('warm', 5);
   const changes = option('changes', 50);
+  const think = option('think', 300, 0);
   const server = await startCachingServer(dist);
   const browser = await launchBrowser();
   try {
@@ -224,7 +233,7 @@ async function main(): Promise<void> {
     const { page } = await firstResult(browser, server);
     // Steady state: the whole cube loaded (it loads behind the first view).
     await page.waitForSelector('[data-explorer][data-complete="true"]', { timeout: 120_000 });
-    const times = await redraws(page, changes);
+    const times = await redraws(page, changes, think);
     const parts = await page.evaluate(() =>
       Object.fromEntries(
         ['explorer:queries', 'explorer:query:region', 'explorer:query:period', 'explorer:query:category', 'explorer:draw', 'explorer:update'].map((name) => {
@@ -243,6 +252,7 @@ async function main(): Promise<void> {
       all_views_warm_ms: round(quantile(warmAll, 0.5)),
       first_result_cold_phases_ms: cold.phases,
       first_result_warm_phases_ms: warmPhases,
+      redraw_think_ms: think,
       redraw_n: times.length,
       redraw_median_ms: round(quantile(times, 0.5)),
       redraw_p95_ms: round(quantile(times, 0.95)),

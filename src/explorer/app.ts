@@ -35,6 +35,8 @@ import { tableModel, type TableModel } from '../lib/explorer/table.ts';
 import { formatBytes, formatNumber } from '../lib/format.ts';
 import type { BootQueue, EngineStarting, Intent } from './boot.ts';
 import { categoryChart, periodChart, regionChart } from './charts.ts';
+import { nextStates } from '../lib/explorer/next-states.ts';
+import { ResultCache } from '../lib/explorer/result-cache.ts';
 import { EngineError, openEngine, type Engine, type UserResult } from './engine.ts';
 
 const VIEWS: readonly ViewKind[] = ['region', 'period', 'category'];
@@ -66,8 +68,10 @@ class Explorer {
   private engine: Engine | null = null;
   private generation = 0;
   private renders = 0;
+  private drawnCount = 0;
   /** The last result of each view, by its SQL. */
-  private readonly results = new Map<ViewKind, { sql: string; raw: Record<string, unknown>[] }>();
+  /** Results of the views' queries (and of the likely next views', run in the background), by SQL. */
+  private readonly cache = new ResultCache<Record<string, unknown>[]>(400);
   /** What each view and the table were last drawn from, to redraw only what changed. */
   private readonly drawn = new Map<ViewKind, string>();
   private drawnTable = '';
@@ -165,6 +169,7 @@ class Explorer {
       const seconds = ((performance.now() - loadStart) / 1000).toFixed(1);
       this.setStatus(this.m('explorer.status.ready', { cells: formatNumber(this.catalog.locale, cells), seconds }));
       this.root.dataset.complete = 'true';
+      void this.prefetch(this.state, engine, this.generation);
     } catch (error) {
       this.fail(error);
     }
@@ -348,11 +353,16 @@ class Explorer {
     const state = normalizeState(this.index, next);
     const changed = !sameState(state, this.state);
     this.state = state;
+    // Widths are read before anything on the page changes: read later, they would force a layout.
+    const widths = VIEWS.map((view) => Math.max(320, Math.min(1100, Math.round(this.views[view].body.clientWidth || 720))));
     const search = serializeState(this.index, state);
     const url = `${location.pathname}${search === '' ? '' : `?${search}`}${location.hash}`;
-    if (history === 'push' && changed && url !== `${location.pathname}${location.search}${location.hash}`) window.history.pushState(null, '', url);
-    else if (history !== 'none') window.history.replaceState(null, '', url);
-    this.keepLanguage();
+    /** The address (and the language switch) follow the state. */
+    const record = () => {
+      if (history === 'push' && changed && url !== `${location.pathname}${location.search}${location.hash}`) window.history.pushState(null, '', url);
+      else if (history !== 'none') window.history.replaceState(null, '', url);
+      this.keepLanguage();
+    };
     this.syncForm(state);
     const queries = viewQueries(this.index, state);
     for (const view of VIEWS) {
@@ -360,11 +370,14 @@ class Explorer {
       this.views[view].sql.textContent = query.kind === 'query' ? query.sql : '';
     }
     const engine = this.engine;
-    if (engine === null) return;
+    if (engine === null) {
+      record();
+      return;
+    }
     const generation = ++this.generation;
     this.root.dataset.busy = 'true';
     try {
-      await this.draw(state, queries, engine, generation, time);
+      await this.draw(state, queries, engine, generation, time, widths, record);
     } finally {
       if (generation === this.generation) this.root.dataset.busy = 'false';
     }
@@ -372,12 +385,23 @@ class Explorer {
 
   /**
    * Query the views whose SQL changed, and redraw what changed, each view as soon as its
-   * rows are there (the worker answers them one after the other).
+   * rows are there (the worker answers them one after the other). Then, once the frame
+   * with the new views is on screen, `record` the state in the address: writing history
+   * costs the browser a few milliseconds the reader need not wait for.
+   *
+   * `data-drawn` counts the redraws on screen, `data-renders` the redraws done (address
+   * updated, nothing left to do).
    */
-  private async draw(state: ExplorerState, queries: Readonly<Record<ViewKind, ViewQuery>>, engine: Engine, generation: number, time: number): Promise<void> {
+  private async draw(
+    state: ExplorerState,
+    queries: Readonly<Record<ViewKind, ViewQuery>>,
+    engine: Engine,
+    generation: number,
+    time: number,
+    widths: readonly number[],
+    record: () => void,
+  ): Promise<void> {
     const started = performance.now();
-    // Widths read once, before anything changes (one layout).
-    const widths = VIEWS.map((view) => Math.max(320, Math.min(1100, Math.round(this.views[view].body.clientWidth || 720))));
     let drawing = 0;
     await Promise.all(
       VIEWS.map(async (view, i) => {
@@ -404,24 +428,55 @@ class Explorer {
     if (generation !== this.generation) return;
     performance.measure('explorer:queries', { start: started, duration: performance.now() - started - drawing });
     performance.measure('explorer:draw', { start: started, duration: drawing });
+    performance.measure('explorer:update', { start: time, end: performance.now() });
+    this.drawnCount += 1;
+    this.root.dataset.drawn = String(this.drawnCount);
+    await afterPaint();
+    if (generation !== this.generation) return;
+    record();
     this.renders += 1;
     this.root.dataset.renders = String(this.renders);
     this.root.dataset.busy = 'false';
-    performance.measure('explorer:update', { start: time, end: performance.now() });
+    void this.prefetch(state, engine, generation);
   }
 
-  /** A view's rows (reusing the last result when its SQL did not change), or the error. */
+  /** A view's rows (from memory when the same SQL ran before), or the error. */
   private async runView(engine: Engine, state: ExplorerState, view: ViewKind, query: ViewQuery): Promise<ViewRow[] | Error | null> {
     if (query.kind !== 'query') return null;
     try {
-      const cached = this.results.get(view);
-      const started = performance.now();
-      const raw = cached !== undefined && cached.sql === query.sql ? cached.raw : await engine.query(query.sql, state.metric);
-      if (raw !== cached?.raw) performance.measure(`explorer:query:${view}`, { start: started, end: performance.now() });
-      this.results.set(view, { sql: query.sql, raw });
+      let raw = this.cache.get(query.sql);
+      if (raw === undefined) {
+        const started = performance.now();
+        raw = await engine.query(query.sql, state.metric);
+        performance.measure(`explorer:query:${view}`, { start: started, end: performance.now() });
+        this.cache.set(query.sql, raw);
+      }
       return toViewRows(this.index, state, view, raw);
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  /**
+   * While the reader looks at this view, run the queries of the views one change away
+   * (src/lib/explorer/next-states.ts), one at a time, so that the next change is usually
+   * answered from memory. Stops as soon as the view changes; a query of the reader's then
+   * waits for at most the one query in flight. Only once the whole cube is loaded.
+   */
+  private async prefetch(state: ExplorerState, engine: Engine, generation: number): Promise<void> {
+    if (this.root.dataset.complete !== 'true') return;
+    for (const next of nextStates(this.index, state)) {
+      const queries = viewQueries(this.index, next);
+      for (const view of VIEWS) {
+        if (generation !== this.generation) return;
+        const query = queries[view];
+        if (query.kind !== 'query' || this.cache.has(query.sql)) continue;
+        try {
+          this.cache.set(query.sql, await engine.query(query.sql, next.metric));
+        } catch {
+          // Not kept: the reader sees the error if they ask for this view.
+        }
+      }
     }
   }
 
@@ -738,4 +793,16 @@ function csvValue(value: unknown): CsvCell {
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
   if (typeof value === 'bigint') return value.toString();
   return cellText(value);
+}
+
+/**
+ * Resolves once the next frame has been painted (a task after the next animation frame),
+ * or after 100 ms in a tab that paints no frames (hidden).
+ */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => resolve();
+    requestAnimationFrame(() => setTimeout(done, 0));
+    setTimeout(done, 100);
+  });
 }

@@ -13,6 +13,7 @@
 
 import type { Catalog } from '../lib/explorer/catalog.ts';
 import type { EngineStart } from './engine.ts';
+import { startDuckdbWorker } from './duckdb-worker-start.ts';
 
 /** What the explorer was started by. */
 export interface Intent {
@@ -64,7 +65,8 @@ if (root !== null) {
     root.dataset.phase = 'loading';
     // DuckDB-WASM starts (and the cube downloads) while the explorer's own code loads.
     const catalog = JSON.parse(document.getElementById('explorer-catalog')?.textContent ?? '{}') as Catalog;
-    const engine = import('./engine.ts').then((m) => m.startEngine(catalog));
+    const worker = startDuckdbWorker();
+    const engine = import('./engine.ts').then((m) => m.startEngine(catalog, worker));
     engine.catch(() => undefined);
     import('./app.ts')
       .then((app) => app.start(root, { kind, time }, queue, catalog, engine))

@@ -15,6 +15,7 @@ import * as Plot from '@observablehq/plot';
 import { formatDate, formatNumber, formatPercent, formatValue } from '../lib/format.ts';
 import { message, type Catalog } from '../lib/explorer/catalog.ts';
 import type { ViewRow } from '../lib/explorer/rows.ts';
+import { isGap, rankWindow, type RankItem } from '../lib/explorer/rank-window.ts';
 
 /** Colours (each at least 3:1 against white). */
 export const CHART_COLORS = {
@@ -118,31 +119,33 @@ function finish(node: Element, options: ChartOptions, kind: string): SVGSVGEleme
   return svg;
 }
 
-/** Horizontal bars, one per row, in the rows' order; suppressed rows marked in words. */
-function bars(rows: readonly ViewRow[], options: ChartOptions, highlight: (row: ViewRow) => boolean, anyHighlight: boolean, kind: string): SVGSVGElement {
+/** Horizontal bars, one per row, in the rows' order; suppressed rows marked in words; gaps told in words. */
+function bars(items: readonly RankItem[], options: ChartOptions, highlight: (row: ViewRow) => boolean, anyHighlight: boolean, kind: string): SVGSVGElement {
+  const rows = items.filter((item): item is ViewRow => !isGap(item));
   const published = rows.filter((r) => !r.suppressed && r.value !== null);
   const suppressed = rows.filter((r) => r.suppressed || r.value === null);
-  const labels = new Map(rows.map((r) => [r.key, r.label]));
+  const labels = new Map(items.map((item) => [item.key, isGap(item) ? message(options.catalog, `explorer.chart.gap.${item.gap}`, { count: item.count }) : item.label]));
+  const byKey = new Map(rows.map((r) => [r.key, r]));
   const width = options.width ?? WIDTH;
-  const marginLeft = Math.min(220, Math.round(width * 0.38), Math.max(60, ...rows.map((r) => labelWidth(r.label) + 16)));
+  const marginLeft = Math.min(220, Math.round(width * 0.38), Math.max(60, ...[...labels.values()].map((label) => labelWidth(label) + 16)));
   const fill = (row: ViewRow) => (highlight(row) ? (anyHighlight ? CHART_COLORS.selected : CHART_COLORS.bar) : anyHighlight ? CHART_COLORS.dim : CHART_COLORS.bar);
   const max = valueMax(rows, options);
   const svg = Plot.plot({
     document: options.document,
     className: 'explorer-plot',
     width,
-    height: 40 + rows.length * ROW,
+    height: 40 + items.length * ROW,
     marginLeft,
     marginRight: 70,
     marginTop: 30,
     marginBottom: 10,
     x: { domain: [0, max], axis: 'top', grid: true, label: null, tickFormat: valueTick(options), ticks: 5 },
     y: {
-      domain: rows.map((r) => r.key),
+      domain: items.map((item) => item.key),
       label: null,
       tickSize: 0,
       tickFormat: (key: string) => {
-        const row = rows.find((r) => r.key === key);
+        const row = byKey.get(key);
         const text = shorten(labels.get(key) ?? key, marginLeft - 12);
         return row !== undefined && highlight(row) && anyHighlight ? `▸ ${text}` : text;
       },
@@ -181,9 +184,12 @@ function bars(rows: readonly ViewRow[], options: ChartOptions, highlight: (row: 
   return finish(svg, options, kind);
 }
 
-/** The regions of a level, ranked; the selected region highlighted. */
+/**
+ * The regions of a level, ranked; the selected region highlighted. Many regions are cut
+ * to the top and bottom of the ranking and the selected one (src/lib/explorer/rank-window.ts).
+ */
 export function regionChart(rows: readonly ViewRow[], options: ChartOptions & { readonly selected: string | null }): SVGSVGElement {
-  return bars(rows, options, (r) => r.key === options.selected, options.selected !== null, 'region');
+  return bars(rankWindow(rows, options.selected), options, (r) => r.key === options.selected, options.selected !== null, 'region');
 }
 
 /** The categories of a breakdown; the kept categories highlighted. */

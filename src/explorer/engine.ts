@@ -17,9 +17,8 @@
  */
 import { AsyncDuckDB, VoidLogger } from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { tableFromIPC } from '@uwdata/flechette';
-import workerShim from './duckdb-worker.js?url&no-inline';
+import { startDuckdbWorker, type StartedWorker } from './duckdb-worker-start.ts';
 import { ident } from '../lib/sql/quote.ts';
 import { catalogTablesSql, LOCK_SETTINGS, SAFE_SETTINGS } from '../lib/explorer/engine-sql.ts';
 import type { Catalog } from '../lib/explorer/catalog.ts';
@@ -143,21 +142,14 @@ export interface EngineStart {
 
 /**
  * Start DuckDB-WASM in its worker and fetch the cube, both at once. Called as soon as the
- * reader shows intent (src/explorer/boot.ts), while the explorer's own code still loads.
+ * reader shows intent (src/explorer/boot.ts), while the explorer's own code still loads;
+ * `started` is the worker the entry script started already (a new one if not given).
  */
-export function startEngine(catalog: Catalog): EngineStart {
+export function startEngine(catalog: Catalog, started: StartedWorker = startDuckdbWorker()): EngineStart {
   const cube = fetchCube(catalog);
   const ready = (async () => {
     try {
-      const workerUrl = new URL(workerShim, location.href);
-      workerUrl.searchParams.set('w', new URL(ehWorker, location.href).pathname);
-      const worker = new Worker(workerUrl);
-      performance.mark('explorer:worker-created');
-      // A worker that fails to load reports it only as an event: turn that into an error.
-      const failed = new Promise<never>((_resolve, reject) => {
-        worker.addEventListener('error', (event) => reject(new Error(event.message || 'the DuckDB worker did not start')), { once: true });
-      });
-      failed.catch(() => undefined);
+      const { worker, failed } = started;
       const db = new AsyncDuckDB(new VoidLogger(), worker);
       await Promise.race([db.instantiate(new URL(ehWasm, location.href).href), failed]);
       performance.mark('explorer:engine-instantiated');

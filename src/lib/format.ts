@@ -35,8 +35,24 @@ export interface DigitsOptions {
   readonly fixed?: boolean;
 }
 
+/**
+ * Intl formatters, made once per locale and options: constructing one costs far more than
+ * formatting with it (the explorer formats hundreds of values on every change).
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
 function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  return new Intl.NumberFormat(INTL_LOCALE[locale], options);
+  const key = `n|${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (format === undefined) formatters.set(key, (format = new Intl.NumberFormat(INTL_LOCALE[locale], options)));
+  return format;
+}
+
+function dateFormat(intlLocale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${intlLocale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (format === undefined) formatters.set(key, (format = new Intl.DateTimeFormat(intlLocale, options)));
+  return format;
 }
 
 function fractionOptions(digits: number, fixed: boolean): Intl.NumberFormatOptions {
@@ -172,7 +188,7 @@ function utcDate(date: CalendarDate): Date {
 
 /** English month part via Intl (en-US short months: "Sep", never en-GB's "Sept"). */
 function englishMonth(date: Date): string {
-  return new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' }).format(date);
+  return dateFormat('en-US', { month: 'short', timeZone: 'UTC' }).format(date);
 }
 
 /**
@@ -194,7 +210,7 @@ export function formatDate(locale: Locale, iso: string | null | undefined): stri
     const options: Intl.DateTimeFormatOptions = { year: 'numeric', timeZone: 'UTC' };
     if (date.precision !== 'year') options.month = 'long';
     if (date.precision === 'day') options.day = 'numeric';
-    return new Intl.DateTimeFormat('zh-CN', options).format(instant);
+    return dateFormat('zh-CN', options).format(instant);
   }
   const year = String(date.year);
   if (date.precision === 'year') return year;

@@ -194,7 +194,7 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
     const model = tableModel(index, state, state.table, rows);
     const actual = await page.$$eval('[data-table] tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
     expect(actual).toEqual(model.rows.map((r) => [r.label, ...r.cells]));
-    expect((await page.locator('[data-table] caption').innerText()).trim()).toBe(model.caption);
+    expect((await page.locator('[data-table] caption').textContent())?.trim()).toBe(model.caption);
   }
 
   async function downloaded(page: Page, selector: string): Promise<{ download: Download; bytes: Buffer }> {
@@ -262,8 +262,8 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       await page.locator('[data-view="region"] svg [data-key="130000"]').first().click();
       await redrawn(page, n);
       expect(stateOf(page, locale).selected).toBe('130000');
-      expect(await page.locator('[data-view="period"] [data-title]').innerText()).toContain(index.regionName('130000'));
-      expect(await page.locator('[data-view="category"] [data-title]').innerText()).toContain(index.regionName('130000'));
+      expect(await page.locator('[data-view="period"] [data-title]').textContent()).toContain(index.regionName('130000'));
+      expect(await page.locator('[data-view="category"] [data-title]').textContent()).toContain(index.regionName('130000'));
 
       // A category of the breakdown: tick it, then drop another by clicking its bar.
       n = await renders(page);

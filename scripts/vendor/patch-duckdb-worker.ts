@@ -1,0 +1,65 @@
+/**
+ * A build-time patch of DuckDB-WASM's browser worker (the "eh" bundle of the pinned
+ * @duckdb/duckdb-wasm 1.32.0) that removes about half of the time its glue code spends
+ * starting up.
+ *
+ * Why: the wasm module is linked as an Emscripten MAIN_MODULE (a program that could load
+ * shared libraries) and exports 75,011 symbols. When it starts, Emscripten's glue
+ *
+ * 1. `updateGOT`: creates a `WebAssembly.Global` for every export and adds every exported
+ *    function to the function table, so that a library loaded later by `dlopen` could
+ *    find it; and
+ * 2. `mergeLibSymbols`: copies every export into the table of symbols such libraries
+ *    link against.
+ *
+ * The explorer never loads a library: DuckDB's extensions are the only ones, and loading
+ * them is switched off before any query (src/lib/explorer/engine-sql.ts). The 268 entries
+ * the module itself imports (`GOT.func`, `GOT.mem`) already exist when `updateGOT` runs
+ * (made by the import proxy at instantiation) and are still filled; symbols the module
+ * needs from JavaScript are in that table from the start. So the patch fills the existing
+ * entries only, and skips the copy (keeping `dynCall_*` registration).
+ *
+ * Measured in Chromium on this project's machine (scripts/bench-explorer.ts, and
+ * timings inside the worker): the glue's start-up from ~700 ms to ~250 ms.
+ *
+ * Each replacement must match exactly once; any other version of the worker fails the
+ * build with a message saying so (then re-measure, and update or drop the patch). The
+ * browser tests (test/e2e/explorer.test.ts) run the patched worker.
+ */
+
+/** One exact replacement. */
+export interface WorkerPatch {
+  readonly name: string;
+  readonly find: string;
+  readonly replace: string;
+}
+
+/** The replacements, as shipped minified in 1.32.0. */
+export const WORKER_PATCHES: readonly WorkerPatch[] = [
+  {
+    name: 'updateGOT fills existing entries only',
+    find: 'GOT[r]||(GOT[r]=new WebAssembly.Global({value:"i32",mutable:!0})),(t||GOT[r].value==0)&&',
+    replace: 'GOT[r]&&(t||GOT[r].value==0)&&',
+  },
+  {
+    name: 'mergeLibSymbols registers dynCall_ only',
+    find: 'mergeLibSymbols=(e,t)=>{registerDynCallSymbols(e);for(var[r,n]of Object.entries(e))(l=>{isSymbolDefined(l)||(wasmImports[l]=n)})(r)}',
+    replace: 'mergeLibSymbols=(e,t)=>{registerDynCallSymbols(e)}',
+  },
+];
+
+/** The patched worker source; throws when a replacement does not match exactly once. */
+export function patchDuckdbWorker(source: string, patches: readonly WorkerPatch[] = WORKER_PATCHES): string {
+  let out = source;
+  for (const patch of patches) {
+    const count = out.split(patch.find).length - 1;
+    if (count !== 1) {
+      throw new Error(
+        `patch-duckdb-worker: "${patch.name}" expected its code once in the DuckDB-WASM worker, found it ${String(count)} times; ` +
+          'the package version changed: re-measure the start-up and update or drop scripts/vendor/patch-duckdb-worker.ts',
+      );
+    }
+    out = out.replace(patch.find, () => patch.replace);
+  }
+  return out;
+}
