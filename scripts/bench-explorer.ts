@@ -13,85 +13,19 @@
  *   the background (src/lib/explorer/next-states.ts); `--think 0` measures a reader who
  *   never pauses.
  *
- * The site is served as a static host serves it with public/_headers: hashed files under
- * /_astro/ cached for a year, everything else revalidated (ETag, 304), so that "warm"
- * means what a returning reader's browser has.
+ * The site is served as a static host serves it (scripts/bench/static-host.ts: the headers
+ * of public/_headers, ETags, gzip), so that "warm" means what a returning reader's
+ * browser has.
  *
  * Budgets (issue #6): warm intent → first result ≤ 1.5 s; redraw median ≤ 50 ms, p95 ≤ 100 ms.
  * Prints one JSON line; exit code 0 also when a budget is missed (`ok` says so), 1 when
- * the benchmark itself could not run. Usage: `node scripts/bench-explorer.ts [--warm N] [--changes N] [--think MS]`.
+ * the benchmark itself could not run. Usage: `node scripts/bench-explorer.ts [--dist DIR] [--warm N] [--changes N] [--think MS]`.
  */
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CHROMIUM_PATH, launchBrowser, type LaunchedBrowser } from '../test/e2e/browser.ts';
-import { mimeType } from '../test/e2e/serve.ts';
-
-/** A local static server that caches as public/_headers says (and revalidates the rest). */
-interface CachingServer {
-  url(path: string): string;
-  close(): Promise<void>;
-}
-
-function headerRules(root: string): { pattern: string; headers: Record<string, string> }[] {
-  const file = join(root, '_headers');
-  const rules: { pattern: string; headers: Record<string, string> }[] = [];
-  if (!existsSync(file)) return rules;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (line.trim() === '' || line.trim().startsWith('#')) continue;
-    if (!/^\s/.test(line)) rules.push({ pattern: line.trim(), headers: {} });
-    else {
-      const [name = '', ...value] = line.trim().split(':');
-      const rule = rules.at(-1);
-      if (rule !== undefined) rule.headers[name] = value.join(':').trim();
-    }
-  }
-  return rules;
-}
-
-async function startCachingServer(root: string): Promise<CachingServer> {
-  const rules = headerRules(root);
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    let file = resolve(root, `.${decodeURIComponent(url.pathname)}`);
-    if (file !== root && !file.startsWith(root + sep)) {
-      res.writeHead(400).end();
-      return;
-    }
-    if (url.pathname.endsWith('/')) file = join(file, 'index.html');
-    if (!existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    const stat = statSync(file);
-    const etag = `"${stat.size.toString(16)}-${Math.round(stat.mtimeMs).toString(16)}"`;
-    const headers: Record<string, string> = { 'Content-Type': mimeType(file), ETag: etag, 'Cache-Control': 'no-cache' };
-    for (const rule of rules) {
-      const matches = rule.pattern.endsWith('*') ? url.pathname.startsWith(rule.pattern.slice(0, -1)) : url.pathname === rule.pattern;
-      if (matches) Object.assign(headers, rule.headers);
-    }
-    if (req.headers['if-none-match'] === etag) {
-      res.writeHead(304, headers).end();
-      return;
-    }
-    res.writeHead(200, { ...headers, 'Content-Length': String(stat.size) });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
-  });
-  server.keepAliveTimeout = 1_000;
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: (path) => `http://127.0.0.1:${String(port)}${path}`,
-    close: () =>
-      new Promise<void>((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
-      }),
-  };
-}
+import { startStaticHost, type StaticHost } from './bench/static-host.ts';
 
 const BUDGET = { warmFirstResultMs: 1500, redrawMedianMs: 50, redrawP95Ms: 100 } as const;
 
@@ -99,6 +33,11 @@ function option(name: string, fallback: number, min = 1): number {
   const i = process.argv.indexOf(`--${name}`);
   const value = i >= 0 ? Number(process.argv[i + 1]) : NaN;
   return Number.isFinite(value) && value >= min ? value : fallback;
+}
+
+function optionText(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 }
 
 function quantile(values: readonly number[], q: number): number {
@@ -113,7 +52,7 @@ function quantile(values: readonly number[], q: number): number {
 const round = (n: number) => Math.round(n * 10) / 10;
 
 /** Open the explorer, show intent, and return the intent → first result time (ms). */
-async function firstResult(browser: LaunchedBrowser, server: CachingServer): Promise<{ page: Page; ms: number; all: number; phases: Record<string, number> }> {
+async function firstResult(browser: LaunchedBrowser, server: StaticHost): Promise<{ page: Page; ms: number; all: number; phases: Record<string, number> }> {
   const page = await browser.context.newPage();
   await page.goto(server.url('/explore/'), { waitUntil: 'load' });
   await page.waitForLoadState('networkidle');
@@ -209,13 +148,13 @@ async function redraws(page: Page, count: number, thinkMs: number): Promise<numb
 }
 
 async function main(): Promise<void> {
-  const dist = join(process.cwd(), 'dist');
-  if (!existsSync(join(dist, 'explore', 'index.html'))) throw new Error('dist/explore/ is missing: build the site first (npx astro build)');
+  const dist = resolve(optionText('dist', join(process.cwd(), 'dist')));
+  if (!existsSync(join(dist, 'explore', 'index.html'))) throw new Error(`${dist}/explore/ is missing: build the site first (npx astro build)`);
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}`);
   const warmRuns = option('warm', 5);
   const changes = option('changes', 50);
   const think = option('think', 300, 0);
-  const server = await startCachingServer(dist);
+  const server = await startStaticHost(dist);
   const browser = await launchBrowser();
   try {
     const cold = await firstResult(browser, server);
