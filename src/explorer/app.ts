@@ -67,6 +67,9 @@ class Explorer {
   private state: ExplorerState;
   private engine: Engine | null = null;
   private generation = 0;
+  /** Resolves once the first view drawn by DuckDB-WASM is on screen. */
+  private readonly ready: Promise<void>;
+  private markReady: () => void = () => undefined;
   private renders = 0;
   private drawnCount = 0;
   /** The last result of each view, by its SQL. */
@@ -95,6 +98,7 @@ class Explorer {
   private readonly index: CatalogIndex;
 
   constructor(root: HTMLElement, index: CatalogIndex) {
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
     this.root = root;
     this.index = index;
     this.catalog = index.catalog;
@@ -159,6 +163,7 @@ class Explorer {
     await this.apply(this.state, 'none', intent.time);
     performance.measure('explorer:ready', { start: intent.time, end: performance.now() });
     this.root.dataset.phase = 'ready';
+    this.markReady();
     // A click that started the explorer (a download, a copy, a run) happens now.
     for (const event of queue.events) {
       if (event.type === 'click' && event.target instanceof HTMLElement) event.target.click();
@@ -278,9 +283,12 @@ class Explorer {
           this.sqlText.scrollIntoView({ block: 'center' });
         }
         break;
-      case 'download':
-        this.downloadView((element.dataset.format ?? 'csv') as DownloadFormat);
+      case 'download': {
+        // What is on screen once the first view is drawn: a click while the explorer loads waits for it.
+        const format = (element.dataset.format ?? 'csv') as DownloadFormat;
+        void this.ready.then(() => this.downloadView(format));
         break;
+      }
       case 'download-sql':
         void this.downloadSql((element.dataset.format ?? 'csv') as 'csv' | 'arrow');
         break;
