@@ -161,8 +161,9 @@ function buildRegionCharts(locale: Locale, region: SummaryRegion): RegionCharts 
     .map((m) => ({ m, d: definitionName(locale, m) }))
     .filter((x) => x.d !== null)
     .map((x) => t(locale, 'region.definition_note', { metric: metricLabel(x.m, locale), definition: x.d ?? '' }));
+  const compareSvg = comparing.length > 1 ? dotPlotSvg(dotInput, doc, chartAttrs(compareId)) : '';
   const compare: ChartSpec | undefined =
-    comparing.length > 1
+    compareSvg !== ''
       ? {
           id: compareId,
           kind: 'dot-plot',
@@ -172,7 +173,7 @@ function buildRegionCharts(locale: Locale, region: SummaryRegion): RegionCharts 
               : t(locale, 'region.compare.title.siblings', { region: name, parent: parentName ?? '', date: formatDate(locale, vintage) }),
           subtitle: compareMetrics.map((m) => metricLabel(m, locale)).join(locale === 'en' ? ', ' : '、'),
           summary: dotPlotSummaries(dotInput),
-          svg: dotPlotSvg(dotInput, doc, chartAttrs(compareId)),
+          svg: compareSvg,
           keyItems: compareKey,
           notes: definitionNotes,
           table: compareTable,

@@ -196,7 +196,8 @@ function buildTargetCharts(locale: Locale, target: TargetDefinition, metric: Met
         ],
       })),
     };
-    rankSpec = {
+    const svg = rankedBarsSvg(rankInput, doc, chartAttrs(rankId));
+    rankSpec = svg === '' ? undefined : {
       id: rankId,
       kind: 'ranked-bars',
       title:
@@ -205,7 +206,7 @@ function buildTargetCharts(locale: Locale, target: TargetDefinition, metric: Met
           : t(locale, 'campaign.rank.title', { region: scopeName, when: rankWhen }),
       subtitle,
       summary: rankedBarsSummary(rankInput),
-      svg: rankedBarsSvg(rankInput, doc, chartAttrs(rankId)),
+      svg,
       keyItems,
       notes: unit === 'count' ? [t(locale, 'campaign.rank.count_note')] : [],
       table,
