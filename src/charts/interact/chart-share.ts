@@ -64,6 +64,11 @@ export function enableChartShare(root: Document): void {
       code.value = code.value.replace(/(src=")\//g, `$1${location.origin}/`);
       code.addEventListener('focus', () => code.select());
     }
+    const link = control.querySelector<HTMLInputElement>('[data-frozen-link]');
+    if (link !== null) {
+      if (link.value.startsWith('/')) link.value = `${location.origin}${link.value}`;
+      link.addEventListener('focus', () => link.select());
+    }
   }
   root.addEventListener('click', (event) => {
     const button = event.target instanceof Element ? event.target.closest<HTMLButtonElement>('button[data-png]') : null;
