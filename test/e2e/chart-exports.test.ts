@@ -159,7 +159,11 @@ describe.skipIf(!browser.available || !built)('charts for briefings in Chromium'
         const figure = page.locator('[data-testid="chart"]', { has: share });
         const title = (await figure.locator('figcaption').innerText()).trim();
         if (locale === 'zh-CN') expect(title).toMatch(/[\u4e00-\u9fff]/);
-        await share.locator('summary').click();
+        // Keyboard: the control is a <details> whose summary opens with Enter.
+        await share.locator('summary').focus();
+        await page.keyboard.press('Enter');
+        expect(await share.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
+        expect(await share.locator('[data-embed-code]').inputValue()).toContain(`${site.origin}${prefix}/embed/${chart.id}/`);
 
         const [svgDownload] = await Promise.all([page.waitForEvent('download'), share.getByTestId('share-svg').click()]);
         expect(svgDownload.suggestedFilename()).toBe(`${chart.id}.${summary.vintage}.${locale}.svg`);
@@ -188,6 +192,20 @@ describe.skipIf(!browser.available || !built)('charts for briefings in Chromium'
         await page.close();
       }
     });
+  });
+
+  it('links every chart of a page to files that exist: embed view, oEmbed, SVG and CSV', async () => {
+    const region = chartOf('-trends').page;
+    for (const path of [region, `/en${region}`]) {
+      const html = readFileSync(join(DIST, path, 'index.html'), 'utf8');
+      const links = [...html.matchAll(/href="(\/(?:en\/)?(?:embed|images|oembed)\/[^"#]+)"/g)].map((m) => m[1] ?? '');
+      expect(links.filter((l) => l.endsWith('.svg')).length).toBeGreaterThanOrEqual(2);
+      for (const link of links) {
+        const file = link.endsWith('/') ? join(DIST, link, 'index.html') : join(DIST, link);
+        expect(existsSync(file), link).toBe(true);
+      }
+      expect(html).toContain('type="application/json+oembed"');
+    }
   });
 
   describe.for([
