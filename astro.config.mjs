@@ -11,6 +11,10 @@ import { duckdbWorkerPlugin } from './scripts/vendor/duckdb-worker-plugin.ts';
  *   (test/lib/i18n.test.ts checks this).
  * - Every URL ends with a slash (`/data/`, `/en/sources/`), and pages are emitted as
  *   `<path>/index.html`, so any static file server resolves them the same way.
+ * - `site` is the public address of the site, from SITE_URL (e.g. `https://example.org`) when
+ *   the build knows it: it makes the embed snippets, oEmbed files and the page URL printed on
+ *   exported images absolute. Without it they are root-relative (the share control makes the
+ *   snippet absolute in the browser).
  * - The site is self-contained: no external fonts, scripts or styles, no prefetching,
  *   no dev toolbar in the built output.
  * - The explorer's DuckDB-WASM worker is served patched for a faster start
@@ -18,6 +22,7 @@ import { duckdbWorkerPlugin } from './scripts/vendor/duckdb-worker-plugin.ts';
  */
 export default defineConfig({
   output: 'static',
+  site: process.env.SITE_URL || undefined,
   trailingSlash: 'always',
   build: {
     format: 'directory',

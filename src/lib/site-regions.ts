@@ -84,3 +84,8 @@ export function campaignHref(locale: Locale, document: string, target?: string):
 
 /** Levels from the top. */
 export const LEVELS: readonly RegionLevel[] = ['province', 'prefecture', 'county'];
+
+/** The briefing pack of a campaign or a region: `/briefing/campaigns/ningxia-2020/`, `/en/briefing/regions/640000/`. */
+export function briefingHref(locale: Locale, kind: 'campaigns' | 'regions', id: string): string {
+  return localePath(locale, `/briefing/${kind}/${id}/`);
+}

@@ -12,6 +12,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
+import { headersFor, type HeaderRule } from './static-headers.ts';
 
 /** Content types by file extension. */
 export const MIME_TYPES: Readonly<Record<string, string>> = {
@@ -53,6 +54,8 @@ export interface StaticServerOptions {
   readonly root?: string;
   /** Close after this long without a request (default 120 s). */
   readonly idleTimeoutMs?: number;
+  /** Rules of a `_headers` file (static-headers.ts) to answer with, as static hosts do (default: none). */
+  readonly headers?: readonly HeaderRule[];
 }
 
 /** A running static server. */
@@ -107,9 +110,11 @@ function sendFile(
   res: ServerResponse,
   file: string,
   status: number,
+  extra: Readonly<Record<string, string>> = {},
 ): void {
   const size = statSync(file).size;
   const headers: Record<string, string | number> = {
+    ...extra,
     'Content-Type': mimeType(file),
     'Cache-Control': 'no-store',
     'Accept-Ranges': 'bytes',
@@ -168,6 +173,7 @@ export async function startStaticServer(options: StaticServerOptions = {}): Prom
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const target = resolveInside(root, url.pathname);
+    const extra = options.headers === undefined ? {} : headersFor(options.headers, url.pathname);
     if (target === null) {
       res.writeHead(400);
       res.end();
@@ -176,11 +182,11 @@ export async function startStaticServer(options: StaticServerOptions = {}): Prom
     if (url.pathname.endsWith('/')) {
       const index = join(target, 'index.html');
       if (isFile(index)) {
-        sendFile(req, res, index, 200);
+        sendFile(req, res, index, 200, extra);
         return;
       }
     } else if (isFile(target)) {
-      sendFile(req, res, target, 200);
+      sendFile(req, res, target, 200, extra);
       return;
     } else if (isDirectory(target) && isFile(join(target, 'index.html'))) {
       res.writeHead(301, { Location: `${url.pathname}/${url.search}` });

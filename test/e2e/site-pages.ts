@@ -60,7 +60,8 @@ export function listSitePages(root = join(process.cwd(), 'dist'), options: ListO
     .map((path) => ({
       path,
       locale: localeFromPath(path),
-      translated: !UNTRANSLATED_PATHS.includes(path),
+      // Embed views exist in both languages but have no language switch (no site chrome).
+      translated: !UNTRANSLATED_PATHS.includes(path) && pageType(path) !== 'embed',
     }));
   const sample = options.sample ?? process.env.SITE_PAGES === 'sample';
   return sample ? samplePages(pages) : pages;
@@ -74,6 +75,9 @@ export type PageType =
   | 'region-prefecture'
   | 'region-county'
   | 'metric'
+  | 'embed'
+  | 'briefing-campaign'
+  | 'briefing-region'
   | 'other';
 
 /** The type of a page: `/en/regions/130100/` → `region-prefecture`. */
@@ -89,6 +93,9 @@ export function pageType(path: string): PageType {
     return 'region-county';
   }
   if (/^\/metrics\/[^/]+\/$/.test(bare)) return 'metric';
+  if (/^\/embed\/[^/]+\/$/.test(bare)) return 'embed';
+  if (/^\/briefing\/campaigns\/[^/]+\/$/.test(bare)) return 'briefing-campaign';
+  if (/^\/briefing\/regions\/\d{6}\/$/.test(bare)) return 'briefing-region';
   return 'other';
 }
 
@@ -97,9 +104,11 @@ const SAMPLE_METRICS: readonly string[] = ['member_rate', 'member_rate_unionized
 
 /**
  * A sample of the pages covering every page type in both languages: every page that is
- * not a region or metric page (home, campaigns, indexes, data, method, sources, context,
- * 404), the first province, prefecture and county page and the first county directly under
- * a province (a municipal district), and the metric pages of SAMPLE_METRICS plus the first.
+ * not a region, metric, embed or briefing page (home, campaigns, indexes, data, method,
+ * sources, context, 404), the first province, prefecture and county page and the first
+ * county directly under a province (a municipal district), the metric pages of
+ * SAMPLE_METRICS plus the first, the first embed view of each kind of chart, the first
+ * campaign briefing pack and the first province, prefecture and county briefing pack.
  */
 export function samplePages(pages: readonly SitePage[]): SitePage[] {
   const bare = (p: SitePage) => stripLocale(p.path);
@@ -116,9 +125,17 @@ export function samplePages(pages: readonly SitePage[]): SitePage[] {
   firstOf('region-county', (p) => !prefectures.has(bare(p).slice(9, 13)));
   firstOf('metric');
   for (const id of SAMPLE_METRICS) chosen.add(`/metrics/${id}/`);
+  // Embed views (~1,400) and briefing packs: the first chart of each kind, the first campaign
+  // pack, and the packs of the first province, prefecture and county.
+  for (const kind of ['progress', 'rank', 'trends', 'compare', 'provinces', 'prefectures']) {
+    firstOf('embed', (p) => bare(p).endsWith(`-${kind}/`));
+  }
+  firstOf('briefing-campaign');
+  for (const suffix of [/0000\/$/, /[1-9]\d00\/$/, /\d\d[1-9]\d\/$|\d\d\d[1-9]\/$/]) firstOf('briefing-region', (p) => suffix.test(bare(p)));
+  const sampled: readonly PageType[] = ['metric', 'embed', 'briefing-campaign', 'briefing-region'];
   return pages.filter((p) => {
     const type = pageType(p.path);
-    if (type !== 'metric' && !type.startsWith('region-')) return true;
+    if (!sampled.includes(type) && !type.startsWith('region-')) return true;
     return chosen.has(bare(p));
   });
 }

@@ -52,6 +52,9 @@ const MIN_CHARTS: Partial<Record<PageType, number>> = {
   'region-prefecture': 2,
   'region-county': 2,
   metric: 1,
+  embed: 1,
+  'briefing-campaign': 1,
+  'briefing-region': 1,
 };
 
 /** Printable width of an A4 page with the print stylesheet's 16 mm side margins, in CSS px. */

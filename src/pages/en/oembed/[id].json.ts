@@ -1,0 +1,16 @@
+/**
+ * oEmbed JSON of every catalogue chart (src/lib/chart-oembed.ts), in English.
+ */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { catalogEntry, chartCatalog } from '../../../lib/chart-catalog.ts';
+import { chartOembed } from '../../../lib/chart-oembed.ts';
+
+export const getStaticPaths = (() => chartCatalog().map((entry) => ({ params: { id: entry.id } }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute = ({ params, site }) => {
+  const entry = catalogEntry(String(params.id));
+  if (entry === undefined) throw new Error(`oembed: no chart ${String(params.id)}`);
+  return new Response(JSON.stringify(chartOembed(entry, 'en', site?.origin ?? '')), {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
+};

@@ -1,0 +1,60 @@
+/**
+ * The catalogue of exportable charts (src/lib/chart-catalog.ts), built from public/data
+ * when it exists: one id per chart, safe in URLs and file names; both languages of a chart
+ * are the same chart; every chart says what it is measured against and where its figures
+ * come from; exported images of it are standalone and carry the vintage.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { chartCatalog } from '../../src/lib/chart-catalog.ts';
+import { chartImageSvg } from '../../src/lib/chart-image.ts';
+import { chartOembed } from '../../src/lib/chart-oembed.ts';
+import { formatDate } from '../../src/lib/format.ts';
+import { METRICS_PATH, loadPublished } from '../../src/lib/site-published.ts';
+
+const present = existsSync(METRICS_PATH);
+
+describe.skipIf(!present)('chart catalogue', () => {
+  const catalog = present ? chartCatalog() : [];
+
+  it('has one URL-safe id per chart, of every owner', () => {
+    const ids = catalog.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^(target|region|metric)-[A-Za-z0-9_-]+-(progress|rank|trends|compare|provinces|prefectures)$/);
+    expect(new Set(catalog.map((e) => e.owner))).toEqual(new Set(['target', 'region', 'metric']));
+  });
+
+  it('gives each chart the same kind in both languages, with a subtitle, sources and a data table', () => {
+    for (const entry of catalog.filter((_, i) => i % 23 === 0)) {
+      const zh = entry.spec('zh-CN');
+      const en = entry.spec('en');
+      expect(en.kind).toBe(zh.kind);
+      expect(en.id).toBe(zh.id);
+      for (const spec of [zh, en]) {
+        expect(spec.title).not.toBe('');
+        expect(spec.subtitle).not.toBe('');
+        expect(spec.sources.length).toBeGreaterThan(0);
+        expect(spec.table?.rows.length ?? 0).toBeGreaterThan(0);
+        expect((spec.svg ?? '') !== '' || (spec.panels?.length ?? 0) > 0).toBe(true);
+      }
+      expect(entry.page('en').startsWith('/en/')).toBe(true);
+      expect(entry.page('zh-CN')).toMatch(/^\/(campaigns|regions|metrics)\/[^/]+\/#/);
+    }
+  });
+
+  it('exports standalone images that carry the vintage and, for demo data, say so', () => {
+    const published = loadPublished();
+    for (const entry of catalog.filter((_, i) => i % 97 === 0)) {
+      const zh = chartImageSvg(entry, 'zh-CN', '');
+      const en = chartImageSvg(entry, 'en', 'https://example.org');
+      expect(zh).toContain(formatDate('zh-CN', published.vintage));
+      expect(en).toContain(formatDate('en', published.vintage));
+      expect(en).toContain(`https://example.org${entry.page('en').replace(/&/g, '&amp;')}`);
+      expect(zh.includes('合成演示数据')).toBe(published.synthetic);
+      expect(en.includes('Synthetic demo data')).toBe(published.synthetic);
+      const oembed = chartOembed(entry, 'en', 'https://example.org');
+      expect(oembed).toMatchObject({ version: '1.0', type: 'rich' });
+      expect(oembed.html).toContain(`https://example.org/en/embed/${entry.id}/`);
+    }
+  });
+});
