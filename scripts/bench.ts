@@ -110,6 +110,38 @@ for (const scale of scales) {
   console.log(JSON.stringify(data.at(-1)));
 }
 
+/**
+ * A national submission, for the extrapolation (docs/scaling.md says where the numbers
+ * come from): 18.57 M enterprise legal units (2018 economic census) × 16 snapshots, and
+ * about 300 M union members (ACFTU, 2018), one row each.
+ */
+const NATIONAL_ROWS = 18.57e6 * 16 + 300e6;
+
+/** Least-squares line `seconds = fixed + perRow × rows` through the measured scales. */
+function fitLine(points: readonly { x: number; y: number }[]): { fixed: number; perMillion: number } | null {
+  if (points.length < 2) return null;
+  const n = points.length;
+  const mx = points.reduce((a, p) => a + p.x, 0) / n;
+  const my = points.reduce((a, p) => a + p.y, 0) / n;
+  const sxx = points.reduce((a, p) => a + (p.x - mx) ** 2, 0);
+  if (sxx === 0) return null;
+  const slope = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0) / sxx;
+  return { fixed: round(my - slope * mx), perMillion: round(slope * 1e6, 3) };
+}
+const buildFit = fitLine(data.map((d) => ({ x: d.input_rows, y: d.build_seconds })));
+const floorFit = fitLine(data.map((d) => ({ x: d.input_rows, y: d.floor_seconds })));
+const extrapolation =
+  buildFit === null || floorFit === null
+    ? null
+    : {
+        national_rows: NATIONAL_ROWS,
+        build_fixed_seconds: buildFit.fixed,
+        build_seconds_per_million_rows: buildFit.perMillion,
+        national_build_minutes: round((buildFit.fixed + (buildFit.perMillion * NATIONAL_ROWS) / 1e6) / 60, 0),
+        floor_seconds_per_million_rows: floorFit.perMillion,
+        national_floor_minutes: round((floorFit.fixed + (floorFit.perMillion * NATIONAL_ROWS) / 1e6) / 60, 0),
+      };
+
 // ---- 2. Site build ---------------------------------------------------------------------
 interface SiteResult {
   scale: number;
@@ -191,7 +223,7 @@ const machine = {
   chromium: existsSync('/usr/bin/chromium') ? spawnSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout.trim() : null,
 };
 const bench_seconds = round((performance.now() - started) / 1000, 0);
-const results = { measured_at: new Date().toISOString(), bench_seconds, machine, targets: TARGETS, data, sites, page_weight: weights, explorer };
+const results = { measured_at: new Date().toISOString(), bench_seconds, machine, targets: TARGETS, data, extrapolation, sites, page_weight: weights, explorer };
 const outDir = values.out ?? '.';
 mkdirSync(join(outDir, 'bench'), { recursive: true });
 mkdirSync(join(outDir, 'docs'), { recursive: true });
@@ -219,6 +251,12 @@ const sections: string[] = [
   ``,
   ...data.map((d) => `- ${String(d.scale)}x: ${Object.entries(d.stages).map(([k, v]) => `${k} ${String(v)}`).join(', ')}`),
 ];
+if (extrapolation !== null) {
+  sections.push(
+    ``,
+    `Straight line through these scales: build ≈ ${String(extrapolation.build_fixed_seconds)} s + ${String(extrapolation.build_seconds_per_million_rows)} s per million rows (the floor: ${String(extrapolation.floor_seconds_per_million_rows)} s per million). For a national submission of ${String(Math.round(NATIONAL_ROWS / 1e6))} M rows that is about ${String(extrapolation.national_build_minutes)} min on this machine (floor: ${String(extrapolation.national_floor_minutes)} min); see [scaling.md](scaling.md) for what that assumes.`,
+  );
+}
 if (sites.length > 0) {
   sections.push(
     ``,

@@ -37,6 +37,7 @@ import type { BootQueue, EngineStarting, Intent } from './boot.ts';
 import { categoryChart, periodChart, regionChart } from './charts.ts';
 import { nextStates } from '../lib/explorer/next-states.ts';
 import { ResultCache } from '../lib/explorer/result-cache.ts';
+import { saveFile } from '../lib/save-file.ts';
 import { EngineError, openEngine, type Engine, type UserResult } from './engine.ts';
 
 const VIEWS: readonly ViewKind[] = ['region', 'period', 'category'];
@@ -683,16 +684,7 @@ class Explorer {
   }
 
   private save(name: string, data: string | Uint8Array, type: string): void {
-    const blob = new Blob([data as BlobPart], { type });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.hidden = true;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 30_000);
+    saveFile(name, new Blob([data as BlobPart], { type }));
     this.setStatus(this.m('explorer.status.downloaded', { file: name }));
   }
 

@@ -5,6 +5,7 @@
  * site's origin when the build did not know it. Without JavaScript the control still
  * offers the iframe code, the SVG, the CSV and the embed view as plain links.
  */
+import { saveFile } from '../../lib/save-file.ts';
 
 /** Rasterise an SVG text to a PNG at `scale` times its size. */
 export async function svgToPng(svgText: string, scale: number): Promise<Blob> {
@@ -35,19 +36,6 @@ export async function svgToPng(svgText: string, scale: number): Promise<Blob> {
   } finally {
     URL.revokeObjectURL(url);
   }
-}
-
-/** Save a blob under a file name (a temporary link with `download`). */
-function save(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 let enabled = false;
@@ -87,7 +75,7 @@ export function enableChartShare(root: Document): void {
       })
       .then((text) => svgToPng(text, scale))
       .then((blob) => {
-        save(blob, name);
+        saveFile(name, blob);
         if (status) status.textContent = (control.dataset.msgDone ?? '').replace('{name}', name);
       })
       .catch((error: unknown) => {
