@@ -3,6 +3,7 @@ import { compileMetric, type MetricCell } from '../../src/lib/metrics/compile-me
 import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
 import { protectCells } from '../../src/lib/disclosure/protect-cells.ts';
 import { cubeStatements } from './cube-sql.ts';
+import { periodsSql } from './members-cube-sql.ts';
 
 /** One published cell: a metric's value for a period, region and category, or its suppression. */
 export interface PublishedCell {
@@ -39,7 +40,8 @@ export async function publishMetrics(
   metrics: ReadonlyMap<string, MetricDefinition>,
   k: number,
 ): Promise<{ cells: number; suppressed: number }> {
-  for (const statement of cubeStatements()) await connection.run(statement);
+  const periods = Number((await connection.runAndReadAll(`SELECT count(*) AS n FROM (${periodsSql})`)).getRowObjectsJS()[0]!.n);
+  for (const statement of cubeStatements(periods)) await connection.run(statement);
   const parents = await regionParents(connection);
   const parentOf = (region: string) => (region.endsWith(UNATTRIBUTED) ? region.slice(0, -1) : parents(region));
   await connection.run(`CREATE OR REPLACE TABLE published_cells (${publishedColumns.map(([n, t]) => `"${n}" ${t}`).join(', ')})`);
