@@ -101,9 +101,9 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     await writeFile(join(out.path, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 
     const started = performance.now();
-    const published = await publishMetrics(connection, metrics, k, work.path);
+    const published = await publishMetrics(connection, metrics, k);
     const outputs = await exportCube(connection, out.path, work.path);
-    const rows = await metricRows(connection, work.path);
+    const rows = await metricRows(connection);
     const targets = publishTargets(campaign.targets, campaign.documents, metrics, rows, await regionParents(connection), k);
     const metricsJson = {
       vintage: summary.vintage,

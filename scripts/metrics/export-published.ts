@@ -7,8 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { bool, dictionary, float64, int16, int32, utf8 } from '@uwdata/flechette';
 import { str } from '../../src/lib/sql/quote.ts';
 import { publishedColumns } from './publish-metrics.ts';
-import * as aq from 'arquero';
-import { queryColumns, queryRows } from './csv-exchange.ts';
+import { queryToArrow } from './query-to-arrow.ts';
 
 /** One published file, as listed in manifest.json. */
 export interface ManifestFile {
@@ -42,9 +41,7 @@ export async function exportCube(connection: DuckDBConnection, outDir: string, w
   const types = Object.fromEntries(
     publishedColumns.map(([n, t]) => [n, t === 'VARCHAR' ? dictionary(utf8(), int16()) : n === 'value' ? float64() : t === 'DOUBLE' ? int32() : bool()]),
   );
-  const columns = await queryColumns(connection, select, publishedColumns, workDir);
-  const table = aq.table(Object.fromEntries(publishedColumns.map(([name], i) => [name, columns[i]!])));
-  await writeFile(join(outDir, 'cube.arrow'), aq.toArrowIPC(table, { format: 'stream', types }));
+  await writeFile(join(outDir, 'cube.arrow'), await queryToArrow(connection, select, types));
 
   const description = 'every published cell: metric × period × region × breakdown category, with numerator, denominator, population and value; suppressed cells have nulls';
   return Promise.all([
@@ -80,16 +77,12 @@ export interface MetricRow {
  * The published metric totals for every region and period (and each group where a metric has
  * groups), from the protected cells.
  */
-export async function metricRows(connection: DuckDBConnection, workDir: string): Promise<MetricRow[]> {
-  const rows = await queryRows<MetricRow>(
-    connection,
-    `SELECT metric, period, level, region, parent,
+export async function metricRows(connection: DuckDBConnection): Promise<MetricRow[]> {
+  const rows = (
+    await connection.runAndReadAll(`SELECT metric, period, level, region, parent,
         CASE WHEN breakdown = 'group' THEN category END AS "group", numerator, denominator, population, value, suppressed
       FROM published_cells WHERE breakdown IN ('all', 'group')
-      ORDER BY metric, period, level, region, parent, "group" NULLS FIRST`,
-    [['metric', 'VARCHAR'], ['period', 'VARCHAR'], ['level', 'VARCHAR'], ['region', 'VARCHAR'], ['parent', 'VARCHAR'], ['group', 'VARCHAR'],
-      ['numerator', 'DOUBLE'], ['denominator', 'DOUBLE'], ['population', 'DOUBLE'], ['value', 'DOUBLE'], ['suppressed', 'BOOLEAN']],
-    workDir,
-  );
+      ORDER BY metric, period, level, region, parent, "group" NULLS FIRST`)
+  ).getRowObjectsJS() as unknown as MetricRow[];
   return rows.map(({ group, ...row }) => (group === null || group === undefined ? row : { ...row, group }));
 }

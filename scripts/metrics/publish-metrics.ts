@@ -1,10 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { compileMetric, metricColumns, type MetricCell } from '../../src/lib/metrics/compile-metric.ts';
+import { compileMetric, type MetricCell } from '../../src/lib/metrics/compile-metric.ts';
 import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
 import { protectCells } from '../../src/lib/disclosure/protect-cells.ts';
 import { cubeStatements } from './cube-sql.ts';
 import { periodsSql } from './members-cube-sql.ts';
-import { CsvInserter, queryRows, type ExchangeColumn } from './csv-exchange.ts';
 
 /** One published cell: a metric's value for a period, region and category, or its suppression. */
 export interface PublishedCell {
@@ -35,13 +34,11 @@ export const publishedColumns = [
  * with its compiled SQL, applies disclosure control, and stores the published cells in the
  * warehouse table `published_cells`. Breakdowns are computed for provinces and prefectures;
  * counties get totals only (a county split by industry would be suppressed almost everywhere).
- * Rows cross between DuckDB and JavaScript through CSV files in `workDir` (see csv-exchange.ts).
  */
 export async function publishMetrics(
   connection: DuckDBConnection,
   metrics: ReadonlyMap<string, MetricDefinition>,
   k: number,
-  workDir: string,
 ): Promise<{ cells: number; suppressed: number }> {
   const periods = Number((await connection.runAndReadAll(`SELECT count(*) AS n FROM (${periodsSql})`)).getRowObjectsJS()[0]!.n);
   for (const statement of cubeStatements(periods)) await connection.run(statement);
@@ -50,13 +47,12 @@ export async function publishMetrics(
   await connection.run(`CREATE OR REPLACE TABLE published_cells (${publishedColumns.map(([n, t]) => `"${n}" ${t}`).join(', ')})`);
   let cells = 0;
   let suppressed = 0;
-  // One insert at the end: each statement is a commit, with its write-ahead log flush.
-  const appender = new CsvInserter(connection, 'published_cells', publishedColumns, workDir);
   for (const metric of metrics.values()) {
     const sql = `${compileMetric(metric, { levels: ['province', 'prefecture'] })}\nUNION ALL\n${compileMetric(metric, { levels: ['county'], breakdowns: [] })}`;
     // Sorted, so that ties in disclosure control always break the same way.
-    const rows = await queryRows<MetricCell>(connection, `${sql}\nORDER BY period, level, region, breakdown, category`, cellColumns, workDir);
+    const rows = (await connection.runAndReadAll(`${sql}\nORDER BY period, level, region, breakdown, category`)).getRowObjectsJS() as unknown as MetricCell[];
     const byPeriod = Map.groupBy(rows, (r) => r.period);
+    const appender = await connection.createAppender('published_cells');
     for (const [, periodRows] of byPeriod) {
       const withUnattributed = [...periodRows, ...unattributed(periodRows, parentOf)];
       const protection = metric.disclosure === 'none' ? null : protectCells(withUnattributed, parentOf, k, (c) => c.region.endsWith(UNATTRIBUTED));
@@ -85,13 +81,10 @@ export async function publishMetrics(
         cells++;
       }
     }
+    appender.closeSync();
   }
-  await appender.flush();
   return { cells, suppressed };
 }
-
-/** Columns of a compiled metric query's rows. */
-const cellColumns: readonly ExchangeColumn[] = metricColumns.map((name, i) => [name, i < 6 ? 'VARCHAR' : 'DOUBLE'] as const);
 
 /** The region directly above each region of the reference (prefecture, else province; none for a province). */
 export async function regionParents(connection: DuckDBConnection): Promise<(region: string) => string | null> {
@@ -177,6 +170,13 @@ function round(value: number): number {
   return Math.round(value * 1e8) / 1e8;
 }
 
-function append(appender: CsvInserter, row: PublishedCell): void {
-  appender.add(publishedColumns.map(([name]) => row[name]));
+function append(appender: Awaited<ReturnType<DuckDBConnection['createAppender']>>, row: PublishedCell): void {
+  for (const [name, type] of publishedColumns) {
+    const v = row[name];
+    if (v === null) appender.appendNull();
+    else if (type === 'DOUBLE') appender.appendDouble(v as number);
+    else if (type === 'BOOLEAN') appender.appendBoolean(v as boolean);
+    else appender.appendVarchar(v as string);
+  }
+  appender.endRow();
 }
