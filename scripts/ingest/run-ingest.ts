@@ -102,8 +102,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
 
     const started = performance.now();
     const published = await publishMetrics(connection, metrics, k);
-    const outputs = await exportCube(connection, out.path, work.path);
-    const rows = await metricRows(connection);
+    const outputs = await exportCube(connection, out.path, work.path, published.published);
+    const rows = metricRows(published.published);
     const targets = publishTargets(campaign.targets, campaign.documents, metrics, rows, await regionParents(connection), k);
     const metricsJson = {
       vintage: summary.vintage,

@@ -34,12 +34,13 @@ export const publishedColumns = [
  * with its compiled SQL, applies disclosure control, and stores the published cells in the
  * warehouse table `published_cells`. Breakdowns are computed for provinces and prefectures;
  * counties get totals only (a county split by industry would be suppressed almost everywhere).
+ * Returns the published cells too, in no particular order.
  */
 export async function publishMetrics(
   connection: DuckDBConnection,
   metrics: ReadonlyMap<string, MetricDefinition>,
   k: number,
-): Promise<{ cells: number; suppressed: number }> {
+): Promise<{ cells: number; suppressed: number; published: PublishedCell[] }> {
   const periods = Number((await connection.runAndReadAll(`SELECT count(*) AS n FROM (${periodsSql})`)).getRowObjectsJS()[0]!.n);
   for (const statement of cubeStatements(periods)) await connection.run(statement);
   const parents = await regionParents(connection);
@@ -47,6 +48,8 @@ export async function publishMetrics(
   await connection.run(`CREATE OR REPLACE TABLE published_cells (${publishedColumns.map(([n, t]) => `"${n}" ${t}`).join(', ')})`);
   let cells = 0;
   let suppressed = 0;
+  // Also kept here, so that the exports need not read them back from DuckDB.
+  const published: PublishedCell[] = [];
   for (const metric of metrics.values()) {
     const sql = `${compileMetric(metric, { levels: ['province', 'prefecture'] })}\nUNION ALL\n${compileMetric(metric, { levels: ['county'], breakdowns: [] })}`;
     // Sorted, so that ties in disclosure control always break the same way.
@@ -59,7 +62,7 @@ export async function publishMetrics(
       const decisions = protection?.decisions ?? periodRows.map((cell) => ({ cell, suppressed: false }));
       for (const { cell, suppressed: hide } of decisions) {
         if (cell.region.endsWith(UNATTRIBUTED)) continue;
-        append(appender, publish(metric, cell, parentOf(cell.region), hide));
+        published.push(append(appender, publish(metric, cell, parentOf(cell.region), hide)));
         cells++;
         if (hide) suppressed++;
       }
@@ -77,13 +80,13 @@ export async function publishMetrics(
           population: sum((c) => c.population),
           contributors: sum((c) => c.contributors),
         };
-        append(appender, publish(metric, merged, other.kind === 'region' ? total.region : parentOf(total.region), false));
+        published.push(append(appender, publish(metric, merged, other.kind === 'region' ? total.region : parentOf(total.region), false)));
         cells++;
       }
     }
     appender.closeSync();
   }
-  return { cells, suppressed };
+  return { cells, suppressed, published };
 }
 
 /** The region directly above each region of the reference (prefecture, else province; none for a province). */
@@ -170,7 +173,7 @@ function round(value: number): number {
   return Math.round(value * 1e8) / 1e8;
 }
 
-function append(appender: Awaited<ReturnType<DuckDBConnection['createAppender']>>, row: PublishedCell): void {
+function append(appender: Awaited<ReturnType<DuckDBConnection['createAppender']>>, row: PublishedCell): PublishedCell {
   for (const [name, type] of publishedColumns) {
     const v = row[name];
     if (v === null) appender.appendNull();
@@ -179,4 +182,5 @@ function append(appender: Awaited<ReturnType<DuckDBConnection['createAppender']>
     else appender.appendVarchar(v as string);
   }
   appender.endRow();
+  return row;
 }
