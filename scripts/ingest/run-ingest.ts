@@ -101,7 +101,13 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     await writeFile(join(out.path, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 
     const started = performance.now();
-    const published = await publishMetrics(connection, metrics, k);
+    const queries = await instance.connect();
+    let published;
+    try {
+      published = await publishMetrics(connection, metrics, k, queries);
+    } finally {
+      queries.closeSync();
+    }
     const outputs = await exportCube(connection, out.path, work.path, published.published);
     const rows = metricRows(published.published);
     const targets = publishTargets(campaign.targets, campaign.documents, metrics, rows, await regionParents(connection), k);

@@ -40,6 +40,12 @@ export async function publishMetrics(
   connection: DuckDBConnection,
   metrics: ReadonlyMap<string, MetricDefinition>,
   k: number,
+  /**
+   * A second connection to the same database for the metric queries. With it, DuckDB computes
+   * the next metric while JavaScript protects and appends the cells of this one (an appender
+   * and a running query cannot share a connection).
+   */
+  queries?: DuckDBConnection,
 ): Promise<{ cells: number; suppressed: number; published: PublishedCell[] }> {
   const periods = Number((await connection.runAndReadAll(`SELECT count(*) AS n FROM (${periodsSql})`)).getRowObjectsJS()[0]!.n);
   for (const statement of cubeStatements(periods)) await connection.run(statement);
@@ -50,10 +56,20 @@ export async function publishMetrics(
   let suppressed = 0;
   // Also kept here, so that the exports need not read them back from DuckDB.
   const published: PublishedCell[] = [];
-  for (const metric of metrics.values()) {
+  const list = [...metrics.values()];
+  const query = (metric: MetricDefinition) => {
     const sql = `${compileMetric(metric, { levels: ['province', 'prefecture'] })}\nUNION ALL\n${compileMetric(metric, { levels: ['county'], breakdowns: [] })}`;
     // Sorted, so that ties in disclosure control always break the same way.
-    const rows = (await connection.runAndReadAll(`${sql}\nORDER BY period, level, region, breakdown, category`)).getRowObjectsJS() as unknown as MetricCell[];
+    return (queries ?? connection).runAndReadAll(`${sql}\nORDER BY period, level, region, breakdown, category`);
+  };
+  let next = queries === undefined || list.length === 0 ? undefined : query(list[0]!);
+  // A prefetched query that fails while this metric is processed is reported when awaited.
+  next?.catch(() => {});
+  for (const [i, metric] of list.entries()) {
+    const result = await (next ?? query(metric));
+    next = queries === undefined || i + 1 >= list.length ? undefined : query(list[i + 1]!);
+    next?.catch(() => {});
+    const rows = result.getRowObjectsJS() as unknown as MetricCell[];
     const byPeriod = Map.groupBy(rows, (r) => r.period);
     const appender = await connection.createAppender('published_cells');
     for (const [, periodRows] of byPeriod) {
