@@ -65,42 +65,48 @@ export async function publishMetrics(
   let next = queries === undefined || list.length === 0 ? undefined : query(list[0]!);
   // A prefetched query that fails while this metric is processed is reported when awaited.
   next?.catch(() => {});
-  for (const [i, metric] of list.entries()) {
-    const result = await (next ?? query(metric));
-    next = queries === undefined || i + 1 >= list.length ? undefined : query(list[i + 1]!);
-    next?.catch(() => {});
-    const rows = result.getRowObjectsJS() as unknown as MetricCell[];
-    const byPeriod = Map.groupBy(rows, (r) => r.period);
-    const appender = await connection.createAppender('published_cells');
-    for (const [, periodRows] of byPeriod) {
-      const withUnattributed = [...periodRows, ...unattributed(periodRows, parentOf)];
-      const protection = metric.disclosure === 'none' ? null : protectCells(withUnattributed, parentOf, k, (c) => c.region.endsWith(UNATTRIBUTED));
-      const decisions = protection?.decisions ?? periodRows.map((cell) => ({ cell, suppressed: false }));
-      for (const { cell, suppressed: hide } of decisions) {
-        if (cell.region.endsWith(UNATTRIBUTED)) continue;
-        published.push(append(appender, publish(metric, cell, parentOf(cell.region), hide)));
-        cells++;
-        if (hide) suppressed++;
+  try {
+    for (const [i, metric] of list.entries()) {
+      const result = await (next ?? query(metric));
+      next = queries === undefined || i + 1 >= list.length ? undefined : query(list[i + 1]!);
+      next?.catch(() => {});
+      const rows = result.getRowObjectsJS() as unknown as MetricCell[];
+      const byPeriod = Map.groupBy(rows, (r) => r.period);
+      const appender = await connection.createAppender('published_cells');
+      for (const [, periodRows] of byPeriod) {
+        const withUnattributed = [...periodRows, ...unattributed(periodRows, parentOf)];
+        const protection = metric.disclosure === 'none' ? null : protectCells(withUnattributed, parentOf, k, (c) => c.region.endsWith(UNATTRIBUTED));
+        const decisions = protection?.decisions ?? periodRows.map((cell) => ({ cell, suppressed: false }));
+        for (const { cell, suppressed: hide } of decisions) {
+          if (cell.region.endsWith(UNATTRIBUTED)) continue;
+          published.push(append(appender, publish(metric, cell, parentOf(cell.region), hide)));
+          cells++;
+          if (hide) suppressed++;
+        }
+        for (const other of protection?.others ?? []) {
+          const sum = (f: (c: MetricCell) => number | null) => (other.members as MetricCell[]).reduce((n, c) => n + (f(c) ?? 0), 0);
+          const total = other.total as MetricCell;
+          const merged: MetricCell = {
+            ...total,
+            level: other.level as MetricCell['level'],
+            region: other.kind === 'region' ? 'other' : total.region,
+            category: other.kind === 'region' ? total.category : 'other',
+            breakdown: other.kind === 'region' ? total.breakdown : other.breakdown,
+            numerator: sum((c) => c.numerator),
+            denominator: metric.denominator === null ? null : sum((c) => c.denominator),
+            population: sum((c) => c.population),
+            contributors: sum((c) => c.contributors),
+          };
+          published.push(append(appender, publish(metric, merged, other.kind === 'region' ? total.region : parentOf(total.region), false)));
+          cells++;
+        }
       }
-      for (const other of protection?.others ?? []) {
-        const sum = (f: (c: MetricCell) => number | null) => (other.members as MetricCell[]).reduce((n, c) => n + (f(c) ?? 0), 0);
-        const total = other.total as MetricCell;
-        const merged: MetricCell = {
-          ...total,
-          level: other.level as MetricCell['level'],
-          region: other.kind === 'region' ? 'other' : total.region,
-          category: other.kind === 'region' ? total.category : 'other',
-          breakdown: other.kind === 'region' ? total.breakdown : other.breakdown,
-          numerator: sum((c) => c.numerator),
-          denominator: metric.denominator === null ? null : sum((c) => c.denominator),
-          population: sum((c) => c.population),
-          contributors: sum((c) => c.contributors),
-        };
-        published.push(append(appender, publish(metric, merged, other.kind === 'region' ? total.region : parentOf(total.region), false)));
-        cells++;
-      }
+      appender.closeSync();
     }
-    appender.closeSync();
+  } catch (error) {
+    // Not while a prefetched query still runs on the connection the caller is about to close.
+    await next?.catch(() => {});
+    throw error;
   }
   return { cells, suppressed, published };
 }
