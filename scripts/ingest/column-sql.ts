@@ -26,7 +26,7 @@ export function parseExpression(
       return `(CASE WHEN regexp_full_match(${digits}, '\\+?[0-9]{1,9}') THEN CAST(${digits} AS BIGINT) END)`;
     }
     case 'boolean':
-      return caseOf(v, [...booleanWords.true.map((w) => [w, 'true'] as const), ...booleanWords.false.map((w) => [w, 'false'] as const)]);
+      return caseOf(v, [...booleanWords.true.map((w) => [w, 'true'] as const), ...booleanWords.false.map((w) => [w, 'false'] as const)], ['true', 'false']);
     case 'id':
       return `(CASE WHEN regexp_full_match(${v}, '[A-Za-z0-9][A-Za-z0-9._-]{0,63}') AND NOT ${personalNumber(v)} THEN ${v} END)`;
     case 'region':
@@ -37,17 +37,25 @@ export function parseExpression(
       for (const value of definition.values) {
         for (const word of [value.code, value.zh, ...value.aliases]) words.set(word.toLowerCase(), str(value.code));
       }
-      return caseOf(v, [...words]);
+      return caseOf(v, [...words], definition.values.map((value) => value.code));
     }
   }
 }
 
 /**
  * `CASE lower(v) WHEN word THEN value … END`: equality arms rather than IN lists, which
- * DuckDB plans as one join per list and per row batch.
+ * DuckDB plans as one join per list and per row batch. The `exact` words (the canonical codes,
+ * what nearly every cell holds) are tried first as written, without lower(), which makes a new
+ * string for every cell; only ASCII words, whose lower() is certain, and with the value the
+ * lower() arms give them, so the result is the same.
  */
-function caseOf(v: string, arms: ReadonlyArray<readonly [string, string]>): string {
-  return `(CASE lower(${v}) ${arms.map(([word, value]) => `WHEN ${str(word)} THEN ${value}`).join(' ')} END)`;
+function caseOf(v: string, arms: ReadonlyArray<readonly [string, string]>, exact: readonly string[] = []): string {
+  const lowered = new Map(arms);
+  const first = exact
+    .filter((word) => /^[\x20-\x7e]*$/.test(word) && lowered.has(word.toLowerCase()))
+    .map((word) => `WHEN ${v} = ${str(word)} THEN ${lowered.get(word.toLowerCase())}`);
+  const all = `(CASE lower(${v}) ${arms.map(([word, value]) => `WHEN ${str(word)} THEN ${value}`).join(' ')} END)`;
+  return first.length === 0 ? all : `(CASE ${first.join(' ')} ELSE ${all} END)`;
 }
 
 /** A check that makes a row rejected: when `failed` is true, the row gets this error. */

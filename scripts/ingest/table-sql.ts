@@ -128,15 +128,21 @@ SELECT * FROM (${general.slice(general.indexOf('SELECT __line'))}) LIMIT 0`;
 
   // 3. Duplicate keys among all rows: those the fast path kept, and those read again.
   const keys = table.key.map(ident);
+  // Repeated keys are found by counting alone; lines are listed for those keys only (a list for
+  // every key of a large file would be gigabytes, and spill).
   const duplicates = `CREATE OR REPLACE TEMP TABLE ${ident(work.duplicates)} AS
-SELECT ${keys.join(', ')}, CAST(count(*) AS INTEGER) AS n, list(line ORDER BY line) AS lines
-FROM (
+WITH keyed AS (
   SELECT ${keys.join(', ')}, source_line AS line FROM ${ident(table.table)} WHERE NOT __bad
   UNION ALL SELECT ${keys.join(', ')}, __line FROM ${ident(work.general)} WHERE NOT __total
+), repeated AS (
+  SELECT ${keys.join(', ')} FROM keyed
+  WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}
+  GROUP BY ${keys.join(', ')}
+  HAVING count(*) > 1
 )
-WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}
-GROUP BY ${keys.join(', ')}
-HAVING count(*) > 1`;
+SELECT ${keys.join(', ')}, CAST(count(*) AS INTEGER) AS n, list(line ORDER BY line) AS lines
+FROM keyed SEMI JOIN repeated USING (${keys.join(', ')})
+GROUP BY ${keys.join(', ')}`;
 
   // 4. Errors, then the table holds exactly the accepted rows.
   const keyText = (separator: string) =>

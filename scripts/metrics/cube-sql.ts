@@ -1,5 +1,8 @@
 import { ident } from '../../src/lib/sql/quote.ts';
 import { sizeBands, sources } from '../../src/lib/metrics/sources.ts';
+import { membersCubeStatement } from './members-cube-sql.ts';
+
+const enterpriseMeasures = sources.enterprises.measures;
 
 /** SQL for the size band of an employee count, from sizeBands. */
 export function sizeBandSql(employees: string): string {
@@ -15,22 +18,28 @@ const regionColumns = `CASE WHEN r.level = 'county' THEN r.code END AS county,
 
 /**
  * Statements that build the exact cubes in the warehouse from the loaded rows. They are
- * build-only: the browser never sees them, only their protected metric cells.
+ * build-only: the browser never sees them, only their protected metric cells. `periods` is the
+ * number of distinct periods the files report (see periodsSql).
  */
-export function cubeStatements(): string[] {
+export function cubeStatements(periods: number): string[] {
   const union = `union_form <> 'none'`;
+  // Aggregated by region code first, then joined to the regions: a region code names exactly
+  // one (county, prefecture, province), so the groups are the same, and the join sees the
+  // groups instead of every row.
   const enterprises = `CREATE OR REPLACE TABLE ${ident(sources.enterprises.table)} AS
-SELECT e.period, ${regionColumns}, e.ownership, coalesce(e.industry, 'unknown') AS industry, ${sizeBandSql('e.employees')} AS size_band,
+SELECT e.period, ${regionColumns}, e.ownership, e.industry, e.size_band, ${enterpriseMeasures.map((m) => `e.${m}`).join(', ')}
+FROM (
+  SELECT period, region_code, ownership, coalesce(industry, 'unknown') AS industry, ${sizeBandSql('employees')} AS size_band,
   count(*) AS enterprises,
-  sum(employees) AS employees,
-  sum(migrant_workers) AS migrant_workers,
-  sum(members) AS members,
-  sum(migrant_members) AS migrant_members,
+  CAST(sum(employees) AS BIGINT) AS employees,
+  CAST(sum(migrant_workers) AS BIGINT) AS migrant_workers,
+  CAST(sum(members) AS BIGINT) AS members,
+  CAST(sum(migrant_members) AS BIGINT) AS migrant_members,
   count(*) FILTER (migrant_workers > 0) AS migrant_enterprises,
   count(*) FILTER (migrant_members > 0) AS migrant_member_enterprises,
   count(*) FILTER (members > 0) AS member_enterprises,
   count(*) FILTER (${union}) AS unionized,
-  coalesce(sum(employees) FILTER (${union}), 0) AS unionized_employees,
+  CAST(coalesce(sum(employees) FILTER (${union}), 0) AS BIGINT) AS unionized_employees,
   count(*) FILTER (NOT ${union}) AS no_union,
   count(*) FILTER (NOT ${union} AND no_union_reason IS NOT NULL) AS reason_recorded,
   count(*) FILTER (NOT ${union} AND visited) AS visited,
@@ -44,31 +53,20 @@ SELECT e.period, ${regionColumns}, e.ownership, coalesce(e.industry, 'unknown') 
   count(*) FILTER (founded_on <= period - INTERVAL 1 YEAR) AS established_1y,
   count(*) FILTER (founded_on <= period - INTERVAL 1 YEAR AND ${union} AND union_founded_on <= founded_on + INTERVAL 1 YEAR) AS timely_1y,
   count(*) FILTER (${union} AND union_founded_on > period - INTERVAL 1 YEAR) AS new_unions
-FROM enterprises AS e JOIN regions AS r ON r.code = e.region_code
-WHERE e.status = 'operating'
-GROUP BY ALL`;
+  FROM enterprises
+  WHERE status = 'operating'
+  GROUP BY ALL
+) AS e JOIN regions AS r ON r.code = e.region_code`;
 
   const groups = `CREATE OR REPLACE TABLE ${ident(sources.groups.table)} AS
-SELECT g.period, ${regionColumns}, g."group", sum(workers) AS workers, sum(members) AS members
+SELECT g.period, ${regionColumns}, g."group", CAST(sum(workers) AS BIGINT) AS workers, CAST(sum(members) AS BIGINT) AS members
 FROM groups AS g JOIN regions AS r ON r.code = g.region_code
 GROUP BY ALL`;
 
-  // Members are counted at every period any file reports, from their join and leave dates.
-  const members = `CREATE OR REPLACE TABLE ${ident(sources.members.table)} AS
-WITH periods AS (
-  SELECT DISTINCT period FROM enterprises UNION SELECT DISTINCT period FROM groups UNION SELECT DISTINCT period FROM reported
-)
-SELECT p.period, ${regionColumns},
-  count(*) FILTER (m.joined_on > p.period - INTERVAL 1 YEAR AND m.joined_on <= p.period) AS joins,
-  count(*) FILTER (m.joined_on > p.period - INTERVAL 1 YEAR AND m.joined_on <= p.period AND m.channel = 'online') AS online_joins,
-  count(*) FILTER (m.joined_on <= p.period AND (m.left_on IS NULL OR m.left_on > p.period)) AS members_at,
-  count(*) FILTER (m.joined_on <= p.period AND (m.left_on IS NULL OR m.left_on > p.period) AND m.affiliation = 'out_of_enterprise') AS out_of_enterprise
-FROM periods AS p CROSS JOIN members AS m JOIN regions AS r ON r.code = m.region_code
-WHERE m.joined_on <= p.period
-GROUP BY ALL`;
+  const members = membersCubeStatement(regionColumns, periods);
 
   const reported = `CREATE OR REPLACE TABLE ${ident(sources.reported.table)} AS
-SELECT t.period, ${regionColumns}, t.indicator, sum(value) AS value
+SELECT t.period, ${regionColumns}, t.indicator, CAST(sum(value) AS BIGINT) AS value
 FROM reported AS t JOIN regions AS r ON r.code = t.region_code
 GROUP BY ALL`;
   return [enterprises, groups, members, reported];

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { bool, dictionary, float64, int16, int32, utf8 } from '@uwdata/flechette';
 import { str } from '../../src/lib/sql/quote.ts';
-import { publishedColumns } from './publish-metrics.ts';
-import { queryToArrow } from './query-to-arrow.ts';
+import * as aq from 'arquero';
+import { publishedColumns, type PublishedCell } from './publish-metrics.ts';
+import { compareKeys } from './cell-order.ts';
 
 /** One published file, as listed in manifest.json. */
 export interface ManifestFile {
@@ -22,12 +23,14 @@ export interface ManifestFile {
 /**
  * Writes the published cells for browsers and people: cube.arrow (Arrow IPC stream, which
  * DuckDB-WASM loads without any extension), cube.parquet and cube.csv (UTF-8 with BOM, for
- * Excel) of the same rows, ordered so that equal runs compress well.
+ * Excel) of the same rows, ordered so that equal runs compress well. `cells` are the rows of
+ * published_cells, which the Arrow file is built from without reading them back.
  */
-export async function exportCube(connection: DuckDBConnection, outDir: string, workDir: string): Promise<ManifestFile[]> {
-  const order = `ORDER BY metric, breakdown, level, period, region, parent, category`;
+export async function exportCube(connection: DuckDBConnection, outDir: string, workDir: string, cells: readonly PublishedCell[]): Promise<ManifestFile[]> {
+  const order = `ORDER BY ${cubeOrder.join(', ')}`;
   const select = `SELECT ${publishedColumns.map(([n]) => `"${n}"`).join(', ')} FROM published_cells ${order}`;
   const rows = Number((await connection.runAndReadAll('SELECT count(*) AS n FROM published_cells')).getRowObjectsJS()[0]!.n);
+  if (rows !== cells.length) throw new Error(`published_cells holds ${rows} rows, the build ${cells.length}`);
 
   await connection.run(`COPY (${select}) TO ${str(join(outDir, 'cube.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
   const plainCsv = join(workDir, 'cube-plain.csv');
@@ -41,7 +44,13 @@ export async function exportCube(connection: DuckDBConnection, outDir: string, w
   const types = Object.fromEntries(
     publishedColumns.map(([n, t]) => [n, t === 'VARCHAR' ? dictionary(utf8(), int16()) : n === 'value' ? float64() : t === 'DOUBLE' ? int32() : bool()]),
   );
-  await writeFile(join(outDir, 'cube.arrow'), await queryToArrow(connection, select, types));
+  // Sorted here as the ORDER BY above sorts (the keys are unique, so the order is total).
+  const key = (c: PublishedCell) => cubeOrder.map((k) => c[k]);
+  const keyed = cells.map((c) => ({ c, k: key(c) }));
+  keyed.sort((a, b) => compareKeys(a.k, b.k));
+  const sorted = keyed.map((x) => x.c);
+  const table = aq.table(Object.fromEntries(publishedColumns.map(([n]) => [n, sorted.map((c) => c[n])])));
+  await writeFile(join(outDir, 'cube.arrow'), aq.toArrowIPC(table, { format: 'stream', types }));
 
   const description = 'every published cell: metric × period × region × breakdown category, with numerator, denominator, population and value; suppressed cells have nulls';
   return Promise.all([
@@ -50,6 +59,9 @@ export async function exportCube(connection: DuckDBConnection, outDir: string, w
     describe(outDir, 'cube.csv', 'csv', rows, description),
   ]);
 }
+
+/** Sort keys of the cube files. */
+const cubeOrder = ['metric', 'breakdown', 'level', 'period', 'region', 'parent', 'category'] as const;
 
 /** Size, row count and SHA-256 of a written file, for the manifest. */
 export async function describe(outDir: string, file: string, format: ManifestFile['format'], rows: number, description: string): Promise<ManifestFile> {
@@ -75,14 +87,23 @@ export interface MetricRow {
 
 /**
  * The published metric totals for every region and period (and each group where a metric has
- * groups), from the protected cells.
+ * groups), from the protected cells, ordered by metric, period, level, region, parent (nulls
+ * last) and group (nulls first).
  */
-export async function metricRows(connection: DuckDBConnection): Promise<MetricRow[]> {
-  const rows = (
-    await connection.runAndReadAll(`SELECT metric, period, level, region, parent,
-        CASE WHEN breakdown = 'group' THEN category END AS "group", numerator, denominator, population, value, suppressed
-      FROM published_cells WHERE breakdown IN ('all', 'group')
-      ORDER BY metric, period, level, region, parent, "group" NULLS FIRST`)
-  ).getRowObjectsJS() as unknown as MetricRow[];
-  return rows.map(({ group, ...row }) => (group === null || group === undefined ? row : { ...row, group }));
+export function metricRows(cells: readonly PublishedCell[]): MetricRow[] {
+  const keyed: { row: MetricRow; k: (string | null)[] }[] = [];
+  for (const c of cells) {
+    if (c.breakdown !== 'all' && c.breakdown !== 'group') continue;
+    const group = c.breakdown === 'group' ? c.category : null;
+    const row: MetricRow = {
+      metric: c.metric, period: c.period, level: c.level, region: c.region, parent: c.parent,
+      numerator: c.numerator, denominator: c.denominator, population: c.population, value: c.value, suppressed: c.suppressed,
+    };
+    if (group !== null) row.group = group;
+    keyed.push({ row, k: [c.metric, c.period, c.level, c.region, c.parent, group] });
+  }
+  keyed.sort((a, b) => compareKeys(a.k, b.k, rowNullsFirst));
+  return keyed.map((x) => x.row);
 }
+
+const rowNullsFirst = [false, false, false, false, false, true];

@@ -3,6 +3,7 @@ import { compileMetric, type MetricCell } from '../../src/lib/metrics/compile-me
 import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
 import { protectCells } from '../../src/lib/disclosure/protect-cells.ts';
 import { cubeStatements } from './cube-sql.ts';
+import { periodsSql } from './members-cube-sql.ts';
 
 /** One published cell: a metric's value for a period, region and category, or its suppression. */
 export interface PublishedCell {
@@ -33,55 +34,81 @@ export const publishedColumns = [
  * with its compiled SQL, applies disclosure control, and stores the published cells in the
  * warehouse table `published_cells`. Breakdowns are computed for provinces and prefectures;
  * counties get totals only (a county split by industry would be suppressed almost everywhere).
+ * Returns the published cells too, in no particular order.
  */
 export async function publishMetrics(
   connection: DuckDBConnection,
   metrics: ReadonlyMap<string, MetricDefinition>,
   k: number,
-): Promise<{ cells: number; suppressed: number }> {
-  for (const statement of cubeStatements()) await connection.run(statement);
+  /**
+   * A second connection to the same database for the metric queries. With it, DuckDB computes
+   * the next metric while JavaScript protects and appends the cells of this one (an appender
+   * and a running query cannot share a connection).
+   */
+  queries?: DuckDBConnection,
+): Promise<{ cells: number; suppressed: number; published: PublishedCell[] }> {
+  const periods = Number((await connection.runAndReadAll(`SELECT count(*) AS n FROM (${periodsSql})`)).getRowObjectsJS()[0]!.n);
+  for (const statement of cubeStatements(periods)) await connection.run(statement);
   const parents = await regionParents(connection);
   const parentOf = (region: string) => (region.endsWith(UNATTRIBUTED) ? region.slice(0, -1) : parents(region));
   await connection.run(`CREATE OR REPLACE TABLE published_cells (${publishedColumns.map(([n, t]) => `"${n}" ${t}`).join(', ')})`);
   let cells = 0;
   let suppressed = 0;
-  for (const metric of metrics.values()) {
+  // Also kept here, so that the exports need not read them back from DuckDB.
+  const published: PublishedCell[] = [];
+  const list = [...metrics.values()];
+  const query = (metric: MetricDefinition) => {
     const sql = `${compileMetric(metric, { levels: ['province', 'prefecture'] })}\nUNION ALL\n${compileMetric(metric, { levels: ['county'], breakdowns: [] })}`;
     // Sorted, so that ties in disclosure control always break the same way.
-    const rows = (await connection.runAndReadAll(`${sql}\nORDER BY period, level, region, breakdown, category`)).getRowObjectsJS() as unknown as MetricCell[];
-    const byPeriod = Map.groupBy(rows, (r) => r.period);
-    const appender = await connection.createAppender('published_cells');
-    for (const [, periodRows] of byPeriod) {
-      const withUnattributed = [...periodRows, ...unattributed(periodRows, parentOf)];
-      const protection = metric.disclosure === 'none' ? null : protectCells(withUnattributed, parentOf, k, (c) => c.region.endsWith(UNATTRIBUTED));
-      const decisions = protection?.decisions ?? periodRows.map((cell) => ({ cell, suppressed: false }));
-      for (const { cell, suppressed: hide } of decisions) {
-        if (cell.region.endsWith(UNATTRIBUTED)) continue;
-        append(appender, publish(metric, cell, parentOf(cell.region), hide));
-        cells++;
-        if (hide) suppressed++;
+    return (queries ?? connection).runAndReadAll(`${sql}\nORDER BY period, level, region, breakdown, category`);
+  };
+  let next = queries === undefined || list.length === 0 ? undefined : query(list[0]!);
+  // A prefetched query that fails while this metric is processed is reported when awaited.
+  next?.catch(() => {});
+  try {
+    for (const [i, metric] of list.entries()) {
+      const result = await (next ?? query(metric));
+      next = queries === undefined || i + 1 >= list.length ? undefined : query(list[i + 1]!);
+      next?.catch(() => {});
+      const rows = result.getRowObjectsJS() as unknown as MetricCell[];
+      const byPeriod = Map.groupBy(rows, (r) => r.period);
+      const appender = await connection.createAppender('published_cells');
+      for (const [, periodRows] of byPeriod) {
+        const withUnattributed = [...periodRows, ...unattributed(periodRows, parentOf)];
+        const protection = metric.disclosure === 'none' ? null : protectCells(withUnattributed, parentOf, k, (c) => c.region.endsWith(UNATTRIBUTED));
+        const decisions = protection?.decisions ?? periodRows.map((cell) => ({ cell, suppressed: false }));
+        for (const { cell, suppressed: hide } of decisions) {
+          if (cell.region.endsWith(UNATTRIBUTED)) continue;
+          published.push(append(appender, publish(metric, cell, parentOf(cell.region), hide)));
+          cells++;
+          if (hide) suppressed++;
+        }
+        for (const other of protection?.others ?? []) {
+          const sum = (f: (c: MetricCell) => number | null) => (other.members as MetricCell[]).reduce((n, c) => n + (f(c) ?? 0), 0);
+          const total = other.total as MetricCell;
+          const merged: MetricCell = {
+            ...total,
+            level: other.level as MetricCell['level'],
+            region: other.kind === 'region' ? 'other' : total.region,
+            category: other.kind === 'region' ? total.category : 'other',
+            breakdown: other.kind === 'region' ? total.breakdown : other.breakdown,
+            numerator: sum((c) => c.numerator),
+            denominator: metric.denominator === null ? null : sum((c) => c.denominator),
+            population: sum((c) => c.population),
+            contributors: sum((c) => c.contributors),
+          };
+          published.push(append(appender, publish(metric, merged, other.kind === 'region' ? total.region : parentOf(total.region), false)));
+          cells++;
+        }
       }
-      for (const other of protection?.others ?? []) {
-        const sum = (f: (c: MetricCell) => number | null) => (other.members as MetricCell[]).reduce((n, c) => n + (f(c) ?? 0), 0);
-        const total = other.total as MetricCell;
-        const merged: MetricCell = {
-          ...total,
-          level: other.level as MetricCell['level'],
-          region: other.kind === 'region' ? 'other' : total.region,
-          category: other.kind === 'region' ? total.category : 'other',
-          breakdown: other.kind === 'region' ? total.breakdown : other.breakdown,
-          numerator: sum((c) => c.numerator),
-          denominator: metric.denominator === null ? null : sum((c) => c.denominator),
-          population: sum((c) => c.population),
-          contributors: sum((c) => c.contributors),
-        };
-        append(appender, publish(metric, merged, other.kind === 'region' ? total.region : parentOf(total.region), false));
-        cells++;
-      }
+      appender.closeSync();
     }
-    appender.closeSync();
+  } catch (error) {
+    // Not while a prefetched query still runs on the connection the caller is about to close.
+    await next?.catch(() => {});
+    throw error;
   }
-  return { cells, suppressed };
+  return { cells, suppressed, published };
 }
 
 /** The region directly above each region of the reference (prefecture, else province; none for a province). */
@@ -108,7 +135,9 @@ function unattributed(rows: readonly MetricCell[], parentOf: (region: string) =>
     const parent = parentOf(r.region);
     if (parent === null) continue;
     const key = `${parent}|${r.breakdown}|${r.category}`;
-    children.set(key, [...(children.get(key) ?? []), r]);
+    const siblings = children.get(key);
+    if (siblings === undefined) children.set(key, [r]);
+    else siblings.push(r);
   }
   const childLevel = new Map<string, string>();
   for (const r of rows) {
@@ -166,7 +195,7 @@ function round(value: number): number {
   return Math.round(value * 1e8) / 1e8;
 }
 
-function append(appender: Awaited<ReturnType<DuckDBConnection['createAppender']>>, row: PublishedCell): void {
+function append(appender: Awaited<ReturnType<DuckDBConnection['createAppender']>>, row: PublishedCell): PublishedCell {
   for (const [name, type] of publishedColumns) {
     const v = row[name];
     if (v === null) appender.appendNull();
@@ -175,4 +204,5 @@ function append(appender: Awaited<ReturnType<DuckDBConnection['createAppender']>
     else appender.appendVarchar(v as string);
   }
   appender.endRow();
+  return row;
 }
