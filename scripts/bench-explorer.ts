@@ -51,6 +51,13 @@ function quantile(values: readonly number[], q: number): number {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+/**
+ * A pause between two visits, as between a reader's visits: the closed page's worker and
+ * its DuckDB memory are gone before the next visit starts, so that a warm visit does not
+ * share the CPU with the previous one's teardown.
+ */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 2_000));
+
 /** Open the explorer, show intent, and return the intent → first result time (ms). */
 async function firstResult(browser: LaunchedBrowser, server: StaticHost): Promise<{ page: Page; ms: number; all: number; phases: Record<string, number> }> {
   const page = await browser.context.newPage();
@@ -151,7 +158,7 @@ async function main(): Promise<void> {
   const dist = resolve(optionText('dist', join(process.cwd(), 'dist')));
   if (!existsSync(join(dist, 'explore', 'index.html'))) throw new Error(`${dist}/explore/ is missing: build the site first (npx astro build)`);
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}`);
-  const warmRuns = option('warm', 5);
+  const warmRuns = option('warm', 9);
   const changes = option('changes', 50);
   const think = option('think', 300, 0);
   const server = await startStaticHost(dist);
@@ -159,6 +166,7 @@ async function main(): Promise<void> {
   try {
     const cold = await firstResult(browser, server);
     await cold.page.close();
+    await settle();
     const warm: number[] = [];
     const warmAll: number[] = [];
     let warmPhases: Record<string, number> = {};
@@ -168,6 +176,7 @@ async function main(): Promise<void> {
       warmAll.push(run.all);
       warmPhases = run.phases;
       await run.page.close();
+      await settle();
     }
     const { page } = await firstResult(browser, server);
     // Steady state: the whole cube loaded (it loads behind the first view).

@@ -291,11 +291,13 @@ if (explorer.length > 0) {
     ``,
     `Targets: warm intent → first result ≤ ${String(TARGETS.explorerWarmFirstResultMs)} ms; changed filter → redrawn views median ≤ ${String(TARGETS.explorerRedrawMedianMs)} ms, 95th percentile ≤ ${String(TARGETS.explorerRedrawP95Ms)} ms (${String(explorer[0]!.redraw_think_ms)} ms between changes).`,
     ``,
-    '| cube | cube rows | first result cold ms | first result warm ms | redraw median ms | redraw p95 ms |',
+    '| cube | cube rows | first result cold ms | first result warm ms, median (range) | redraw median ms | redraw p95 ms |',
     '|---|---|---|---|---|---|',
     ...explorer.map((e) => {
       const site = sites.find((s) => s.scale === e.scale);
-      return `| ${String(e.scale)}x | ${(site?.cube_rows ?? 0).toLocaleString('en')} | ${String(e.first_result_cold_ms)} | ${String(e.first_result_warm_ms)} (${mark(e.first_result_warm_ms <= TARGETS.explorerWarmFirstResultMs)}) | ${String(e.redraw_median_ms)} (${mark(e.redraw_median_ms <= TARGETS.explorerRedrawMedianMs)}) | ${String(e.redraw_p95_ms)} (${mark(e.redraw_p95_ms <= TARGETS.explorerRedrawP95Ms)}) |`;
+      const runs = (e.first_result_warm_runs_ms as number[] | undefined) ?? [];
+      const range = runs.length > 0 ? ` (${String(Math.min(...runs))}–${String(Math.max(...runs))}, ${String(runs.length)} visits)` : '';
+      return `| ${String(e.scale)}x | ${(site?.cube_rows ?? 0).toLocaleString('en')} | ${String(e.first_result_cold_ms)} | ${String(e.first_result_warm_ms)}${range} (${mark(e.first_result_warm_ms <= TARGETS.explorerWarmFirstResultMs)}) | ${String(e.redraw_median_ms)} (${mark(e.redraw_median_ms <= TARGETS.explorerRedrawMedianMs)}) | ${String(e.redraw_p95_ms)} (${mark(e.redraw_p95_ms <= TARGETS.explorerRedrawP95Ms)}) |`;
     }),
   );
 }
