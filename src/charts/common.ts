@@ -7,7 +7,7 @@
  * files; pages pass them the published rows.
  */
 import * as Plot from '@observablehq/plot';
-import { formatDate } from '../lib/format.ts';
+import { formatDate, formatValue, type ValueUnit } from '../lib/format.ts';
 import { t, type Locale } from '../lib/i18n.ts';
 import type { Status } from '../lib/status/target-status.ts';
 
@@ -194,4 +194,23 @@ export function niceCeil(value: number): number {
     if (step * magnitude >= value) return step * magnitude;
   }
   return 10 * magnitude;
+}
+
+/**
+ * The latest value written next to its dot, bold in the accent colour on a white halo
+ * (progress and trend charts). `dy` places it above (negative) or below the dot.
+ */
+export function latestValueLabel(point: { date: Date; value: number }, locale: Locale, unit: ValueUnit, dy: number): Plot.Markish {
+  return Plot.text([point], {
+    x: 'date',
+    y: 'value',
+    text: (d: { value: number }) => formatValue(locale, d.value, unit, { compact: true, fixed: unit === 'rate' }),
+    textAnchor: 'end',
+    dy,
+    fill: COLORS.accent,
+    fontWeight: 700,
+    stroke: 'white',
+    strokeWidth: 3,
+    paintOrder: 'stroke',
+  });
 }

@@ -11,7 +11,7 @@ import * as Plot from '@observablehq/plot';
 import { formatDate, formatGap, formatValue, type ValueUnit } from '../lib/format.ts';
 import { t, type Locale, type MessageKey } from '../lib/i18n.ts';
 import type { Status } from '../lib/status/target-status.ts';
-import { COLORS, FONT_SIZE, niceCeil, renderPlot, timeTicks, toDate, type ChartDocument, type SvgAttributes } from './common.ts';
+import { COLORS, FONT_SIZE, latestValueLabel, niceCeil, renderPlot, timeTicks, toDate, type ChartDocument, type SvgAttributes } from './common.ts';
 
 /** One value of the series (null when not published or missing). */
 export interface ProgressPoint {
@@ -194,18 +194,7 @@ export function progressOptions(input: ProgressInput): Plot.PlotOptions {
     // The latest value, above its dot; below it when it sits on the target line or the top.
     const crowded = (goal !== null && Math.abs(last.value - goal) < yMax * 0.08) || last.value > yMax * 0.92;
     marks.push(
-      Plot.text([last], {
-        x: 'date',
-        y: 'value',
-        text: (d: { value: number }) => formatValue(locale, d.value, unit, { compact: true, fixed: unit === 'rate' }),
-        textAnchor: 'end',
-        dy: crowded ? 14 : -10,
-        fill: COLORS.accent,
-        fontWeight: 700,
-        stroke: 'white',
-        strokeWidth: 3,
-        paintOrder: 'stroke',
-      }),
+      latestValueLabel(last, locale, unit, crowded ? 14 : -10),
     );
   }
   return {

@@ -10,7 +10,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatDate, formatValue, type ValueUnit } from '../lib/format.ts';
 import { t, type Locale } from '../lib/i18n.ts';
-import { COLORS, FONT_SIZE, niceCeil, renderPlot, timeTicks, toDate, type ChartDocument, type SvgAttributes } from './common.ts';
+import { COLORS, FONT_SIZE, latestValueLabel, niceCeil, renderPlot, timeTicks, toDate, type ChartDocument, type SvgAttributes } from './common.ts';
 
 /** One value of a line (null when not published or missing). */
 export interface TrendPoint {
@@ -89,18 +89,7 @@ export function trendPanelOptions(input: TrendPanelsInput, panel: TrendPanel): P
   );
   if (last) {
     marks.push(
-      Plot.text([last], {
-        x: 'date',
-        y: 'value',
-        text: (d: { value: number }) => formatValue(locale, d.value, panel.unit, { compact: true, fixed: panel.unit === 'rate' }),
-        textAnchor: 'end',
-        dy: -9,
-        fill: COLORS.accent,
-        fontWeight: 700,
-        stroke: 'white',
-        strokeWidth: 3,
-        paintOrder: 'stroke',
-      }),
+      latestValueLabel(last, locale, panel.unit, -9),
     );
   }
   return {
