@@ -1,6 +1,6 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
-import { duckdbWorkerPlugin } from './scripts/vendor/duckdb-worker-plugin.ts';
+import { duckdbVendorPlugin } from './scripts/vendor/duckdb-vendor-plugin.ts';
 
 /**
  * Site configuration.
@@ -17,8 +17,9 @@ import { duckdbWorkerPlugin } from './scripts/vendor/duckdb-worker-plugin.ts';
  *   snippet absolute in the browser).
  * - The site is self-contained: no external fonts, scripts or styles, no prefetching,
  *   no dev toolbar in the built output.
- * - The explorer's DuckDB-WASM worker is served patched for a faster start
- *   (scripts/vendor/patch-duckdb-worker.ts).
+ * - The explorer's DuckDB-WASM worker and wasm are served as build-time copies that start
+ *   faster: the worker patched, the wasm without the exports nothing can reach
+ *   (scripts/vendor/duckdb-vendor-plugin.ts).
  */
 export default defineConfig({
   output: 'static',
@@ -40,5 +41,5 @@ export default defineConfig({
   },
   prefetch: false,
   devToolbar: { enabled: false },
-  vite: { plugins: [duckdbWorkerPlugin()] },
+  vite: { plugins: [duckdbVendorPlugin()] },
 });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { patchDuckdbWorker, WORKER_PATCHES } from '../../scripts/vendor/patch-duckdb-worker.ts';
-import { DUCKDB_WORKER } from '../../scripts/vendor/duckdb-worker-plugin.ts';
+import { DUCKDB_WORKER } from '../../scripts/vendor/duckdb-vendor-plugin.ts';
 
 describe('patchDuckdbWorker', () => {
   const source = readFileSync(createRequire(import.meta.url).resolve(DUCKDB_WORKER), 'utf8');
