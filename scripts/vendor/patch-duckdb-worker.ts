@@ -8,16 +8,21 @@
  *
  * 1. `updateGOT`: creates a `WebAssembly.Global` for every export and adds every exported
  *    function to the function table, so that a library loaded later by `dlopen` could
- *    find it; and
+ *    find it;
  * 2. `mergeLibSymbols`: copies every export into the table of symbols such libraries
- *    link against.
+ *    link against;
+ * 3. `convertJsFunctionToWasm`: puts each of the 263 JavaScript functions whose address the
+ *    module takes into the function table through a tiny wasm module of its own, compiled
+ *    anew for each function although it depends only on the signature (Chromium no longer
+ *    offers `WebAssembly.Function`, which would make them unnecessary).
  *
  * The explorer never loads a library: DuckDB's extensions are the only ones, and loading
  * them is switched off before any query (src/lib/explorer/engine-sql.ts). The 268 entries
  * the module itself imports (`GOT.func`, `GOT.mem`) already exist when `updateGOT` runs
  * (made by the import proxy at instantiation) and are still filled; symbols the module
  * needs from JavaScript are in that table from the start. So the patch fills the existing
- * entries only, and skips the copy (keeping `dynCall_*` registration).
+ * entries only, skips the copy (keeping `dynCall_*` registration), and compiles each
+ * signature's adapter module once (instantiating it once per function, as before).
  *
  * Measured in Chromium on this project's machine (scripts/bench-explorer.ts, and
  * timings inside the worker): the glue's start-up from ~700 ms to ~250 ms.
@@ -40,6 +45,12 @@ export const WORKER_PATCHES: readonly WorkerPatch[] = [
     name: 'updateGOT fills existing entries only',
     find: 'GOT[r]||(GOT[r]=new WebAssembly.Global({value:"i32",mutable:!0})),(t||GOT[r].value==0)&&',
     replace: 'GOT[r]&&(t||GOT[r].value==0)&&',
+  },
+  {
+    name: 'one compiled adapter module per signature',
+    find: 'var a=new WebAssembly.Module(new Uint8Array(n)),l=new WebAssembly.Instance(a,{e:{f:e}}),c=l.exports.f;return c}',
+    replace:
+      'var k=n.join(),m=convertJsFunctionToWasm.modules??=new Map,a=m.get(k);a||m.set(k,a=new WebAssembly.Module(new Uint8Array(n)));var l=new WebAssembly.Instance(a,{e:{f:e}}),c=l.exports.f;return c}',
   },
   {
     name: 'mergeLibSymbols registers dynCall_ only',
