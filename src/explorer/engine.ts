@@ -21,8 +21,7 @@ import { tableFromIPC } from '@uwdata/flechette';
 import { startDuckdbWorker, type StartedWorker } from './duckdb-worker-start.ts';
 import { ident } from '../lib/sql/quote.ts';
 import { catalogTablesSql, LOCK_SETTINGS, SAFE_SETTINGS } from '../lib/explorer/engine-sql.ts';
-import type { Catalog } from '../lib/explorer/catalog.ts';
-import { metricSlice } from '../lib/explorer/cube-slice.ts';
+import type { Catalog, CatalogFile } from '../lib/explorer/catalog.ts';
 import { CUBE_TABLE } from '../lib/explorer/query.ts';
 
 /** What failed: starting the engine, loading a data file, or a query. */
@@ -103,35 +102,21 @@ async function sha256(bytes: Uint8Array): Promise<string | null> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Fetch the published cube and check it against the manifest. */
-async function fetchCube(catalog: Catalog): Promise<Uint8Array> {
-  const file = catalog.cube.path;
+/** Fetch a data file of the site and check it against the catalog. */
+async function fetchChecked(file: CatalogFile): Promise<Uint8Array> {
   let response: Response;
   try {
-    response = await fetch(file, { credentials: 'same-origin' });
+    response = await fetch(file.path, { credentials: 'same-origin' });
   } catch (error) {
-    throw new EngineError('data', error instanceof Error ? error.message : String(error), file);
+    throw new EngineError('data', error instanceof Error ? error.message : String(error), file.path);
   }
-  if (!response.ok) throw new EngineError('data', `HTTP ${String(response.status)} ${response.statusText}`.trim(), file);
+  if (!response.ok) throw new EngineError('data', `HTTP ${String(response.status)} ${response.statusText}`.trim(), file.path);
   const bytes = new Uint8Array(await response.arrayBuffer());
   const digest = await sha256(bytes);
-  if (digest !== null && catalog.cube.sha256 !== '' && digest !== catalog.cube.sha256) {
-    throw new EngineError('data', `SHA-256 ${digest.slice(0, 12)}… ≠ manifest ${catalog.cube.sha256.slice(0, 12)}…`, file);
+  if (digest !== null && file.sha256 !== '' && digest !== file.sha256) {
+    throw new EngineError('data', `SHA-256 ${digest.slice(0, 12)}… ≠ manifest ${file.sha256.slice(0, 12)}…`, file.path);
   }
   return bytes;
-}
-
-/** Run `work` off the current task, so that the page stays responsive while it waits. */
-function later<T>(work: () => T): Promise<T> {
-  return new Promise((resolve, reject) => {
-    setTimeout(() => {
-      try {
-        resolve(work());
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    }, 0);
-  });
 }
 
 /** A DuckDB-WASM being started, and the cube being fetched, before anything is loaded. */
@@ -146,7 +131,7 @@ export interface EngineStart {
  * `started` is the worker the entry script started already (a new one if not given).
  */
 export function startEngine(catalog: Catalog, started: StartedWorker = startDuckdbWorker()): EngineStart {
-  const cube = fetchCube(catalog);
+  const cube = fetchChecked(catalog.cube);
   const ready = (async () => {
     try {
       const { worker, failed } = started;
@@ -178,9 +163,10 @@ export function startEngine(catalog: Catalog, started: StartedWorker = startDuck
  * the others, and the SQL panel's, wait for it (and start it).
  */
 export async function openEngine(catalog: Catalog, firstMetric: string | null = null, start: EngineStart = startEngine(catalog)): Promise<Engine> {
-  // The first metric is cut out of the cube while the worker starts.
+  // The first metric's rows (cut out of the cube at build time) load while the worker starts.
   const cube = start.cube;
-  const slice = firstMetric === null ? Promise.resolve(null) : cube.then((bytes) => later(() => metricSlice(bytes, firstMetric))).catch(() => null);
+  const sliceFile = firstMetric === null ? undefined : catalog.cube.slices[firstMetric];
+  const slice = sliceFile === undefined ? Promise.resolve(null) : fetchChecked(sliceFile).catch(() => null);
   const { db, viewConn, userConn } = await start.ready;
   const bytes = await cube;
   performance.mark('explorer:cube-fetched');

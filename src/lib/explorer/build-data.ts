@@ -6,6 +6,7 @@
  * cube.arrow), the metric definitions, the contract's enumerations and the documents'
  * metadata. Files are read once per build. Never import this from client code.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from '@uwdata/flechette';
@@ -27,6 +28,7 @@ import {
   type Dimension,
 } from './catalog.ts';
 import type { ViewKind } from './query.ts';
+import { metricSlices } from './cube-slice.ts';
 import { referenceRows, type CubeCell } from './reference.ts';
 import type { ViewRow } from './rows.ts';
 import { defaultState, type ExplorerState } from './state.ts';
@@ -96,14 +98,29 @@ export function loadMetricsJson(): MetricsJson {
   return metricsJson;
 }
 
+function cubePath(): string {
+  const path = join(DATA, 'cube.arrow');
+  if (!existsSync(path)) throw new Error('explorer: public/data/cube.arrow not found; run `npm run data` first');
+  return path;
+}
+
+/** Site path of a metric's slice of the cube (written by src/pages/data/cube/[metric].arrow.ts). */
+export const slicePath = (metric: string): string => `/data/cube/${metric}.arrow`;
+
+let cubeSlices: Map<string, { bytes: Uint8Array; rows: number }> | undefined;
+
+/** The rows of each metric of cube.arrow as an Arrow IPC stream, made once per build. */
+export function loadCubeSlices(): Map<string, { bytes: Uint8Array; rows: number }> {
+  cubeSlices ??= new Map([...metricSlices(readFileSync(cubePath()))].map(([metric, bytes]) => [metric, { bytes, rows: tableFromIPC(bytes).numRows }]));
+  return cubeSlices;
+}
+
 let cubeCells: CubeCell[] | undefined;
 
 /** Every cell of cube.arrow, read once per build (for the default breakdown view). */
 export function loadCubeCells(): CubeCell[] {
   if (cubeCells !== undefined) return cubeCells;
-  const path = join(DATA, 'cube.arrow');
-  if (!existsSync(path)) throw new Error('explorer: public/data/cube.arrow not found; run `npm run data` first');
-  const table = tableFromIPC(readFileSync(path));
+  const table = tableFromIPC(readFileSync(cubePath()));
   const column = (name: string) => {
     const child = table.getChild(name);
     if (child === null) throw new Error(`explorer: cube.arrow has no column ${name}`);
@@ -200,7 +217,18 @@ export function buildCatalog(locale: Locale): Catalog {
         },
       ]),
     ) as unknown as Catalog['dimensions'],
-    cube: { path: '/data/cube.arrow', bytes: cube.bytes, rows: cube.rows, sha256: cube.sha256 },
+    cube: {
+      path: '/data/cube.arrow',
+      bytes: cube.bytes,
+      rows: cube.rows,
+      sha256: cube.sha256,
+      slices: Object.fromEntries(
+        [...loadCubeSlices()].map(([metric, slice]) => [
+          metric,
+          { path: slicePath(metric), bytes: slice.bytes.length, rows: slice.rows, sha256: createHash('sha256').update(slice.bytes).digest('hex') },
+        ]),
+      ),
+    },
     messages,
   };
   catalogs.set(locale, catalog);

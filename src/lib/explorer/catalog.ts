@@ -85,13 +85,23 @@ export interface CatalogCategory {
   readonly label: string;
 }
 
-/** The published cube, as listed in manifest.json. */
-export interface CatalogCube {
-  /** Site path of the Arrow IPC stream, e.g. `/data/cube.arrow`. */
+/** A data file of the site the explorer loads, with what to check it against. */
+export interface CatalogFile {
+  /** Site path, e.g. `/data/cube.arrow`. */
   readonly path: string;
   readonly bytes: number;
   readonly rows: number;
   readonly sha256: string;
+}
+
+/** The published cube, as listed in manifest.json. */
+export interface CatalogCube extends CatalogFile {
+  /**
+   * The rows of each metric, cut out of the cube at build time (src/lib/explorer/cube-slice.ts)
+   * as Arrow IPC streams of the same columns, so that the explorer loads the metric it opens
+   * with first, without decoding the whole cube in the reader's browser.
+   */
+  readonly slices: Readonly<Record<string, CatalogFile>>;
 }
 
 /** Everything the explorer knows before loading data. */
