@@ -214,3 +214,51 @@ export function latestValueLabel(point: { date: Date; value: number }, locale: L
     paintOrder: 'stroke',
   });
 }
+
+/** A row of a row chart (ranked bars, dot plot): one region, by code, with its label. */
+export interface RowChartRow {
+  readonly code: string;
+  readonly label: string;
+  readonly highlight?: boolean;
+}
+
+/** Width of the row charts, height of a row, widest label column (px). */
+const ROW_CHART = { width: 400, row: 22, maxLabel: 150 } as const;
+
+/**
+ * What the row charts share: one row per region in the order given, the labels (fitted to
+ * a column of at most 150 px, the highlighted one bold) at the left, a value axis with its
+ * grid on top, from 0 to `xMax`. The caller places `axis` and `labels` among its own marks.
+ */
+export function rowChartFrame(
+  rows: readonly RowChartRow[],
+  locale: Locale,
+  unit: ValueUnit,
+  x: { readonly max: number; readonly marginRight: number },
+): { axis: Plot.Markish[]; labels: Plot.Markish[]; options: Plot.PlotOptions } {
+  const labelWidth = Math.min(ROW_CHART.maxLabel, Math.max(0, ...rows.map((r) => textWidth(r.label))));
+  const labelled = rows.map((r) => ({ code: r.code, short: fitLabel(r.label, labelWidth), highlight: r.highlight === true }));
+  const label = (highlight: boolean) =>
+    Plot.text(
+      labelled.filter((r) => r.highlight === highlight),
+      { y: 'code', text: 'short', frameAnchor: 'left', textAnchor: 'end', dx: -8, fill: COLORS.ink, ...(highlight ? { fontWeight: 700 } : {}) },
+    );
+  return {
+    axis: [
+      Plot.gridX({ ticks: 4, stroke: COLORS.grid, strokeOpacity: 1 }),
+      Plot.axisX({ ticks: 4, tickFormat: (v: number) => formatValue(locale, v, unit, { digits: 0, compact: true }), label: null, anchor: 'top', tickSize: 0 }),
+    ],
+    labels: [label(false), label(true)],
+    options: {
+      width: ROW_CHART.width,
+      height: Math.max(60, rows.length * ROW_CHART.row + 36),
+      marginLeft: Math.ceil(labelWidth) + 12,
+      marginRight: x.marginRight,
+      marginTop: 24,
+      marginBottom: 8,
+      style: { fontSize: `${FONT_SIZE}px` },
+      x: { domain: [0, x.max] },
+      y: { domain: rows.map((r) => r.code), axis: null, padding: 0 },
+    },
+  };
+}

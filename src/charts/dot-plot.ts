@@ -9,7 +9,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatValue, type ValueUnit } from '../lib/format.ts';
 import { t, type Locale } from '../lib/i18n.ts';
-import { COLORS, FONT_SIZE, fitLabel, niceCeil, renderPlot, textWidth, type ChartDocument, type SvgAttributes } from './common.ts';
+import { COLORS, niceCeil, renderPlot, rowChartFrame, type ChartDocument, type SvgAttributes } from './common.ts';
 
 /** One measure of the comparison. */
 export interface DotSeries {
@@ -44,10 +44,6 @@ export const DOT_STYLES = [
   { color: COLORS.good, symbol: 'triangle2' },
 ] as const;
 
-const WIDTH = 400;
-const ROW = 22;
-const MAX_LABEL = 150;
-
 /** Regions in the order the chart shows them: by the first measure, highest first; regions without it last. */
 export function dotOrder(input: DotPlotInput): DotRegion[] {
   const first = input.series[0];
@@ -66,7 +62,6 @@ export function dotOrder(input: DotPlotInput): DotRegion[] {
 export function dotPlotOptions(input: DotPlotInput): Plot.PlotOptions {
   const { locale, unit } = input;
   const regions = dotOrder(input).filter((r) => input.series.some((s) => s.values.get(r.code) != null));
-  const labelWidth = Math.min(MAX_LABEL, Math.max(0, ...regions.map((r) => textWidth(r.label))));
   const dots = input.series.flatMap((s, i) =>
     regions.flatMap((r) => {
       const value = s.values.get(r.code) ?? null;
@@ -81,12 +76,13 @@ export function dotPlotOptions(input: DotPlotInput): Plot.PlotOptions {
   });
   const top = Math.max(0, ...dots.map((d) => d.value));
   const xMax = unit === 'rate' ? Math.min(1, niceCeil(top * 1.05)) || 1 : niceCeil(top * 1.1) || 1;
-  const labels = regions.map((r) => ({ ...r, short: fitLabel(r.label, labelWidth) }));
-  const highlighted = regions.filter((r) => r.highlight);
+  const frame = rowChartFrame(regions, locale, unit, { max: xMax, marginRight: 16 });
   const marks: Plot.Markish[] = [
-    Plot.cell(highlighted, { y: 'code', fill: COLORS.band, inset: 0 }),
-    Plot.gridX({ ticks: 4, stroke: COLORS.grid, strokeOpacity: 1 }),
-    Plot.axisX({ ticks: 4, tickFormat: (v: number) => formatValue(locale, v, unit, { digits: 0, compact: true }), label: null, anchor: 'top', tickSize: 0 }),
+    Plot.cell(
+      regions.filter((r) => r.highlight),
+      { y: 'code', fill: COLORS.band, inset: 0 },
+    ),
+    ...frame.axis,
     Plot.ruleY(spans, { y: 'code', x1: 'x1', x2: 'x2', stroke: COLORS.compare, strokeWidth: 1 }),
     Plot.dot(dots, {
       y: 'code',
@@ -96,28 +92,9 @@ export function dotPlotOptions(input: DotPlotInput): Plot.PlotOptions {
       symbol: (d: { i: number }) => DOT_STYLES[d.i]?.symbol ?? 'circle',
       title: 'tip',
     }),
-    Plot.text(
-      labels.filter((r) => !r.highlight),
-      { y: 'code', text: 'short', frameAnchor: 'left', textAnchor: 'end', dx: -8, fill: COLORS.ink },
-    ),
-    Plot.text(
-      labels.filter((r) => r.highlight),
-      { y: 'code', text: 'short', frameAnchor: 'left', textAnchor: 'end', dx: -8, fill: COLORS.ink, fontWeight: 700 },
-    ),
+    ...frame.labels,
   ];
-  return {
-    width: WIDTH,
-    height: Math.max(60, regions.length * ROW + 36),
-    marginLeft: Math.ceil(labelWidth) + 12,
-    marginRight: 16,
-    marginTop: 24,
-    marginBottom: 8,
-    style: { fontSize: `${FONT_SIZE}px` },
-    x: { domain: [0, xMax] },
-    y: { domain: regions.map((r) => r.code), axis: null, padding: 0 },
-    symbol: { type: 'identity' },
-    marks,
-  };
+  return { ...frame.options, symbol: { type: 'identity' }, marks };
 }
 
 /** The dot plot as an SVG string (an empty string when nothing has a value). */

@@ -11,7 +11,7 @@ import * as Plot from '@observablehq/plot';
 import { formatValue, type ValueUnit } from '../lib/format.ts';
 import { t, type Locale, type MessageKey } from '../lib/i18n.ts';
 import type { Status } from '../lib/status/target-status.ts';
-import { COLORS, FONT_SIZE, fitLabel, niceCeil, renderPlot, statusTone, textWidth, type ChartDocument, type SvgAttributes } from './common.ts';
+import { COLORS, niceCeil, renderPlot, rowChartFrame, statusTone, type ChartDocument, type SvgAttributes } from './common.ts';
 
 /** One region of the ranking. */
 export interface RankedRow {
@@ -36,10 +36,6 @@ export interface RankedBarsInput {
   readonly when: string;
 }
 
-const WIDTH = 400;
-const ROW = 22;
-const MAX_LABEL = 150;
-
 /** The rows with a value, highest first (ties by code). */
 export function rankRows(rows: readonly RankedRow[]): (RankedRow & { value: number })[] {
   return rows
@@ -51,31 +47,20 @@ export function rankRows(rows: readonly RankedRow[]): (RankedRow & { value: numb
 export function rankedBarsOptions(input: RankedBarsInput): Plot.PlotOptions {
   const { locale, unit } = input;
   const ranked = rankRows(input.rows);
-  const longest = Math.max(0, ...ranked.map((r) => textWidth(r.label)));
-  const labelWidth = Math.min(MAX_LABEL, longest);
   const data = ranked.map((r) => ({
     ...r,
-    short: fitLabel(r.label, labelWidth),
     color: r.status ? COLORS[statusTone(r.status)] : COLORS.accent,
     text: formatValue(locale, r.value, unit, { compact: true, fixed: unit === 'rate' }),
     tip: `${r.label}${locale === 'zh-CN' ? '：' : ': '}${formatValue(locale, r.value, unit)}${r.status ? ` · ${t(locale, `status.${r.status}` as MessageKey)}` : ''}`,
   }));
   const top = Math.max(input.target ?? 0, ...ranked.map((r) => r.value), 0);
   const xMax = unit === 'rate' ? Math.min(1, niceCeil(top * 1.02)) || 1 : niceCeil(top * 1.1) || 1;
-  const order = data.map((d) => d.code);
+  const frame = rowChartFrame(ranked, locale, unit, { max: xMax, marginRight: 48 });
   const marks: Plot.Markish[] = [
-    Plot.gridX({ ticks: 4, stroke: COLORS.grid, strokeOpacity: 1 }),
-    Plot.axisX({ ticks: 4, tickFormat: (v: number) => formatValue(locale, v, unit, { digits: 0, compact: true }), label: null, anchor: 'top', tickSize: 0 }),
+    ...frame.axis,
     Plot.barX(data, { y: 'code', x: 'value', fill: 'color', insetTop: 3, insetBottom: 3, title: 'tip' }),
     Plot.text(data, { y: 'code', x: 'value', text: 'text', textAnchor: 'start', dx: 4, fill: COLORS.ink }),
-    Plot.text(
-      data.filter((d) => !d.highlight),
-      { y: 'code', text: 'short', frameAnchor: 'left', textAnchor: 'end', dx: -8, fill: COLORS.ink },
-    ),
-    Plot.text(
-      data.filter((d) => d.highlight),
-      { y: 'code', text: 'short', frameAnchor: 'left', textAnchor: 'end', dx: -8, fill: COLORS.ink, fontWeight: 700 },
-    ),
+    ...frame.labels,
     Plot.ruleX([0], { stroke: COLORS.ink }),
   ];
   const highlighted = data.filter((d) => d.highlight);
@@ -86,18 +71,7 @@ export function rankedBarsOptions(input: RankedBarsInput): Plot.PlotOptions {
   if (input.target != null) {
     marks.push(Plot.ruleX([input.target], { stroke: COLORS.target, strokeWidth: 1.5, strokeDasharray: '6 3' }));
   }
-  return {
-    width: WIDTH,
-    height: Math.max(60, ranked.length * ROW + 36),
-    marginLeft: Math.ceil(labelWidth) + 12,
-    marginRight: 48,
-    marginTop: 24,
-    marginBottom: 8,
-    style: { fontSize: `${FONT_SIZE}px` },
-    x: { domain: [0, xMax] },
-    y: { domain: order, axis: null, padding: 0 },
-    marks,
-  };
+  return { ...frame.options, marks };
 }
 
 /** The ranking as an SVG string (an empty string when no region has a value). */
