@@ -16,6 +16,13 @@
  *    anew for each function although it depends only on the signature (Chromium no longer
  *    offers `WebAssembly.Function`, which would make them unnecessary).
  *
+ * And to report download progress, DuckDB-WASM's own `instantiateWasm` pipes the wasm
+ * response through a TransformStream, which hands `WebAssembly.instantiateStreaming` a
+ * synthetic Response that the browser cannot match to its cache of compiled code: every
+ * visit would compile the module again. The explorer shows no such progress, so the patch
+ * takes the branch that streams the fetched response itself (about half a second on a
+ * returning visit).
+ *
  * The explorer never loads a library: DuckDB's extensions are the only ones, and loading
  * them is switched off before any query (src/lib/explorer/engine-sql.ts). The 268 entries
  * the module itself imports (`GOT.func`, `GOT.mem`) already exist when `updateGOT` runs
@@ -45,6 +52,11 @@ export const WORKER_PATCHES: readonly WorkerPatch[] = [
     name: 'updateGOT fills existing entries only',
     find: 'GOT[r]||(GOT[r]=new WebAssembly.Global({value:"i32",mutable:!0})),(t||GOT[r].value==0)&&',
     replace: 'GOT[r]&&(t||GOT[r].value==0)&&',
+  },
+  {
+    name: 'the wasm response streams to the compiler as fetched',
+    find: 'if(WebAssembly.instantiateStreaming)if(typeof TransformStream=="function"){',
+    replace: 'if(WebAssembly.instantiateStreaming)if(!1){',
   },
   {
     name: 'one compiled adapter module per signature',

@@ -8,8 +8,9 @@
  * the database is locked (no file or network access, configuration frozen), so a reader's
  * own query in the SQL panel can only read the published tables.
  *
- * The worker is started through a small shim of this site (duckdb-worker.js), so that the
- * browser can reuse the compiled wasm on a later visit.
+ * The worker and the wasm are build-time copies that start faster (scripts/vendor/): among
+ * other things the worker hands the fetched wasm response straight to the compiler, so that
+ * the browser can reuse the compiled module on a later visit.
  *
  * Tables: `cube` (the published cube.arrow, Arrow IPC stream), `regions` and `metrics`
  * (the names and labels the page shows, from the catalog). The metric of the first view is
