@@ -104,7 +104,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     const queries = await instance.connect();
     let published;
     try {
-      published = await publishMetrics(connection, metrics, k, queries);
+      published = await publishMetrics(connection, metrics, k, { queries, targetMetrics: new Set(campaign.targets.flatMap((t) => (t.metric === null ? [] : [t.metric]))) });
     } finally {
       queries.closeSync();
     }

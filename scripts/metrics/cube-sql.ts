@@ -1,8 +1,8 @@
 import { ident } from '../../src/lib/sql/quote.ts';
-import { sizeBands, sources } from '../../src/lib/metrics/sources.ts';
+import { measureIds, sizeBands, sources } from '../../src/lib/metrics/sources.ts';
 import { membersCubeStatement } from './members-cube-sql.ts';
 
-const enterpriseMeasures = sources.enterprises.measures;
+const enterpriseMeasures = measureIds(sources.enterprises);
 
 /** SQL for the size band of an employee count, from sizeBands. */
 export function sizeBandSql(employees: string): string {

@@ -1,7 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { compileMetric, type MetricCell } from '../../src/lib/metrics/compile-metric.ts';
 import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
-import { protectCells } from '../../src/lib/disclosure/protect-cells.ts';
+import { protectBlock, type InnerCells } from '../../src/lib/disclosure/protect-block.ts';
+import { otherRows } from '../../src/lib/disclosure/other-rows.ts';
+import { measureIds, sources, type SourceId } from '../../src/lib/metrics/sources.ts';
+import { ident } from '../../src/lib/sql/quote.ts';
 import { cubeStatements } from './cube-sql.ts';
 import { periodsSql } from './members-cube-sql.ts';
 
@@ -29,63 +32,100 @@ export const publishedColumns = [
   ['population', 'DOUBLE'], ['value', 'DOUBLE'], ['suppressed', 'BOOLEAN'],
 ] as const;
 
+/** Options of publishMetrics. */
+export interface PublishOptions {
+  /**
+   * A second connection to the same database for the metric queries. With it, DuckDB computes
+   * the next metric while JavaScript works on this one (an appender and a running query cannot
+   * share a connection).
+   */
+  readonly queries?: DuckDBConnection;
+  /** Metrics that campaign targets are judged on: their cells are the last to be withheld. */
+  readonly targetMetrics?: ReadonlySet<string>;
+}
+
 /**
  * Builds the exact cubes, computes every metric for every period, region level and breakdown
  * with its compiled SQL, applies disclosure control, and stores the published cells in the
  * warehouse table `published_cells`. Breakdowns are computed for provinces and prefectures;
  * counties get totals only (a county split by industry would be suppressed almost everywhere).
- * Returns the published cells too, in no particular order.
+ *
+ * Disclosure control runs once per source, period and province, over the cells of every
+ * metric of that source together (protect-block.ts): metrics share their counts, so they are
+ * protected as linked tables, never one by one. Returns the published cells too, in no
+ * particular order.
  */
 export async function publishMetrics(
   connection: DuckDBConnection,
   metrics: ReadonlyMap<string, MetricDefinition>,
   k: number,
-  /**
-   * A second connection to the same database for the metric queries. With it, DuckDB computes
-   * the next metric while JavaScript protects and appends the cells of this one (an appender
-   * and a running query cannot share a connection).
-   */
-  queries?: DuckDBConnection,
-): Promise<{ cells: number; suppressed: number; published: PublishedCell[] }> {
+  options: PublishOptions = {},
+): Promise<{ cells: number; suppressed: number; published: PublishedCell[]; blocks: BlockReport[] }> {
   const periods = Number((await connection.runAndReadAll(`SELECT count(*) AS n FROM (${periodsSql})`)).getRowObjectsJS()[0]!.n);
   for (const statement of cubeStatements(periods)) await connection.run(statement);
-  const parents = await regionParents(connection);
-  const parentOf = (region: string) => (region.endsWith(UNATTRIBUTED) ? region.slice(0, -1) : parents(region));
+  const regions = await regionTree(connection);
+  const parentOf = (region: string) => (region.endsWith(UNATTRIBUTED) ? region.slice(0, -1) : regions.parent(region));
   await connection.run(`CREATE OR REPLACE TABLE published_cells (${publishedColumns.map(([n, t]) => `"${n}" ${t}`).join(', ')})`);
   let cells = 0;
   let suppressed = 0;
+  const blocks: BlockReport[] = [];
   // Also kept here, so that the exports need not read them back from DuckDB.
   const published: PublishedCell[] = [];
   const list = [...metrics.values()];
+  const run = options.queries ?? connection;
   const query = (metric: MetricDefinition) => {
     const sql = `${compileMetric(metric, { levels: ['province', 'prefecture'] })}\nUNION ALL\n${compileMetric(metric, { levels: ['county'], breakdowns: [] })}`;
     // Sorted, so that ties in disclosure control always break the same way.
-    return (queries ?? connection).runAndReadAll(`${sql}\nORDER BY period, level, region, breakdown, category`);
+    return run.runAndReadAll(`${sql}\nORDER BY period, level, region, breakdown, category`);
   };
-  let next = queries === undefined || list.length === 0 ? undefined : query(list[0]!);
-  // A prefetched query that fails while this metric is processed is reported when awaited.
-  next?.catch(() => {});
-  try {
-    for (const [i, metric] of list.entries()) {
-      const result = await (next ?? query(metric));
-      next = queries === undefined || i + 1 >= list.length ? undefined : query(list[i + 1]!);
-      next?.catch(() => {});
-      const rows = result.getRowObjectsJS() as unknown as MetricCell[];
-      const byPeriod = Map.groupBy(rows, (r) => r.period);
-      const appender = await connection.createAppender('published_cells');
-      for (const [, periodRows] of byPeriod) {
-        const withUnattributed = [...periodRows, ...unattributed(periodRows, parentOf)];
-        const protection = metric.disclosure === 'none' ? null : protectCells(withUnattributed, parentOf, k, (c) => c.region.endsWith(UNATTRIBUTED));
-        const decisions = protection?.decisions ?? periodRows.map((cell) => ({ cell, suppressed: false }));
-        for (const { cell, suppressed: hide } of decisions) {
-          if (cell.region.endsWith(UNATTRIBUTED)) continue;
-          published.push(append(appender, publish(metric, cell, parentOf(cell.region), hide)));
+  for (const sourceId of Object.keys(sources) as SourceId[]) {
+    const ofSource = list.filter((m) => m.source === sourceId);
+    if (ofSource.length === 0) continue;
+    const rows: MetricCell[] = [];
+    for (const metric of ofSource) rows.push(...((await query(metric)).getRowObjectsJS() as unknown as MetricCell[]));
+    const hidden = new Uint8Array(rows.length);
+    const protectedRows = ofSource.some((m) => m.disclosure !== 'none');
+    if (protectedRows) {
+      const inner = await innerCells(run, sourceId, regions);
+      const byBlock = Map.groupBy(rows.keys(), (i) => `${rows[i]!.period}|${regions.province(rows[i]!.region)}`);
+      for (const [block, indices] of byBlock) {
+        const blockRows = indices.map((i) => rows[i]!).filter((r) => metrics.get(r.metric)!.disclosure !== 'none');
+        const keep = indices.filter((i) => metrics.get(rows[i]!.metric)!.disclosure !== 'none');
+        const started = performance.now();
+        const protection = protectBlock({
+          k,
+          source: sources[sourceId],
+          metrics,
+          inner: inner.get(block) ?? emptyInner(sourceId),
+          ancestors: (leaf) => regions.ancestors(leaf),
+          cells: blockRows,
+          priority: blockRows.map((r) => priority(r, options.targetMetrics)),
+          seed: hashSeed(`${sourceId}|${block}`),
+        });
+        protection.status.forEach((status, j) => {
+          if (status !== 'published') hidden[keep[j]!] = 1;
+        });
+        blocks.push({ source: sourceId, block, cells: blockRows.length, seconds: (performance.now() - started) / 1000, ...protection.stats,
+          suppressed: protection.status.filter((s) => s !== 'published').length });
+      }
+    }
+    const appender = await connection.createAppender('published_cells');
+    for (const metric of ofSource) {
+      const indices = [...rows.keys()].filter((i) => rows[i]!.metric === metric.id);
+      for (const periodIndices of Map.groupBy(indices, (i) => rows[i]!.period).values()) {
+        const periodRows = periodIndices.map((i) => rows[i]!);
+        const rest = unattributed(periodRows, parentOf);
+        const all = [...periodRows, ...rest];
+        const hide = [...periodIndices.map((i) => hidden[i] === 1), ...rest.map(() => true)];
+        periodRows.forEach((cell, j) => {
+          published.push(append(appender, publish(metric, cell, parentOf(cell.region), hide[j]!)));
           cells++;
-          if (hide) suppressed++;
-        }
-        for (const other of protection?.others ?? []) {
-          const sum = (f: (c: MetricCell) => number | null) => (other.members as MetricCell[]).reduce((n, c) => n + (f(c) ?? 0), 0);
-          const total = other.total as MetricCell;
+          if (hide[j]) suppressed++;
+        });
+        if (metric.disclosure === 'none') continue;
+        for (const other of otherRows(all, hide, parentOf)) {
+          const sum = (f: (c: MetricCell) => number | null) => other.members.reduce((n, c) => n + (f(c) ?? 0), 0);
+          const total = other.total;
           const merged: MetricCell = {
             ...total,
             level: other.level as MetricCell['level'],
@@ -101,23 +141,108 @@ export async function publishMetrics(
           cells++;
         }
       }
-      appender.closeSync();
     }
-  } catch (error) {
-    // Not while a prefetched query still runs on the connection the caller is about to close.
-    await next?.catch(() => {});
-    throw error;
+    appender.closeSync();
   }
-  return { cells, suppressed, published };
+  return { cells, suppressed, published, blocks };
+}
+
+/** How disclosure control went for one block (source, period, province). */
+export interface BlockReport {
+  readonly source: string;
+  readonly block: string;
+  readonly cells: number;
+  readonly suppressed: number;
+  readonly seconds: number;
+  readonly variables: number;
+  readonly familyCells: number;
+  readonly sensitive: number;
+  readonly tracked: number;
+}
+
+/**
+ * Publication priority of a cell: totals before breakdowns, provinces before prefectures
+ * before counties, the metrics targets are judged on before the others, then larger cells
+ * first. When something must be withheld to protect a small cell, the cell latest in this
+ * order goes.
+ */
+export function priority(cell: MetricCell, targetMetrics: ReadonlySet<string> = new Set()): number {
+  const level = { province: 0, prefecture: 1, county: 2 }[cell.level];
+  const tier = cell.breakdown === 'all' ? level : 3 + level;
+  const rank = tier * 2 + (targetMetrics.has(cell.metric) ? 0 : 1);
+  return rank * 1e10 - Math.min(cell.population ?? cell.numerator ?? 0, 1e10 - 1);
+}
+
+/** A stable 32-bit seed from a text. */
+function hashSeed(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
 }
 
 /** The region directly above each region of the reference (prefecture, else province; none for a province). */
 export async function regionParents(connection: DuckDBConnection): Promise<(region: string) => string | null> {
+  return (await regionTree(connection)).parent;
+}
+
+/** The region reference as a tree: parents, provinces, and the chain of regions above a leaf. */
+export interface RegionTree {
+  parent(region: string): string | null;
+  /** The province a region (or pseudo-region) lies in. */
+  province(region: string): string;
+  /** A leaf region (a county, or a region's pseudo-region of what it reported itself) and every region above it. */
+  ancestors(leaf: string): string[];
+}
+
+export async function regionTree(connection: DuckDBConnection): Promise<RegionTree> {
   const rows = (await connection.runAndReadAll(
-    `SELECT code, CASE WHEN level = 'county' THEN coalesce(prefecture, province) WHEN level = 'prefecture' THEN province END AS parent FROM regions`,
-  )).getRowObjectsJS() as { code: string; parent: string | null }[];
+    `SELECT code, province, CASE WHEN level = 'county' THEN coalesce(prefecture, province) WHEN level = 'prefecture' THEN province END AS parent FROM regions`,
+  )).getRowObjectsJS() as { code: string; province: string; parent: string | null }[];
   const parents = new Map(rows.map((r) => [r.code, r.parent]));
-  return (region) => parents.get(region) ?? null;
+  const provinces = new Map(rows.map((r) => [r.code, r.province]));
+  const parent = (region: string) => (region.endsWith(UNATTRIBUTED) ? region.slice(0, -1) : (parents.get(region) ?? null));
+  return {
+    parent,
+    province: (region) => {
+      const p = provinces.get(region.endsWith(UNATTRIBUTED) ? region.slice(0, -1) : region);
+      if (p === undefined) throw new Error(`region ${region} is not in the reference`);
+      return p;
+    },
+    ancestors: (leaf) => {
+      const chain: string[] = [];
+      for (let r: string | null = leaf; r !== null; r = parent(r)) chain.push(r);
+      return chain;
+    },
+  };
+}
+
+/** The rows of a source's cube, as the inner cells of each block (`period|province`). */
+export async function innerCells(connection: DuckDBConnection, sourceId: SourceId, regions: RegionTree): Promise<Map<string, InnerCells>> {
+  const source = sources[sourceId];
+  const dims = Object.keys(source.dims);
+  const measures = measureIds(source);
+  const result = await connection.runAndReadAll(`SELECT strftime(period, '%Y-%m-%d') AS period, county, prefecture, province,
+    ${[...dims.map((d) => `CAST(${ident(d)} AS VARCHAR) AS ${ident(d)}`), ...measures.map((m) => `CAST(${ident(m)} AS DOUBLE) AS ${ident(m)}`)].join(', ')}
+    FROM ${ident(source.table)}
+    ORDER BY period, province, prefecture NULLS LAST, county NULLS LAST${dims.map((d) => `, ${ident(d)}`).join("")}`);
+  const rows = result.getRowObjectsJS() as Record<string, string | number | null>[];
+  const blocks = Map.groupBy(rows, (r) => `${r.period}|${regions.province(r.province as string)}`);
+  const out = new Map<string, InnerCells>();
+  for (const [block, list] of blocks) {
+    out.set(block, {
+      length: list.length,
+      region: list.map((r) => (r.county as string | null) ?? `${(r.prefecture as string | null) ?? (r.province as string)}${UNATTRIBUTED}`),
+      dims: Object.fromEntries(dims.map((d) => [d, list.map((r) => r[d] as string)])),
+      values: Object.fromEntries(measures.map((m) => [m, Float64Array.from(list, (r) => Number(r[m] ?? 0))])),
+    });
+  }
+  return out;
+}
+
+/** A block with no inner cells (a source whose file holds nothing for a period and province). */
+function emptyInner(sourceId: SourceId): InnerCells {
+  const source = sources[sourceId];
+  return { length: 0, region: [], dims: Object.fromEntries(Object.keys(source.dims).map((d) => [d, []])), values: Object.fromEntries(measureIds(source).map((m) => [m, new Float64Array(0)])) };
 }
 
 /** Suffix of the pseudo-region holding what a region reported itself, not through a region below. */

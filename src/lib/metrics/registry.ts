@@ -27,11 +27,20 @@ export function validateMetrics(files: Readonly<Record<string, unknown>>): { met
     const problem = (path: string, message: string) => issues.push({ file, path, message });
     if (!file.endsWith(`${m.id}.json`)) problem('id', `id ${m.id} does not match the file name`);
     for (const [field, measure] of [['numerator', m.numerator], ['denominator', m.denominator], ['population', m.population], ['contributors', m.contributors]] as const) {
-      if (measure != null && !source.measures.includes(measure)) problem(field, `unknown measure ${measure} of ${m.source}; known: ${source.measures.join(', ')}`);
+      if (measure != null && !(measure in source.measures)) problem(field, `unknown measure ${measure} of ${m.source}; known: ${Object.keys(source.measures).join(', ')}`);
     }
     if (m.unit === 'rate' && m.denominator === null) problem('denominator', 'a rate needs a denominator');
     if (m.unit === 'count' && m.denominator !== null) problem('denominator', 'a count has no denominator');
     if (m.disclosure !== 'none' && m.population === null) problem('population', `disclosure by ${m.disclosure} needs a population measure`);
+    // Disclosure control protects a cell by the unit counts its measures are computed from
+    // (sources.ts): the metric's own population and contributors must be among them.
+    const over = new Set([m.numerator, m.denominator].flatMap((id) => (id != null && id in source.measures ? source.measures[id]!.over : [])));
+    for (const [field, measure] of [['population', m.population], ['contributors', m.contributors]] as const) {
+      if (m.disclosure !== 'none' && measure != null && measure in source.measures && !over.has(measure)) {
+        problem(field, `${measure} is not a unit count the numerator or denominator is computed from (${[...over].join(', ')}); add it to their "over" in sources.ts`);
+      }
+    }
+    if (m.disclosure === 'none' && source.measures[m.numerator]?.kind !== 'none') problem('disclosure', `${m.numerator} is about ${m.source}: it needs disclosure control`);
     for (const [dim, values] of Object.entries(m.where)) {
       const allowed = source.dims[dim];
       if (allowed === undefined) problem(`where.${dim}`, `unknown dimension ${dim} of ${m.source}`);

@@ -1,0 +1,130 @@
+import { invMod, P, type SparseVector } from './sparse-vector.ts';
+
+/**
+ * A basis of the span of published cells over F_p, in echelon form: each row has 1 at its
+ * pivot, its smallest variable, and rows never change once added (so an addition is undone
+ * by deleting the row). A vector is reduced by subtracting, smallest variable first, the row
+ * of every pivot it holds; it lies in the span exactly when nothing is left.
+ */
+export class SpanBasis {
+  readonly rows = new Map<number, SparseVector>();
+  /** Scratch space of reduce(): a dense accumulator, a min-heap of the variables held, and marks. */
+  private acc = new Float64Array(1024);
+  private queued = new Uint8Array(1024);
+  private readonly heap: number[] = [];
+
+  /** v minus a combination of rows that leaves no pivot: empty when v is in the span. */
+  reduce(v: SparseVector): SparseVector {
+    let hits = false;
+    for (let i = 0; i < v.idx.length && !hits; i++) hits = this.rows.has(v.idx[i]!);
+    if (!hits) return v;
+    this.grow(v.idx[v.idx.length - 1]!);
+    for (let i = 0; i < v.idx.length; i++) this.queue(v.idx[i]!, v.val[i]!);
+    const idx: number[] = [];
+    const val: number[] = [];
+    while (this.heap.length > 0) {
+      const x = this.pop();
+      this.queued[x] = 0;
+      const c = this.acc[x]!;
+      this.acc[x] = 0;
+      if (c === 0) continue;
+      const row = this.rows.get(x);
+      if (row === undefined) {
+        idx.push(x);
+        val.push(c);
+        continue;
+      }
+      // Every other variable of the row is larger than x: still to come.
+      const neg = P - c;
+      this.grow(row.idx[row.idx.length - 1]!);
+      for (let j = 1; j < row.idx.length; j++) this.queue(row.idx[j]!, (neg * row.val[j]!) % P);
+    }
+    return { idx, val };
+  }
+
+  /** True when v lies in the span. */
+  contains(v: SparseVector): boolean {
+    return this.reduce(v).idx.length === 0;
+  }
+
+  /** Adds v to the span; returns its new pivot, or undefined when v was in the span already. */
+  add(v: SparseVector): number | undefined {
+    const r = this.reduce(v);
+    if (r.idx.length === 0) return undefined;
+    const inv = invMod(r.val[0]!);
+    this.rows.set(r.idx[0]!, { idx: r.idx, val: r.val.map((x) => (x * inv) % P) });
+    return r.idx[0]!;
+  }
+
+  /** Takes back the row of a pivot added last (rows added after it may depend on it). */
+  remove(pivot: number): void {
+    this.rows.delete(pivot);
+  }
+
+  /**
+   * A random vector z of the null space of the span (every row · z = 0), over `size`
+   * variables: random at the free variables, fixed by the rows at the pivots (largest pivot
+   * first, since a row holds only larger variables). A vector w is in the span exactly when
+   * w · z = 0 for every such z; for w outside the span a random z gives 0 with probability 1/p.
+   */
+  witness(size: number, random: () => number): Float64Array {
+    const z = new Float64Array(size);
+    for (let i = 0; i < size; i++) if (!this.rows.has(i)) z[i] = 1 + Math.floor(random() * (P - 1));
+    for (const pivot of [...this.rows.keys()].sort((a, b) => b - a)) {
+      const row = this.rows.get(pivot)!;
+      let s = 0;
+      for (let i = 1; i < row.idx.length; i++) s = (s + row.val[i]! * z[row.idx[i]!]!) % P;
+      z[pivot] = (P - s) % P;
+    }
+    return z;
+  }
+
+  private queue(x: number, c: number): void {
+    if (this.queued[x] === 0) {
+      this.queued[x] = 1;
+      this.acc[x] = c;
+      const h = this.heap;
+      h.push(x);
+      let i = h.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (h[parent]! <= x) break;
+        h[i] = h[parent]!;
+        i = parent;
+      }
+      h[i] = x;
+    } else this.acc[x] = (this.acc[x]! + c) % P;
+  }
+
+  private pop(): number {
+    const h = this.heap;
+    const top = h[0]!;
+    const last = h.pop()!;
+    if (h.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= h.length) break;
+        const r = l + 1;
+        const m = r < h.length && h[r]! < h[l]! ? r : l;
+        if (h[m]! >= last) break;
+        h[i] = h[m]!;
+        i = m;
+      }
+      h[i] = last;
+    }
+    return top;
+  }
+
+  private grow(x: number): void {
+    if (x < this.acc.length) return;
+    let size = this.acc.length;
+    while (size <= x) size *= 2;
+    const acc = new Float64Array(size);
+    acc.set(this.acc);
+    this.acc = acc;
+    const queued = new Uint8Array(size);
+    queued.set(this.queued);
+    this.queued = queued;
+  }
+}
