@@ -104,13 +104,17 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     const queries = await instance.connect();
     let published;
     try {
-      published = await publishMetrics(connection, metrics, k, { queries, targetMetrics: new Set(campaign.targets.flatMap((t) => (t.metric === null ? [] : [t.metric]))) });
+      published = await publishMetrics(connection, metrics, k, {
+        queries,
+        targetMetrics: new Set(campaign.targets.flatMap((t) => (t.metric === null ? [] : [t.metric]))),
+        progress: (line) => progress.line(line),
+      });
     } finally {
       queries.closeSync();
     }
     const outputs = await exportCube(connection, out.path, work.path, published.published);
     const rows = metricRows(published.published);
-    const targets = publishTargets(campaign.targets, campaign.documents, metrics, rows, await regionParents(connection), k);
+    const targets = publishTargets(campaign.targets, campaign.documents, metrics, rows, await regionParents(connection));
     const metricsJson = {
       vintage: summary.vintage,
       generated_at: summary.built_at,

@@ -1,7 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { compileMetric, type MetricCell } from '../../src/lib/metrics/compile-metric.ts';
 import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
-import { protectBlock, type InnerCells } from '../../src/lib/disclosure/protect-block.ts';
+import type { InnerCells } from '../../src/lib/disclosure/protect-block.ts';
+import { protectBlocks } from './protect-blocks.ts';
 import { otherRows } from '../../src/lib/disclosure/other-rows.ts';
 import { measureIds, sources, type SourceId } from '../../src/lib/metrics/sources.ts';
 import { ident } from '../../src/lib/sql/quote.ts';
@@ -42,6 +43,8 @@ export interface PublishOptions {
   readonly queries?: DuckDBConnection;
   /** Metrics that campaign targets are judged on: their cells are the last to be withheld. */
   readonly targetMetrics?: ReadonlySet<string>;
+  /** Where to say how long each source's disclosure control took. */
+  readonly progress?: (line: string) => void;
 }
 
 /**
@@ -73,6 +76,7 @@ export async function publishMetrics(
   const published: PublishedCell[] = [];
   const list = [...metrics.values()];
   const run = options.queries ?? connection;
+  const progress = options.progress;
   const query = (metric: MetricDefinition) => {
     const sql = `${compileMetric(metric, { levels: ['province', 'prefecture'] })}\nUNION ALL\n${compileMetric(metric, { levels: ['county'], breakdowns: [] })}`;
     // Sorted, so that ties in disclosure control always break the same way.
@@ -87,27 +91,35 @@ export async function publishMetrics(
     const protectedRows = ofSource.some((m) => m.disclosure !== 'none');
     if (protectedRows) {
       const inner = await innerCells(run, sourceId, regions);
-      const byBlock = Map.groupBy(rows.keys(), (i) => `${rows[i]!.period}|${regions.province(rows[i]!.region)}`);
-      for (const [block, indices] of byBlock) {
-        const blockRows = indices.map((i) => rows[i]!).filter((r) => metrics.get(r.metric)!.disclosure !== 'none');
-        const keep = indices.filter((i) => metrics.get(rows[i]!.metric)!.disclosure !== 'none');
-        const started = performance.now();
-        const protection = protectBlock({
+      const byBlock = [...Map.groupBy(rows.keys(), (i) => `${rows[i]!.period}|${regions.province(rows[i]!.region)}`)].map(([block, indices]) => ({
+        block,
+        indices: indices.filter((i) => metrics.get(rows[i]!.metric)!.disclosure !== 'none'),
+      }));
+      const jobs = byBlock.map(({ block, indices }) => {
+        const cells = indices.map((i) => rows[i]!);
+        const blockInner = inner.get(block) ?? emptyInner(sourceId);
+        return {
           k,
-          source: sources[sourceId],
+          source: sourceId,
           metrics,
-          inner: inner.get(block) ?? emptyInner(sourceId),
-          ancestors: (leaf) => regions.ancestors(leaf),
-          cells: blockRows,
-          priority: blockRows.map((r) => priority(r, options.targetMetrics)),
+          inner: blockInner,
+          ancestors: Object.fromEntries([...new Set(blockInner.region)].map((leaf) => [leaf, regions.ancestors(leaf)])),
+          cells,
+          priority: cells.map((r) => priority(r, options.targetMetrics)),
           seed: hashSeed(`${sourceId}|${block}`),
-        });
+        };
+      });
+      const started = performance.now();
+      const protections = await protectBlocks(jobs);
+      protections.forEach((protection, b) => {
+        const { block, indices } = byBlock[b]!;
         protection.status.forEach((status, j) => {
-          if (status !== 'published') hidden[keep[j]!] = 1;
+          if (status !== 'published') hidden[indices[j]!] = 1;
         });
-        blocks.push({ source: sourceId, block, cells: blockRows.length, seconds: (performance.now() - started) / 1000, ...protection.stats,
+        blocks.push({ source: sourceId, block, cells: indices.length, ...protection.stats,
           suppressed: protection.status.filter((s) => s !== 'published').length });
-      }
+      });
+      progress?.(`${sourceId}: ${byBlock.length} blocks protected in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
     const appender = await connection.createAppender('published_cells');
     for (const metric of ofSource) {
@@ -153,7 +165,6 @@ export interface BlockReport {
   readonly block: string;
   readonly cells: number;
   readonly suppressed: number;
-  readonly seconds: number;
   readonly variables: number;
   readonly familyCells: number;
   readonly sensitive: number;

@@ -35,7 +35,6 @@ export function publishTargets(
   metrics: ReadonlyMap<string, MetricDefinition>,
   rows: readonly MetricRow[],
   parentOf: (region: string) => string | null,
-  k: number,
 ): { definitions: TargetDefinition[]; status: StatusRow[] } {
   const series = new Map<string, MetricPoint[]>();
   for (const r of rows) {
@@ -74,7 +73,7 @@ export function publishTargets(
     for (const [key, points] of series) {
       const [id, group, region] = key.split('|') as [string, string, string];
       if (id !== target.metric || group !== (target.group ?? '') || !within(region, target.scope)) continue;
-      status.push(...targetStatus({ ...target, deadline: target.deadline ?? null }, region, points, metric.unit, k));
+      status.push(...targetStatus({ ...target, deadline: target.deadline ?? null }, region, points, metric.unit));
     }
   }
   return { definitions, status };

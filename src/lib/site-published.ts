@@ -55,7 +55,6 @@ const statusRowSchema = z.object({
   target_value: num,
   gap: num,
   still_to_fix: num,
-  still_to_fix_below_k: z.boolean(),
   expected: num,
   projected: num,
   deadline_value: num,

@@ -22,17 +22,11 @@ export function showValue(
   return formatValue(locale, row.value, unit, { fixed: unit === 'rate' });
 }
 
-/** A count that is withheld below k: "<5" when below, else the number. */
-export function showCount(locale: Locale, count: number | null, belowK: boolean, k: number): string {
-  if (belowK) return `<${formatNumber(locale, k)}`;
-  return formatNumber(locale, count);
-}
-
-/** The units still to fix of a status row: the count, "<k", "不予公布", or a dash. */
-export function showStillToFix(locale: Locale, row: TargetRow | undefined, k: number): string {
+/** The units still to fix of a status row: the count, "不予公布" (withheld with its cell), or a dash. */
+export function showStillToFix(locale: Locale, row: TargetRow | undefined): string {
   if (row === undefined) return MISSING;
   if (row.status === 'suppressed') return t(locale, 'value.suppressed');
-  return showCount(locale, row.still_to_fix, row.still_to_fix_below_k, k);
+  return formatNumber(locale, row.still_to_fix);
 }
 
 /** The status word of a status. */

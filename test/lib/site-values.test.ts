@@ -8,7 +8,6 @@ import type { TargetDefinition, TargetRow } from '../../src/lib/site-published.t
 import {
   categoryName,
   deadlineVerdict,
-  showCount,
   showStillToFix,
   showValue,
   statusInSentence,
@@ -25,7 +24,6 @@ const row = (over: Partial<TargetRow>): TargetRow => ({
   target_value: 1,
   gap: 10,
   still_to_fix: 12,
-  still_to_fix_below_k: false,
   expected: null,
   projected: null,
   deadline_value: null,
@@ -68,12 +66,11 @@ describe('published values on the pages', () => {
     expect(showValue('en', { value: 0.25, suppressed: false }, 'rate')).toBe('25.0%');
   });
 
-  it('shows counts below k as <k', () => {
-    expect(showCount('zh-CN', null, true, 5)).toBe('<5');
-    expect(showCount('en', 1234, false, 5)).toBe('1,234');
-    expect(showStillToFix('en', row({ still_to_fix: null, still_to_fix_below_k: true }), 5)).toBe('<5');
-    expect(showStillToFix('zh-CN', row({ status: 'suppressed', still_to_fix: null }), 5)).toBe('不予公布');
-    expect(showStillToFix('en', row({}), 5)).toBe('12');
+  it('shows what is still to fix with its cell: small counts too, nothing for a withheld cell', () => {
+    expect(showStillToFix('en', row({ still_to_fix: 3 }))).toBe('3');
+    expect(showStillToFix('zh-CN', row({ status: 'suppressed', still_to_fix: null }))).toBe('不予公布');
+    expect(showStillToFix('en', row({}))).toBe('12');
+    expect(showStillToFix('en', row({ still_to_fix: 1234 }))).toBe('1,234');
   });
 
   it('says targets, statuses, groups and what is missing in words', () => {

@@ -151,6 +151,7 @@ export function protectBlock(input: BlockInput): BlockProtection {
   const sensitiveIn = (measure: string, f: number) => (sensitive[f]! & (1 << mIndex.get(measure)!)) !== 0;
 
   // Each metric cell's family cell, checked against the SQL totals.
+  const cellNodes: { region: number; at: number[] }[] = [];
   const cellFamily = cells.map((c) => {
     const m = metricOf(c.metric);
     const region = regionIndex.get(c.region);
@@ -163,6 +164,7 @@ export function protectBlock(input: BlockInput): BlockProtection {
     });
     const f = family.cellOf(region, at);
     if (f === undefined) throw new Error(`${c.metric} ${c.region} ${c.breakdown}=${c.category}: no inner cells, but a published value`);
+    cellNodes.push({ region, at });
     const sum = (measure: string) => membersOf(f).reduce((s, i) => s + column(measure)[i]!, 0);
     for (const [part, measure] of [['numerator', m.numerator], ['denominator', m.denominator], ['population', m.population], ['contributors', m.contributors]] as const) {
       const expected = c[part];
@@ -237,15 +239,59 @@ export function protectBlock(input: BlockInput): BlockProtection {
     return { idx: vars, val: vars.map(() => 1) };
   };
 
+  /**
+   * Small unions: in every relation whose total is a metric cell (the regions below it, or
+   * the categories of one of its dimensions), the union of the parts in which a measure is
+   * sensitive, when there are several and their union is sensitive too. If the attacker knew
+   * that sum, each part would lie between 0 and it: an interval narrower than k (the
+   * threshold rule's "suppressed parts must together reach k"). So it must not be determined.
+   */
+  function smallUnions(): SparseVector[] {
+    const childRegions = new Map<number, Set<number>>();
+    for (const chain of leafRegions) for (let t = 1; t < chain.length; t++) {
+      if (!childRegions.has(chain[t]!)) childRegions.set(chain[t]!, new Set());
+      childRegions.get(chain[t]!)!.add(chain[t - 1]!);
+    }
+    const seen = new Set<string>();
+    const out: SparseVector[] = [];
+    const consider = (children: (number | undefined)[]) => {
+      for (let j = 0; j < varMeasures.length; j++) {
+        const parts = children.filter((f): f is number => f !== undefined && (sensitive[f]! & (1 << j)) !== 0);
+        if (parts.length < 2) continue;
+        const inside = [...new Set(parts.flatMap(membersOf))].sort((a, b) => a - b);
+        const over = measureOf(varMeasures[j]!).over.map(column);
+        if (!over.some((col) => small(inside.reduce((x, i) => x + col[i]!, 0)))) continue;
+        const key = `${j}|${inside.join(',')}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ idx: inside.map((i) => j * n + i), val: inside.map(() => 1) });
+      }
+    };
+    const relations = new Set<string>();
+    for (const { region, at } of cellNodes) {
+      const key = `${region}|${at.join(',')}`;
+      if (relations.has(key)) continue;
+      relations.add(key);
+      consider([...(childRegions.get(region) ?? [])].map((r) => family.cellOf(r, at)));
+      at.forEach((node, d) => {
+        const categories = nodes[d]!.nodes[node]!;
+        if (categories.length > 1) consider(categories.map((c) => family.cellOf(region, at.map((x, e) => (e === d ? nodes[d]!.nodeOf([c])! : x)))));
+      });
+    }
+    return out;
+  }
+
   // Only pairs that everything publishable together determines can ever be disclosed. The
   // span does not depend on the order: small vectors first keep the rows sparse.
   const everything = new SpanBasis();
   for (const v of known) everything.add(v);
   const distinct = new Map(candidates.flatMap((c) => c.vectors).map((v) => [v.key, v]));
   for (const v of [...distinct.values()].sort((a, b) => a.idx.length - b.idx.length)) everything.add(v);
-  const tracked = determinedPairs([everything.witness(size, random), everything.witness(size, random)]);
+  const reach = [everything.witness(size, random), everything.witness(size, random)];
+  const tracked = determinedPairs(reach);
+  const unions = smallUnions().filter((v) => reach.every((z) => dot(v, z) === 0));
 
-  const result = gaussSuppression(known, candidates, [...tracked.map(pairVector), ...containerVectors]);
+  const result = gaussSuppression(known, candidates, [...tracked.map(pairVector), ...containerVectors, ...unions]);
   if (result.unprotectable.length > 0) throw new Error(`${result.unprotectable.length} protected cells are determined by known relations alone`);
   result.published.forEach((ok, j) => {
     if (!ok) status[order[j]!] = 'secondary';
@@ -253,7 +299,7 @@ export function protectBlock(input: BlockInput): BlockProtection {
 
   // The check: no sensitive pair and no container is determined by what is published.
   const check = [result.basis.witness(size, random), result.basis.witness(size, random)];
-  const leaks = determinedPairs(check).length + containerVectors.filter((v) => check.every((z) => dot(v, z) === 0)).length;
+  const leaks = determinedPairs(check).length + [...containerVectors, ...unions].filter((v) => check.every((z) => dot(v, z) === 0)).length;
   if (leaks > 0) throw new Error(`disclosure check failed: ${leaks} protected cells are determined by the publication`);
 
   let pairs = 0;

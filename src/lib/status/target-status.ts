@@ -40,10 +40,11 @@ export interface StatusRow {
   readonly target_value: number | null;
   /** Target minus value: in points of percentage for rates (55% − 52.3% = 2.7), in units for counts. */
   readonly gap: number | null;
-  /** Units still to fix (e.g. enterprises still without a union); null when below k or not meaningful. */
+  /**
+   * Units still to fix (e.g. enterprises still without a union): denominator − numerator of
+   * the published cell, so never more than the cell tells; null for counts and withheld cells.
+   */
   readonly still_to_fix: number | null;
-  /** True when still_to_fix is withheld because it is below k (shown as "<k"). */
-  readonly still_to_fix_below_k: boolean;
   /** Value expected today on the straight path from the baseline value to the target at the deadline. */
   readonly expected: number | null;
   /** Value at the deadline if the recent trend continues (before the deadline only). */
@@ -83,7 +84,7 @@ const yearBefore = (date: string) => {
  * after it); later rows still show where the value stands now. Requirements without a deadline
  * are compliant or not at each period, with the number of units still to fix.
  */
-export function targetStatus(target: StatusTarget, region: string, points: readonly MetricPoint[], unit: 'rate' | 'count', k: number): StatusRow[] {
+export function targetStatus(target: StatusTarget, region: string, points: readonly MetricPoint[], unit: 'rate' | 'count'): StatusRow[] {
   const series = [...points].sort((a, b) => a.period.localeCompare(b.period));
   const byPeriod = new Map(series.map((p) => [p.period, p]));
   const scale = unit === 'rate' ? 100 : 1;
@@ -130,14 +131,14 @@ export function targetStatus(target: StatusTarget, region: string, points: reado
       deadline_gap: null as number | null,
       first_met: firstMet,
     };
-    const fix = stillToFix(point, unit, k);
+    const fix = { still_to_fix: stillToFix(point, unit) };
     const gap = point.value !== null && g !== null ? round((g - point.value) * scale) : null;
     if (target.comparator.type === 'tracked') {
       rows.push({ ...base, gap: null, ...fix, status: point.suppressed ? 'suppressed' : 'tracked' });
       continue;
     }
     if (point.suppressed || point.value === null) {
-      rows.push({ ...base, gap: null, still_to_fix: null, still_to_fix_below_k: false, status: point.suppressed ? 'suppressed' : 'no_data' });
+      rows.push({ ...base, gap: null, still_to_fix: null, status: point.suppressed ? 'suppressed' : 'no_data' });
       continue;
     }
     const ok = meets(point.value, point.period);
@@ -174,11 +175,15 @@ export function targetStatus(target: StatusTarget, region: string, points: reado
   return rows;
 }
 
-/** Units in the denominator not yet in the numerator (e.g. enterprises without a union), withheld below k. */
-function stillToFix(point: MetricPoint, unit: 'rate' | 'count', k: number): { still_to_fix: number | null; still_to_fix_below_k: boolean } {
-  if (unit !== 'rate' || point.suppressed || point.numerator === null || point.denominator === null) return { still_to_fix: null, still_to_fix_below_k: false };
-  const rest = Math.round(point.denominator - point.numerator);
-  return rest > 0 && rest < k ? { still_to_fix: null, still_to_fix_below_k: true } : { still_to_fix: rest, still_to_fix_below_k: false };
+/**
+ * Units in the denominator not yet in the numerator (e.g. enterprises without a union). It is
+ * the difference of two published numbers of the same cell: publishing it tells nothing more,
+ * so it is shown whenever the cell is (a small difference in a cell of k or more units is not
+ * a cell below k).
+ */
+function stillToFix(point: MetricPoint, unit: 'rate' | 'count'): number | null {
+  if (unit !== 'rate' || point.suppressed || point.numerator === null || point.denominator === null) return null;
+  return Math.round(point.denominator - point.numerator);
 }
 
 /** Least-squares straight line through the points, read at `date`. */
