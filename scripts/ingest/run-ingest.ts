@@ -106,7 +106,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     try {
       published = await publishMetrics(connection, metrics, k, {
         queries,
-        targetMetrics: new Set(campaign.targets.flatMap((t) => (t.metric === null ? [] : [t.metric]))),
+        targets: campaign.targets,
         progress: (line) => progress.line(line),
       });
     } finally {

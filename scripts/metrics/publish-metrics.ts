@@ -41,8 +41,12 @@ export interface PublishOptions {
    * share a connection).
    */
   readonly queries?: DuckDBConnection;
-  /** Metrics that campaign targets are judged on: their cells are the last to be withheld. */
-  readonly targetMetrics?: ReadonlySet<string>;
+  /**
+   * The targets, in the order their campaigns list them (headline targets first): the cells
+   * they are judged on (their metric, in their scope region and below) are the last to be
+   * withheld, the first target's before the next's.
+   */
+  readonly targets?: readonly { readonly metric: string | null; readonly scope: string }[];
   /** Where to say how long each source's disclosure control took. */
   readonly progress?: (line: string) => void;
 }
@@ -77,6 +81,12 @@ export async function publishMetrics(
   const list = [...metrics.values()];
   const run = options.queries ?? connection;
   const progress = options.progress;
+  const targets = options.targets ?? [];
+  const targetRank = (cell: MetricCell): number | null => {
+    const chain = regions.ancestors(cell.region);
+    const i = targets.findIndex((t) => t.metric === cell.metric && chain.includes(t.scope));
+    return i < 0 ? null : i;
+  };
   const query = (metric: MetricDefinition) => {
     const sql = `${compileMetric(metric, { levels: ['province', 'prefecture'] })}\nUNION ALL\n${compileMetric(metric, { levels: ['county'], breakdowns: [] })}`;
     // Sorted, so that ties in disclosure control always break the same way.
@@ -105,7 +115,7 @@ export async function publishMetrics(
           inner: blockInner,
           ancestors: Object.fromEntries([...new Set(blockInner.region)].map((leaf) => [leaf, regions.ancestors(leaf)])),
           cells,
-          priority: cells.map((r) => priority(r, options.targetMetrics)),
+          priority: cells.map((r) => priority(r, targetRank(r))),
           seed: hashSeed(`${sourceId}|${block}`),
         };
       });
@@ -173,14 +183,14 @@ export interface BlockReport {
 
 /**
  * Publication priority of a cell: totals before breakdowns, provinces before prefectures
- * before counties, the metrics targets are judged on before the others, then larger cells
- * first. When something must be withheld to protect a small cell, the cell latest in this
- * order goes.
+ * before counties; within those, cells a target is judged on before the others (in the order
+ * of the targets, `targetRank`), then larger cells first. When something must be withheld to
+ * protect a small cell, the cell latest in this order goes.
  */
-export function priority(cell: MetricCell, targetMetrics: ReadonlySet<string> = new Set()): number {
+export function priority(cell: MetricCell, targetRank: number | null = null): number {
   const level = { province: 0, prefecture: 1, county: 2 }[cell.level];
   const tier = cell.breakdown === 'all' ? level : 3 + level;
-  const rank = tier * 2 + (targetMetrics.has(cell.metric) ? 0 : 1);
+  const rank = tier * 1000 + (targetRank ?? 999);
   return rank * 1e10 - Math.min(cell.population ?? cell.numerator ?? 0, 1e10 - 1);
 }
 

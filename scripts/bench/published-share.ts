@@ -1,0 +1,50 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { str } from '../../src/lib/sql/quote.ts';
+
+/** How many metric cells a publication has, and how many it publishes, by metric, level and kind of cell. */
+export interface ShareRow {
+  readonly metric: string;
+  readonly level: string;
+  /** 'total' (breakdown all) or 'breakdown'. */
+  readonly kind: 'total' | 'breakdown';
+  readonly cells: number;
+  readonly published: number;
+}
+
+/**
+ * Reads a published cube (cube.csv of `npm run data`) and counts its cells ("other" rows left
+ * out: they are not cells of their own) and those published, by metric, level and kind.
+ */
+export async function publishedShare(cubeCsv: string): Promise<ShareRow[]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    const rows = (await connection.runAndReadAll(`SELECT metric, level, CASE WHEN breakdown = 'all' THEN 'total' ELSE 'breakdown' END AS kind,
+        CAST(count(*) AS INTEGER) AS cells, CAST(count(*) FILTER (NOT suppressed) AS INTEGER) AS published
+      FROM read_csv(${str(cubeCsv)}, header = true)
+      WHERE region <> 'other' AND category <> 'other'
+      GROUP BY ALL ORDER BY metric, level, kind DESC`)).getRowObjectsJS() as unknown as ShareRow[];
+    return rows;
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** A Markdown table comparing the share published by two publications, by metric and level (totals and breakdowns). */
+export function shareTable(before: readonly ShareRow[], after: readonly ShareRow[]): string {
+  const key = (r: ShareRow) => `${r.metric}|${r.level}|${r.kind}`;
+  const old = new Map(before.map((r) => [key(r), r]));
+  const pct = (r: ShareRow | undefined) => (r === undefined || r.cells === 0 ? '—' : `${((100 * r.published) / r.cells).toFixed(1)}%`);
+  const lines = ['| metric | level | cells | published before | published after |', '|---|---|---|---|---|'];
+  for (const r of after) lines.push(`| ${r.metric} | ${r.level} ${r.kind === 'total' ? 'totals' : 'breakdowns'} | ${r.cells.toLocaleString('en')} | ${pct(old.get(key(r)))} | ${pct(r)} |`);
+  const sum = (rows: readonly ShareRow[]) => rows.reduce((a, r) => ({ ...a, cells: a.cells + r.cells, published: a.published + r.published }), { metric: '', level: '', kind: 'total' as const, cells: 0, published: 0 });
+  lines.push(`| **all metrics** | all | ${sum(after).cells.toLocaleString('en')} | ${pct(sum(before))} | ${pct(sum(after))} |`);
+  return lines.join('\n');
+}
+
+if (import.meta.main) {
+  const [before, after] = process.argv.slice(2);
+  if (before === undefined || after === undefined) throw new Error('usage: node scripts/bench/published-share.ts BEFORE/cube.csv AFTER/cube.csv');
+  console.log(shareTable(await publishedShare(before), await publishedShare(after)));
+}
