@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { BlockInput, BlockProtection } from '../../src/lib/disclosure/protect-block.ts';
+import type { BlockInput } from '../../src/lib/disclosure/block-model.ts';
+import type { BlockProtection } from '../../src/lib/disclosure/protect-block.ts';
 import type { SourceId } from '../../src/lib/metrics/sources.ts';
 
 /** A block as sent to a worker: the source by id and the region chains as data. */

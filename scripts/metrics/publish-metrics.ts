@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { compileMetric, type MetricCell } from '../../src/lib/metrics/compile-metric.ts';
 import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
-import type { InnerCells } from '../../src/lib/disclosure/protect-block.ts';
+import type { InnerCells } from '../../src/lib/disclosure/block-model.ts';
 import { protectBlocks } from './protect-blocks.ts';
 import { otherRows } from '../../src/lib/disclosure/other-rows.ts';
 import { measureIds, sources, type SourceId } from '../../src/lib/metrics/sources.ts';

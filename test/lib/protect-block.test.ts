@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { protectBlock, type BlockCell, type CellStatus, type InnerCells } from '../../src/lib/disclosure/protect-block.ts';
+import type { BlockCell, InnerCells } from '../../src/lib/disclosure/block-model.ts';
+import type { CellStatus } from '../../src/lib/disclosure/cell-status.ts';
+import { protectBlock } from '../../src/lib/disclosure/protect-block.ts';
 import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
 import type { Measure, MetricSource } from '../../src/lib/metrics/sources.ts';
 import { inSpan } from '../helpers/dense-rank.ts';
