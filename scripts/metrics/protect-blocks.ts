@@ -20,15 +20,21 @@ export interface BlockJob {
 type Reply = { id: number; result: BlockProtection } | { id: number; error: string };
 
 /**
- * Protects blocks on worker threads, as many as the machine has cores (blocks are
- * independent: disclosure control never crosses a period or a province). Largest blocks go
- * first, so that the last to finish are small. Results come back in input order; the first
- * failure rejects.
+ * Protects `count` blocks on worker threads, as many as the machine has cores (blocks are
+ * independent: disclosure control never crosses a period or a province). A block's input is
+ * made (`load`) only when a worker is free for it, so that few are in memory at once; the
+ * largest blocks (by `size`) go first, so that the last to finish are small. Results come back
+ * in block order; the first failure rejects.
  */
-export async function protectBlocks(inputs: readonly BlockJobInput[], threads = availableParallelism()): Promise<BlockProtection[]> {
-  const results: BlockProtection[] = new Array(inputs.length);
-  const queue = inputs.map((_, i) => i).sort((a, b) => inputs[b]!.inner.length - inputs[a]!.inner.length);
-  const workers = Array.from({ length: Math.max(1, Math.min(threads, inputs.length)) }, () => new Worker(new URL('./protect-worker.ts', import.meta.url)));
+export async function protectBlocks(
+  count: number,
+  load: (block: number) => Promise<BlockJobInput>,
+  size: (block: number) => number,
+  threads = availableParallelism(),
+): Promise<BlockProtection[]> {
+  const results: BlockProtection[] = new Array(count);
+  const queue = Array.from({ length: count }, (_, i) => i).sort((a, b) => size(b) - size(a));
+  const workers = Array.from({ length: Math.max(1, Math.min(threads, count)) }, () => new Worker(new URL('./protect-worker.ts', import.meta.url)));
   try {
     await Promise.all(
       workers.map(
@@ -37,7 +43,7 @@ export async function protectBlocks(inputs: readonly BlockJobInput[], threads = 
             const next = () => {
               const id = queue.shift();
               if (id === undefined) return resolve();
-              worker.postMessage({ id, input: inputs[id]! } satisfies BlockJob);
+              load(id).then((input) => worker.postMessage({ id, input } satisfies BlockJob), reject);
             };
             worker.on('message', (reply: Reply) => {
               if ('error' in reply) return reject(new Error(reply.error));

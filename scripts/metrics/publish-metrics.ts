@@ -1,11 +1,11 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { compileMetric, type MetricCell } from '../../src/lib/metrics/compile-metric.ts';
 import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
-import type { InnerCells } from '../../src/lib/disclosure/block-model.ts';
 import { protectBlocks } from './protect-blocks.ts';
 import { otherRows } from '../../src/lib/disclosure/other-rows.ts';
-import { measureIds, sources, type SourceId } from '../../src/lib/metrics/sources.ts';
-import { ident } from '../../src/lib/sql/quote.ts';
+import { sources, type SourceId } from '../../src/lib/metrics/sources.ts';
+import { blockInnerCells } from './block-inner-cells.ts';
+import { regionTree, UNATTRIBUTED } from './region-tree.ts';
 import { cubeStatements } from './cube-sql.ts';
 import { periodsSql } from './members-cube-sql.ts';
 
@@ -71,7 +71,7 @@ export async function publishMetrics(
   const periods = Number((await connection.runAndReadAll(`SELECT count(*) AS n FROM (${periodsSql})`)).getRowObjectsJS()[0]!.n);
   for (const statement of cubeStatements(periods)) await connection.run(statement);
   const regions = await regionTree(connection);
-  const parentOf = (region: string) => (region.endsWith(UNATTRIBUTED) ? region.slice(0, -1) : regions.parent(region));
+  const parentOf = regions.parent;
   await connection.run(`CREATE OR REPLACE TABLE published_cells (${publishedColumns.map(([n, t]) => `"${n}" ${t}`).join(', ')})`);
   let cells = 0;
   let suppressed = 0;
@@ -100,27 +100,29 @@ export async function publishMetrics(
     const hidden = new Uint8Array(rows.length);
     const protectedRows = ofSource.some((m) => m.disclosure !== 'none');
     if (protectedRows) {
-      const inner = await innerCells(run, sourceId, regions);
       const byBlock = [...Map.groupBy(rows.keys(), (i) => `${rows[i]!.period}|${regions.province(rows[i]!.region)}`)].map(([block, indices]) => ({
         block,
         indices: indices.filter((i) => metrics.get(rows[i]!.metric)!.disclosure !== 'none'),
       }));
-      const jobs = byBlock.map(({ block, indices }) => {
+      // Each block's inner cells are read when a worker is free for it, not all at once.
+      const job = async (b: number) => {
+        const { block, indices } = byBlock[b]!;
+        const [period, province] = block.split('|') as [string, string];
         const cells = indices.map((i) => rows[i]!);
-        const blockInner = inner.get(block) ?? emptyInner(sourceId);
+        const inner = await blockInnerCells(run, sourceId, period, province);
         return {
           k,
           source: sourceId,
           metrics,
-          inner: blockInner,
-          ancestors: Object.fromEntries([...new Set(blockInner.region)].map((leaf) => [leaf, regions.ancestors(leaf)])),
+          inner,
+          ancestors: Object.fromEntries([...new Set(inner.region)].map((leaf) => [leaf, regions.ancestors(leaf)])),
           cells,
           priority: cells.map((r) => priority(r, targetRank(r))),
           seed: hashSeed(`${sourceId}|${block}`),
         };
-      });
+      };
       const started = performance.now();
-      const protections = await protectBlocks(jobs);
+      const protections = await protectBlocks(byBlock.length, job, (b) => byBlock[b]!.indices.length);
       protections.forEach((protection, b) => {
         const { block, indices } = byBlock[b]!;
         protection.status.forEach((status, j) => {
@@ -205,69 +207,6 @@ function hashSeed(text: string): number {
 export async function regionParents(connection: DuckDBConnection): Promise<(region: string) => string | null> {
   return (await regionTree(connection)).parent;
 }
-
-/** The region reference as a tree: parents, provinces, and the chain of regions above a leaf. */
-export interface RegionTree {
-  parent(region: string): string | null;
-  /** The province a region (or pseudo-region) lies in. */
-  province(region: string): string;
-  /** A leaf region (a county, or a region's pseudo-region of what it reported itself) and every region above it. */
-  ancestors(leaf: string): string[];
-}
-
-export async function regionTree(connection: DuckDBConnection): Promise<RegionTree> {
-  const rows = (await connection.runAndReadAll(
-    `SELECT code, province, CASE WHEN level = 'county' THEN coalesce(prefecture, province) WHEN level = 'prefecture' THEN province END AS parent FROM regions`,
-  )).getRowObjectsJS() as { code: string; province: string; parent: string | null }[];
-  const parents = new Map(rows.map((r) => [r.code, r.parent]));
-  const provinces = new Map(rows.map((r) => [r.code, r.province]));
-  const parent = (region: string) => (region.endsWith(UNATTRIBUTED) ? region.slice(0, -1) : (parents.get(region) ?? null));
-  return {
-    parent,
-    province: (region) => {
-      const p = provinces.get(region.endsWith(UNATTRIBUTED) ? region.slice(0, -1) : region);
-      if (p === undefined) throw new Error(`region ${region} is not in the reference`);
-      return p;
-    },
-    ancestors: (leaf) => {
-      const chain: string[] = [];
-      for (let r: string | null = leaf; r !== null; r = parent(r)) chain.push(r);
-      return chain;
-    },
-  };
-}
-
-/** The rows of a source's cube, as the inner cells of each block (`period|province`). */
-export async function innerCells(connection: DuckDBConnection, sourceId: SourceId, regions: RegionTree): Promise<Map<string, InnerCells>> {
-  const source = sources[sourceId];
-  const dims = Object.keys(source.dims);
-  const measures = measureIds(source);
-  const result = await connection.runAndReadAll(`SELECT strftime(period, '%Y-%m-%d') AS period, county, prefecture, province,
-    ${[...dims.map((d) => `CAST(${ident(d)} AS VARCHAR) AS ${ident(d)}`), ...measures.map((m) => `CAST(${ident(m)} AS DOUBLE) AS ${ident(m)}`)].join(', ')}
-    FROM ${ident(source.table)}
-    ORDER BY period, province, prefecture NULLS LAST, county NULLS LAST${dims.map((d) => `, ${ident(d)}`).join("")}`);
-  const rows = result.getRowObjectsJS() as Record<string, string | number | null>[];
-  const blocks = Map.groupBy(rows, (r) => `${r.period}|${regions.province(r.province as string)}`);
-  const out = new Map<string, InnerCells>();
-  for (const [block, list] of blocks) {
-    out.set(block, {
-      length: list.length,
-      region: list.map((r) => (r.county as string | null) ?? `${(r.prefecture as string | null) ?? (r.province as string)}${UNATTRIBUTED}`),
-      dims: Object.fromEntries(dims.map((d) => [d, list.map((r) => r[d] as string)])),
-      values: Object.fromEntries(measures.map((m) => [m, Float64Array.from(list, (r) => Number(r[m] ?? 0))])),
-    });
-  }
-  return out;
-}
-
-/** A block with no inner cells (a source whose file holds nothing for a period and province). */
-function emptyInner(sourceId: SourceId): InnerCells {
-  const source = sources[sourceId];
-  return { length: 0, region: [], dims: Object.fromEntries(Object.keys(source.dims).map((d) => [d, []])), values: Object.fromEntries(measureIds(source).map((m) => [m, new Float64Array(0)])) };
-}
-
-/** Suffix of the pseudo-region holding what a region reported itself, not through a region below. */
-const UNATTRIBUTED = '~';
 
 /**
  * groups.csv and reported.csv may report at prefecture or province level what no county

@@ -57,7 +57,15 @@ export function protectBlock(input: BlockInput): BlockProtection {
   const tracked = determinedPairs(model, reach);
   const unions = smallUnions(model).filter((v) => determined(v, reach));
 
-  const result = gaussSuppression(known, candidates, [...tracked.map((p) => pairVector(model, p)), ...containers, ...unions]);
+  // Measures none of whose protected values is reachable cannot cause a suppression: their
+  // forms are left out of the elimination (everything publishable leaves them all unknown).
+  const primaries = [...tracked.map((p) => pairVector(model, p)), ...containers, ...unions];
+  const needed = neededMeasures(model, primaries);
+  const result = gaussSuppression(
+    known.filter((v) => needed.has(Math.floor(v.idx[0]! / model.n))),
+    candidates.map((c) => ({ vectors: c.vectors.filter((v) => needed.has(Math.floor(v.idx[0]! / model.n))) })),
+    primaries,
+  );
   if (result.unprotectable.length > 0) throw new Error(`${result.unprotectable.length} protected cells are determined by known relations alone`);
   result.published.forEach((ok, j) => {
     if (!ok) status[order[j]!] = 'secondary';
@@ -68,6 +76,16 @@ export function protectBlock(input: BlockInput): BlockProtection {
   const leaks = determinedPairs(model, check).length + [...containers, ...unions].filter((v) => determined(v, check)).length;
   if (leaks > 0) throw new Error(`disclosure check failed: ${leaks} protected cells are determined by the publication`);
   return { status, stats: { variables: size, familyCells: model.family.size, sensitive: countPairs(model), tracked: tracked.length + containers.length + unions.length } };
+}
+
+/** The measures (indices) the primaries involve, with every measure tied to one of them by an identity. */
+function neededMeasures(model: BlockModel, primaries: readonly SparseVector[]): Set<number> {
+  const needed = new Set(primaries.flatMap((v) => v.idx.map((x) => Math.floor(x / model.n))));
+  for (const id of model.input.source.identities ?? []) {
+    const tied = [id.whole, ...id.parts].map((m) => model.measureIndex(m));
+    if (tied.some((j) => needed.has(j))) for (const j of tied) if (j >= 0) needed.add(j);
+  }
+  return needed;
 }
 
 /** The relations an attacker knows in every inner cell (sources.ts `identities`: whole − Σ parts = 0). */

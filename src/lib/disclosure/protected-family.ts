@@ -30,9 +30,13 @@ export function protectedFamily(
 ): ProtectedFamily {
   const radix = dimensions.map((d) => d.nodes.length);
   const span = radix.reduce((a, b) => a * b, 1);
+  let pairs = 0;
+  for (let i = 0; i < count; i++) pairs += regions[i]!.length * nodesOf.reduce((n, nodes) => n * nodes[i]!.length, 1);
+  // Each (inner cell, combination holding it) pair: the combination's index and the cell.
+  const pairCombo = new Int32Array(pairs);
+  const pairOwner = new Int32Array(pairs);
   const index = new Map<number, number>();
-  const cellOfPair: number[] = [];
-  const owner: number[] = [];
+  let p = 0;
   for (let i = 0; i < count; i++) {
     let local = [0];
     nodesOf.forEach((nodes, d) => {
@@ -48,22 +52,22 @@ export function protectedFamily(
           f = index.size;
           index.set(key, f);
         }
-        cellOfPair.push(f);
-        owner.push(i);
+        pairCombo[p] = f;
+        pairOwner[p++] = i;
       }
     }
   }
   const combos = index.size;
   const comboStart = new Int32Array(combos + 1);
-  for (const f of cellOfPair) comboStart[f + 1]!++;
+  for (let t = 0; t < pairs; t++) comboStart[pairCombo[t]! + 1]!++;
   for (let f = 0; f < combos; f++) comboStart[f + 1]! += comboStart[f]!;
   const fill = comboStart.slice(0, combos);
-  const comboMembers = new Int32Array(cellOfPair.length);
-  cellOfPair.forEach((f, j) => (comboMembers[fill[f]!++] = owner[j]!));
+  const comboMembers = new Int32Array(pairs);
+  for (let t = 0; t < pairs; t++) comboMembers[fill[pairCombo[t]!]!++] = pairOwner[t]!;
 
-  // One family cell per distinct set of inner cells.
+  // One family cell per distinct set of inner cells (members are increasing: compare in order).
   const canonical = new Int32Array(combos);
-  const byHash = new Map<string, number[]>();
+  const byHash = new Map<number, number[]>();
   const same = (a: number, b: number) => {
     const n = comboStart[a + 1]! - comboStart[a]!;
     if (n !== comboStart[b + 1]! - comboStart[b]!) return false;
@@ -72,17 +76,16 @@ export function protectedFamily(
   };
   const distinct: number[] = [];
   for (let f = 0; f < combos; f++) {
-    let h = 0;
-    for (let t = comboStart[f]!; t < comboStart[f + 1]!; t++) h = (Math.imul(h, 31) + comboMembers[t]!) | 0;
-    const key = `${comboStart[f + 1]! - comboStart[f]!}:${h}`;
-    const list = byHash.get(key);
+    let h = comboStart[f + 1]! - comboStart[f]!;
+    for (let t = comboStart[f]!; t < comboStart[f + 1]!; t++) h = (Math.imul(h, 0x01000193) ^ comboMembers[t]!) | 0;
+    const list = byHash.get(h);
     const match = list?.find((g) => same(distinct[g]!, f));
     if (match !== undefined) canonical[f] = match;
     else {
       canonical[f] = distinct.length;
+      if (list === undefined) byHash.set(h, [distinct.length]);
+      else list.push(distinct.length);
       distinct.push(f);
-      if (list === undefined) byHash.set(key, [canonical[f]!]);
-      else list.push(canonical[f]!);
     }
   }
   const size = distinct.length;
