@@ -181,6 +181,7 @@ export interface BlockReport {
   readonly familyCells: number;
   readonly sensitive: number;
   readonly tracked: number;
+  readonly fixed: number;
 }
 
 /**

@@ -59,6 +59,8 @@ export interface BlockModel {
   readonly nodes: readonly DimensionNodes[];
   /** For each inner cell, the index of its leaf region and every region above it. */
   readonly leafRegions: readonly (readonly number[])[];
+  /** The region above each region index (−1 for the province). */
+  readonly regionParent: Int32Array;
   readonly family: ProtectedFamily;
   /** Bit j of sensitive[f]: measure varMeasures[j] is sensitive in family cell f. */
   readonly sensitive: Uint32Array;
@@ -76,6 +78,10 @@ export interface BlockModel {
   /** 1 ≤ x ≤ k − 1. */
   small(x: number): boolean;
   sensitiveIn(measure: string, f: number): boolean;
+  /** Σ of a unit count over each family cell. */
+  unitSums(unit: string): Float64Array;
+  /** Region codes by index. */
+  readonly regions: readonly string[];
 }
 
 /** Builds the model of a block. */
@@ -117,6 +123,8 @@ export function blockModel(input: BlockInput): BlockModel {
       return regionIndex.get(r)!;
     }),
   );
+  const regionParent = new Int32Array(regionIndex.size).fill(-1);
+  for (const chain of leafRegions) for (let t = 0; t + 1 < chain.length; t++) regionParent[chain[t]!] = chain[t + 1]!;
   const nodesOf = dims.map((d, j) =>
     inner.dims[d]!.map((v) => {
       const within = nodes[j]!.containing.get(v);
@@ -129,7 +137,8 @@ export function blockModel(input: BlockInput): BlockModel {
   const membersOf = (f: number) => Array.from(members.subarray(start[f]!, start[f + 1]!));
   const small = (x: number) => x >= 1 && x <= k - 1;
   const sensitive = new Uint32Array(family.size);
-  const smallIn = new Map(overMeasures.map((u) => [u, family.sums(column(u)).map((x) => (small(x) ? 1 : 0))]));
+  const unitSums = new Map(overMeasures.map((u) => [u, family.sums(column(u))]));
+  const smallIn = new Map(overMeasures.map((u) => [u, unitSums.get(u)!.map((x) => (small(x) ? 1 : 0))]));
   varMeasures.forEach((measure, j) => {
     for (const u of measureOf(measure).over) {
       const flags = smallIn.get(u)!;
@@ -162,10 +171,12 @@ export function blockModel(input: BlockInput): BlockModel {
   });
 
   return {
-    input, n, varMeasures, dims, nodes, leafRegions, family, sensitive, cellFamily, cellNodes,
+    input, n, varMeasures, dims, nodes, leafRegions, regionParent, family, sensitive, cellFamily, cellNodes,
     variable: (measure, i) => mIndex.get(measure)! * n + i,
     measureIndex: (measure) => mIndex.get(measure) ?? -1,
     column, measureOf, metricOf, published, membersOf, small,
     sensitiveIn: (measure, f) => (sensitive[f]! & (1 << mIndex.get(measure)!)) !== 0,
+    unitSums: (u) => unitSums.get(u) ?? family.sums(column(u)),
+    regions: [...regionIndex.keys()],
   };
 }

@@ -1,8 +1,10 @@
+import { absentZeros } from './absent-cells.ts';
 import { blockModel, type BlockInput, type BlockModel } from './block-model.ts';
 import { cellStatus, type CellStatus } from './cell-status.ts';
 import { gaussSuppression, type Candidate } from './gauss-suppression.ts';
+import { enforceOtherRows } from './other-row-threshold.ts';
 import { seededRandom } from './seeded-random.ts';
-import { countPairs, determinedPairs, pairVector } from './sensitive-pairs.ts';
+import { countPairs, determinedPairs, pairVector, type SensitivePair } from './sensitive-pairs.ts';
 import { smallUnions } from './small-unions.ts';
 import { SpanBasis } from './span-basis.ts';
 import { dot, fromEntries, type SparseVector } from './sparse-vector.ts';
@@ -18,6 +20,8 @@ export interface BlockProtection {
     readonly sensitive: number;
     /** Sensitive pairs, containers and small unions that everything publishable together would determine (tracked by the elimination). */
     readonly tracked: number;
+    /** Sensitive pairs that what the attacker knows without any publication already fixes (see absent-cells.ts). */
+    readonly fixed: number;
   };
 }
 
@@ -40,11 +44,21 @@ export interface BlockProtection {
 export function protectBlock(input: BlockInput): BlockProtection {
   const model = blockModel(input);
   const { status, containers } = cellStatus(model);
-  const known = identities(model);
+  const known = [...identities(model), ...absentZeros(model)];
   const order = input.cells.map((_, i) => i).filter((i) => status[i] === 'published').sort((a, b) => input.priority[a]! - input.priority[b]! || a - b);
   const candidates = order.map((ci) => candidate(model, ci));
   const size = model.varMeasures.length * model.n;
   const random = seededRandom(input.seed);
+
+  // What the attacker knows without any publication (identities, rows that are not there)
+  // may already fix some values: nothing can protect those (docs/disclosure.md says which).
+  const determined = (v: SparseVector, witnesses: readonly Float64Array[]) => witnesses.every((z) => dot(v, z) === 0);
+  const knownBasis = new SpanBasis();
+  for (const v of known) knownBasis.add(v);
+  const structural = [knownBasis.witness(size, random), knownBasis.witness(size, random)];
+  const key = (p: SensitivePair) => p.j * model.family.size + p.f;
+  const fixed = new Set(determinedPairs(model, structural).map(key));
+  const open = (v: SparseVector) => !determined(v, structural);
 
   // Only what everything publishable together determines can ever be disclosed. The span does
   // not depend on the order: small vectors first keep the rows sparse.
@@ -53,29 +67,38 @@ export function protectBlock(input: BlockInput): BlockProtection {
   const distinct = new Map(candidates.flatMap((c) => c.vectors).map((v) => [v.key, v]));
   for (const v of [...distinct.values()].sort((a, b) => a.idx.length - b.idx.length)) everything.add(v);
   const reach = [everything.witness(size, random), everything.witness(size, random)];
-  const determined = (v: SparseVector, witnesses: readonly Float64Array[]) => witnesses.every((z) => dot(v, z) === 0);
-  const tracked = determinedPairs(model, reach);
-  const unions = smallUnions(model).filter((v) => determined(v, reach));
+  const tracked = determinedPairs(model, reach).filter((p) => !fixed.has(key(p)));
+  const unions = smallUnions(model).filter((v) => determined(v, reach) && open(v));
+  const guarded = containers.filter(open);
 
   // Measures none of whose protected values is reachable cannot cause a suppression: their
   // forms are left out of the elimination (everything publishable leaves them all unknown).
-  const primaries = [...tracked.map((p) => pairVector(model, p)), ...containers, ...unions];
+  const primaries = [...tracked.map((p) => pairVector(model, p)), ...guarded, ...unions];
   const needed = neededMeasures(model, primaries);
   const result = gaussSuppression(
     known.filter((v) => needed.has(Math.floor(v.idx[0]! / model.n))),
     candidates.map((c) => ({ vectors: c.vectors.filter((v) => needed.has(Math.floor(v.idx[0]! / model.n))) })),
     primaries,
   );
-  if (result.unprotectable.length > 0) throw new Error(`${result.unprotectable.length} protected cells are determined by known relations alone`);
   result.published.forEach((ok, j) => {
     if (!ok) status[order[j]!] = 'secondary';
   });
 
+  // "Other" rows meet the threshold; the check then runs on what is finally published.
+  const more = enforceOtherRows(model, status);
+  let basis = result.basis;
+  if (more > 0) {
+    basis = new SpanBasis();
+    for (const v of known) if (needed.has(Math.floor(v.idx[0]! / model.n))) basis.add(v);
+    const final = order.filter((ci) => status[ci] === 'published').flatMap((ci) => candidate(model, ci).vectors.filter((v) => needed.has(Math.floor(v.idx[0]! / model.n))));
+    for (const v of [...new Map(final.map((v) => [v.key, v])).values()].sort((a, b) => a.idx.length - b.idx.length)) basis.add(v);
+  }
+
   // The check: nothing protected is determined by what is published.
-  const check = [result.basis.witness(size, random), result.basis.witness(size, random)];
-  const leaks = determinedPairs(model, check).length + [...containers, ...unions].filter((v) => determined(v, check)).length;
+  const check = [basis.witness(size, random), basis.witness(size, random)];
+  const leaks = determinedPairs(model, check).filter((p) => !fixed.has(key(p))).length + [...guarded, ...unions].filter((v) => determined(v, check)).length;
   if (leaks > 0) throw new Error(`disclosure check failed: ${leaks} protected cells are determined by the publication`);
-  return { status, stats: { variables: size, familyCells: model.family.size, sensitive: countPairs(model), tracked: tracked.length + containers.length + unions.length } };
+  return { status, stats: { variables: size, familyCells: model.family.size, sensitive: countPairs(model), tracked: tracked.length + guarded.length + unions.length, fixed: fixed.size } };
 }
 
 /** The measures (indices) the primaries involve, with every measure tied to one of them by an identity. */

@@ -3,10 +3,12 @@ import type { SparseVector } from './sparse-vector.ts';
 
 /**
  * Small unions: in every relation whose total is a metric cell's (the regions below it, or
- * the categories of one of its dimensions), the union of the parts in which a measure is
- * sensitive, when there are several and their union is sensitive too. If an attacker knew
- * that sum, each part would lie between 0 and it: an interval narrower than k (the threshold
- * rule's "suppressed parts must together reach k"). So it must not be determined.
+ * the categories of one of its dimensions), and for each unit count u a measure is computed
+ * from, the union of the parts holding fewer than k of u (none included), when it holds a
+ * sensitive part and its own count of u is between 1 and k − 1. An attacker who knew that sum
+ * would know each part lies between 0 and it, an interval narrower than k; and whichever of
+ * those parts end up suppressed, their sum is at most it. So it must not be determined: some
+ * part holding k or more is withheld with them, or their total.
  */
 export function smallUnions(model: BlockModel): SparseVector[] {
   const { family, nodes, n } = model;
@@ -20,16 +22,20 @@ export function smallUnions(model: BlockModel): SparseVector[] {
   const seen = new Set<string>();
   const out: SparseVector[] = [];
   const consider = (children: readonly (number | undefined)[]) => {
+    const parts = children.filter((f): f is number => f !== undefined);
+    if (parts.length < 2) return;
     model.varMeasures.forEach((measure, j) => {
-      const parts = children.filter((f): f is number => f !== undefined && (model.sensitive[f]! & (1 << j)) !== 0);
-      if (parts.length < 2) return;
-      const inside = [...new Set(parts.flatMap(model.membersOf))].sort((a, b) => a - b);
-      const over = model.measureOf(measure).over.map(model.column);
-      if (!over.some((col) => model.small(inside.reduce((x, i) => x + col[i]!, 0)))) return;
-      const key = `${j}|${inside.join(',')}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      out.push({ idx: inside.map((i) => j * n + i), val: inside.map(() => 1) });
+      if (!parts.some((f) => (model.sensitive[f]! & (1 << j)) !== 0)) return;
+      for (const u of model.measureOf(measure).over) {
+        const sums = model.unitSums(u);
+        const light = parts.filter((f) => sums[f]! <= model.input.k - 1);
+        if (light.length < 2 || !model.small(light.reduce((x, f) => x + sums[f]!, 0))) continue;
+        const inside = [...new Set(light.flatMap(model.membersOf))].sort((a, b) => a - b);
+        const key = `${j}|${inside.join(',')}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ idx: inside.map((i) => j * n + i), val: inside.map(() => 1) });
+      }
     });
   };
   const relations = new Set<string>();

@@ -1,0 +1,40 @@
+import type { BlockModel } from './block-model.ts';
+import type { SparseVector } from './sparse-vector.ts';
+
+/**
+ * What an attacker knows from the rows that are not there. A rate is published only where
+ * its denominator is above 0 (compile-metric.ts drops the others), and the regions and
+ * categories it could be published for are public; so a missing rate row says its
+ * denominator is 0, and its numerator too (a part of it), in every inner cell under it. Each
+ * such inner cell value is a known 0.
+ */
+export function absentZeros(model: BlockModel): SparseVector[] {
+  const { cells } = model.input;
+  const leaves = new Set(model.leafRegions.map((chain) => chain[0]!));
+  const vars = new Set<number>();
+  for (const metricId of new Set(cells.map((c) => c.metric))) {
+    const m = model.metricOf(metricId);
+    const denominator = m.denominator;
+    if (m.unit !== 'rate' || denominator === null) continue;
+    const present = new Set(cells.flatMap((c, ci) => (c.metric === metricId ? [`${model.cellNodes[ci]!.region}|${c.breakdown}|${c.category}`] : [])));
+    model.regions.forEach((code, r) => {
+      if (code.endsWith('~')) return;
+      const categories: [string, string][] = [['all', 'all']];
+      if (!leaves.has(r)) for (const d of m.breakdowns) for (const v of m.where[d] ?? model.nodes[model.dims.indexOf(d)]!.nodes[0]!) categories.push([d, v]);
+      for (const [breakdown, category] of categories) {
+        if (present.has(`${r}|${breakdown}|${category}`)) continue;
+        const at = model.dims.map((d, j) => {
+          const filter = m.where[d] ?? model.nodes[j]!.nodes[0]!;
+          return breakdown === d ? model.nodes[j]!.nodeOf([category]) : model.nodes[j]!.nodeOf(filter);
+        });
+        if (at.some((node) => node === undefined)) continue;
+        const f = model.family.cellOf(r, at as number[]);
+        if (f === undefined) continue;
+        const inside = model.membersOf(f);
+        if (inside.some((i) => model.column(denominator)[i] !== 0)) throw new Error(`${metricId} ${code} ${breakdown}=${category}: no row, but a denominator above 0`);
+        for (const i of inside) for (const measure of [denominator, m.numerator]) vars.add(model.variable(measure, i));
+      }
+    });
+  }
+  return [...vars].sort((a, b) => a - b).map((x) => ({ idx: [x], val: [1] }));
+}
