@@ -24,6 +24,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, r
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { manifestSchema } from '../src/lib/contract/published.ts';
 import { measurePageWeight, type PageWeight } from './bench/page-weight.ts';
 
 const { values } = parseArgs({
@@ -178,7 +179,7 @@ for (const scale of siteScales) {
     cpSync(join(work, `out-${scale}`), 'public/data', { recursive: true });
     rmSync(dist, { recursive: true, force: true });
     const built = run(['node_modules/astro/bin/astro.mjs', 'build', '--silent', '--outDir', dist], { ASTRO_TELEMETRY_DISABLED: '1' });
-    const manifest = JSON.parse(readFileSync('public/data/manifest.json', 'utf8')) as { files: { file: string; rows: number }[] };
+    const manifest = manifestSchema.parse(JSON.parse(readFileSync('public/data/manifest.json', 'utf8')));
     const cube = manifest.files.find((f) => f.file === 'cube.arrow');
     sites.push({ scale, seconds: round(built.seconds, 1), pages: countPages(dist), dist_mb: round(dirBytes(dist) / 1e6, 1), cube_rows: cube?.rows ?? 0 });
     console.log(JSON.stringify({ site: sites.at(-1) }));

@@ -5,6 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { contract } from '../../src/lib/contract/contract.ts';
 import type { TableDefinition } from '../../src/lib/contract/definitions.ts';
+import type { Manifest, MetricsFile } from '../../src/lib/contract/published.ts';
 import { ident, str } from '../../src/lib/sql/quote.ts';
 import { buildRegionReference, type Region } from '../regions/region-reference.ts';
 import { pendingDir } from './atomic-dir.ts';
@@ -115,7 +116,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     const outputs = await exportCube(connection, out.path, work.path, published.published);
     const rows = metricRows(published.published);
     const targets = publishTargets(campaign.targets, campaign.documents, metrics, rows, await regionParents(connection));
-    const metricsJson = {
+    const metricsJson: MetricsFile = {
       vintage: summary.vintage,
       generated_at: summary.built_at,
       synthetic: summary.synthetic,
@@ -126,7 +127,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     };
     await writeFile(join(out.path, 'metrics.json'), JSON.stringify(metricsJson));
     outputs.unshift(await describe(out.path, 'metrics.json', 'json', metricsJson.metrics.length, 'metric totals per region and period, with target status rows'));
-    const manifest = { vintage: summary.vintage, generated_at: summary.built_at, synthetic: summary.synthetic, k, files: outputs };
+    const manifest: Manifest = { vintage: summary.vintage, generated_at: summary.built_at, synthetic: summary.synthetic, k, files: outputs };
     await writeFile(join(out.path, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     progress.line(`targets: ${targets.definitions.length} targets, ${targets.status.length.toLocaleString('en')} status rows`);
     progress.line(

@@ -1,4 +1,5 @@
-import type { ColumnDefinition, EnumDefinition, RegionLevel, TableDefinition } from '../../src/lib/contract/definitions.ts';
+import type { ColumnDefinition, EnumDefinition, TableDefinition } from '../../src/lib/contract/definitions.ts';
+import type { RegionLevel } from '../../src/lib/contract/published.ts';
 import { ident, str } from '../../src/lib/sql/quote.ts';
 import { cellChecks, parseExpression, rawName, type ErrorCheck } from './column-sql.ts';
 

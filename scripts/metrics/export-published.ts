@@ -4,21 +4,17 @@ import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { bool, dictionary, float64, int16, int32, utf8 } from '@uwdata/flechette';
+import { bool, dictionary, float64, int16, int32, utf8, type DataType } from '@uwdata/flechette';
 import { str } from '../../src/lib/sql/quote.ts';
 import * as aq from 'arquero';
-import { publishedColumns, type PublishedCell } from './publish-metrics.ts';
+import {
+  publishedColumns,
+  type ArrowColumnType,
+  type ManifestFile,
+  type MetricRow,
+  type PublishedCell,
+} from '../../src/lib/contract/published.ts';
 import { compareKeys } from './cell-order.ts';
-
-/** One published file, as listed in manifest.json. */
-export interface ManifestFile {
-  readonly file: string;
-  readonly format: 'json' | 'arrow' | 'parquet' | 'csv';
-  readonly bytes: number;
-  readonly rows: number;
-  readonly sha256: string;
-  readonly description: string;
-}
 
 /**
  * Writes the published cells for browsers and people: cube.arrow (Arrow IPC stream, which
@@ -41,9 +37,7 @@ export async function exportCube(connection: DuckDBConnection, outDir: string, w
   await rm(plainCsv, { force: true });
 
   // Codes as dictionaries, counts as 32-bit integers: a third of the size of plain columns.
-  const types = Object.fromEntries(
-    publishedColumns.map(([n, t]) => [n, t === 'VARCHAR' ? dictionary(utf8(), int16()) : n === 'value' ? float64() : t === 'DOUBLE' ? int32() : bool()]),
-  );
+  const types = Object.fromEntries(publishedColumns.map(([n, , arrow]) => [n, arrowType[arrow]()]));
   // Sorted here as the ORDER BY above sorts (the keys are unique, so the order is total).
   const key = (c: PublishedCell) => cubeOrder.map((k) => c[k]);
   const keyed = cells.map((c) => ({ c, k: key(c) }));
@@ -60,6 +54,14 @@ export async function exportCube(connection: DuckDBConnection, outDir: string, w
   ]);
 }
 
+/** The Arrow type of each kind of published column (publishedColumns). */
+const arrowType: Record<ArrowColumnType, () => DataType> = {
+  'utf8-dictionary': () => dictionary(utf8(), int16()),
+  int32: () => int32(),
+  float64: () => float64(),
+  bool: () => bool(),
+};
+
 /** Sort keys of the cube files. */
 const cubeOrder = ['metric', 'breakdown', 'level', 'period', 'region', 'parent', 'category'] as const;
 
@@ -68,21 +70,6 @@ export async function describe(outDir: string, file: string, format: ManifestFil
   const path = join(outDir, file);
   const [{ size }, bytes] = await Promise.all([stat(path), readFile(path)]);
   return { file, format, bytes: size, rows, sha256: createHash('sha256').update(bytes).digest('hex'), description };
-}
-
-/** A row of metrics.json: a metric's total for a region and period (or for one group). */
-export interface MetricRow {
-  metric: string;
-  period: string;
-  level: string;
-  region: string;
-  parent: string | null;
-  group?: string;
-  numerator: number | null;
-  denominator: number | null;
-  population: number | null;
-  value: number | null;
-  suppressed: boolean;
 }
 
 /**

@@ -4,34 +4,11 @@ import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
 import { protectBlocks } from './protect-blocks.ts';
 import { otherRows } from '../../src/lib/disclosure/other-rows.ts';
 import { sources, type SourceId } from '../../src/lib/metrics/sources.ts';
+import { publishedColumns, type PublishedCell } from '../../src/lib/contract/published.ts';
 import { blockInnerCells } from './block-inner-cells.ts';
 import { regionTree, UNATTRIBUTED } from './region-tree.ts';
 import { cubeStatements } from './cube-sql.ts';
 import { periodsSql } from './members-cube-sql.ts';
-
-/** One published cell: a metric's value for a period, region and category, or its suppression. */
-export interface PublishedCell {
-  metric: string;
-  period: string;
-  level: string;
-  /** Region code, or 'other' for the regions below `parent` not shown separately. */
-  region: string;
-  parent: string | null;
-  breakdown: string;
-  category: string;
-  numerator: number | null;
-  denominator: number | null;
-  population: number | null;
-  value: number | null;
-  suppressed: boolean;
-}
-
-/** Columns of the published cells table, in order, with their DuckDB types. */
-export const publishedColumns = [
-  ['metric', 'VARCHAR'], ['period', 'VARCHAR'], ['level', 'VARCHAR'], ['region', 'VARCHAR'], ['parent', 'VARCHAR'],
-  ['breakdown', 'VARCHAR'], ['category', 'VARCHAR'], ['numerator', 'DOUBLE'], ['denominator', 'DOUBLE'],
-  ['population', 'DOUBLE'], ['value', 'DOUBLE'], ['suppressed', 'BOOLEAN'],
-] as const;
 
 /** Options of publishMetrics. */
 export interface PublishOptions {

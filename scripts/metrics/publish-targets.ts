@@ -1,28 +1,8 @@
 import type { LoadedTarget } from '../../src/lib/campaigns/validate-targets.ts';
 import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
-import { targetStatus, type MetricPoint, type StatusRow } from '../../src/lib/status/target-status.ts';
+import type { MetricRow, StatusRow, TargetDefinition } from '../../src/lib/contract/published.ts';
+import { targetStatus, type MetricPoint } from '../../src/lib/status/target-status.ts';
 import type { CampaignDocument } from './load-targets.ts';
-import type { MetricRow } from './export-published.ts';
-
-/** A target as published in metrics.json: what it asks, and where it comes from. */
-export interface TargetDefinition {
-  readonly id: string;
-  readonly document: string;
-  readonly document_number: string | null;
-  /** YYYY-MM-DD, or YYYY where the document gives only a year. */
-  readonly document_date: string;
-  readonly issuer: { readonly zh: string; readonly en: string };
-  readonly label: { readonly zh: string; readonly en: string };
-  readonly metric: string | null;
-  readonly group: string | null;
-  readonly scope: string;
-  readonly comparator: LoadedTarget['comparator'];
-  readonly baseline: string;
-  readonly deadline: string | null;
-  readonly milestones: LoadedTarget['milestones'];
-  readonly clause: LoadedTarget['clause'];
-  readonly note: LoadedTarget['note'] | null;
-}
 
 /**
  * Status rows of every target, in its scope region and every region below it, at every period

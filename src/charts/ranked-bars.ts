@@ -10,7 +10,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatValue, type ValueUnit } from '../lib/format.ts';
 import { t, type Locale, type MessageKey } from '../lib/i18n.ts';
-import type { Status } from '../lib/status/target-status.ts';
+import type { TargetStatus } from '../lib/contract/published.ts';
 import { COLORS, niceCeil, renderPlot, rowChartFrame, statusTone, type ChartDocument, type SvgAttributes } from './common.ts';
 
 /** One region of the ranking. */
@@ -19,7 +19,7 @@ export interface RankedRow {
   readonly label: string;
   /** Null when not published (suppressed) or missing. */
   readonly value: number | null;
-  readonly status?: Status | null;
+  readonly status?: TargetStatus | null;
   readonly highlight?: boolean;
 }
 

@@ -11,6 +11,7 @@
  * Errors are shown in words: a data file that did not load, an engine that did not start,
  * a query that failed. A view never silently shows an empty chart.
  */
+import { regionLevels } from '../lib/contract/published-vocabulary.ts';
 import { ipcStreamToFile } from '../lib/explorer/arrow.ts';
 import { OTHER, indexCatalog, message, targetValues, type Catalog, type CatalogIndex, type Dimension } from '../lib/explorer/catalog.ts';
 import { toCsv, type CsvCell } from '../lib/explorer/csv.ts';
@@ -607,7 +608,7 @@ class Explorer {
       const scopeLevel = state.scope === null ? null : (this.index.region(state.scope)?.level ?? null);
       for (const option of level.options) {
         const l = option.value as ExplorerState['level'];
-        option.disabled = (scopeLevel !== null && ['province', 'prefecture', 'county'].indexOf(l) <= ['province', 'prefecture', 'county'].indexOf(scopeLevel)) || this.index.regionsAt(l, state.scope).length === 0;
+        option.disabled = (scopeLevel !== null && regionLevels.indexOf(l) <= regionLevels.indexOf(scopeLevel)) || this.index.regionsAt(l, state.scope).length === 0;
       }
       level.value = state.level;
     }

@@ -8,7 +8,8 @@ import type { ProgressInput } from '../charts/progress.ts';
 import type { Locale } from './i18n.ts';
 import type { MetricDefinition } from './metrics/metric-schema.ts';
 import { loadSiteMetrics } from './site-metrics.ts';
-import { phasesOf, type Published, type TargetDefinition } from './site-published.ts';
+import type { TargetDefinition } from './contract/published.ts';
+import { phasesOf, type Published } from './site-published.ts';
 import { formatDateRange } from './format.ts';
 
 /** The metric definitions by id. */

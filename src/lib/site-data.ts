@@ -10,6 +10,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { regionLevelSchema, type RegionLevel } from './contract/published.ts';
 import type { Locale } from './i18n.ts';
 
 /** Project root: `astro build`, vitest and the scripts all run from it. */
@@ -21,9 +22,6 @@ export const SUMMARY_PATH = 'public/data/summary.json';
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const isoDateLoose = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY[-MM[-DD]]');
 const count = z.number().int().nonnegative();
-
-/** Administrative level of a region. */
-export const regionLevelSchema = z.enum(['province', 'prefecture', 'county']);
 
 /** One region covered by the data. */
 export const summaryRegionSchema = z.object({
@@ -59,8 +57,6 @@ export type SiteSummary = z.infer<typeof summarySchema>;
 export type SummaryRegion = z.infer<typeof summaryRegionSchema>;
 /** Row accounting for one input file. */
 export type SummaryFile = z.infer<typeof summaryFileSchema>;
-/** Administrative level of a region. */
-export type RegionLevel = z.infer<typeof regionLevelSchema>;
 
 const transmittalSchema = z.object({
   issuer_zh: z.string().min(1),

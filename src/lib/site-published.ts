@@ -1,8 +1,9 @@
 /**
  * Build-time access to the published, disclosure-protected outputs of the data pipeline:
  * public/data/metrics.json (metric values, target status rows, target definitions) and
- * public/data/manifest.json (file sizes, k). The pages are built from these files only,
- * never from the warehouse.
+ * public/data/manifest.json (file sizes, k), parsed with the schemas of the published data
+ * contract (src/lib/contract/published.ts). The pages are built from these files only, never
+ * from the warehouse.
  *
  * metrics.json is about 30 MB: it is read, validated and indexed once per build (a
  * module-level cache), and every page asks the indexes below for the few rows it shows.
@@ -15,7 +16,15 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { phaseSchema, type Phase } from './campaigns/target-schema.ts';
-import type { Status, StatusRow } from './status/target-status.ts';
+import {
+  manifestSchema,
+  metricsFileSchema,
+  type Manifest,
+  type MetricRow,
+  type MetricsFile,
+  type StatusRow,
+  type TargetDefinition,
+} from './contract/published.ts';
 
 const ROOT = process.cwd();
 
@@ -23,104 +32,6 @@ const ROOT = process.cwd();
 export const METRICS_PATH = 'public/data/metrics.json';
 /** Where the pipeline publishes the manifest of the published files. */
 export const MANIFEST_PATH = 'public/data/manifest.json';
-
-const num = z.number().nullable();
-const period = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const bilingual = z.object({ zh: z.string(), en: z.string() });
-
-const metricRowSchema = z.object({
-  metric: z.string(),
-  period,
-  level: z.enum(['province', 'prefecture', 'county']),
-  region: z.string(),
-  parent: z.string().nullable(),
-  group: z.string().nullable().optional(),
-  numerator: num,
-  denominator: num,
-  population: num,
-  value: num,
-  suppressed: z.boolean(),
-});
-
-const statuses = [
-  'on_track', 'at_risk', 'off_track', 'met', 'missed', 'compliant', 'not_compliant', 'tracked', 'no_data', 'suppressed',
-] as const satisfies readonly Status[];
-
-const statusRowSchema = z.object({
-  target: z.string(),
-  metric: z.string().nullable(),
-  region: z.string(),
-  period,
-  value: num,
-  target_value: num,
-  gap: num,
-  still_to_fix: num,
-  expected: num,
-  projected: num,
-  deadline_value: num,
-  deadline_gap: num,
-  first_met: period.nullable(),
-  status: z.enum(statuses),
-});
-
-const comparatorSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('at_least'), value: z.number() }),
-  z.object({ type: z.literal('all') }),
-  z.object({ type: z.literal('increase') }),
-  z.object({ type: z.literal('between'), min: z.number(), max: z.number() }),
-  z.object({ type: z.literal('tracked') }),
-]);
-
-const targetDefinitionSchema = z.object({
-  id: z.string(),
-  document: z.string(),
-  document_number: z.string().nullable(),
-  document_date: z.string(),
-  issuer: bilingual,
-  label: bilingual,
-  metric: z.string().nullable(),
-  group: z.string().nullable(),
-  scope: z.string().regex(/^\d{6}$/),
-  comparator: comparatorSchema,
-  baseline: period,
-  deadline: period.nullable(),
-  milestones: z.array(z.object({ date: period, label: bilingual })),
-  clause: z.object({ section: z.string(), zh: z.string(), en: z.string() }),
-  note: bilingual.nullable().optional(),
-});
-
-const publishedSchema = z.object({
-  vintage: period,
-  generated_at: z.string(),
-  synthetic: z.boolean(),
-  k: z.number().int().positive(),
-  metrics: z.array(metricRowSchema),
-  targets: z.array(statusRowSchema),
-  target_definitions: z.array(targetDefinitionSchema),
-});
-
-const manifestSchema = z.object({
-  vintage: z.string(),
-  generated_at: z.string(),
-  synthetic: z.boolean(),
-  k: z.number().int().positive(),
-  files: z.array(
-    z.object({ file: z.string(), format: z.string(), bytes: z.number(), rows: z.number(), sha256: z.string(), description: z.string() }),
-  ),
-});
-
-/** One published metric value (a row of metrics.json `metrics`). Rates are ratios 0–1. */
-export type MetricRow = z.infer<typeof metricRowSchema>;
-/** One target status row (a row of metrics.json `targets`). */
-export type TargetRow = StatusRow;
-/** One target with its citation (a row of metrics.json `target_definitions`). */
-export type TargetDefinition = z.infer<typeof targetDefinitionSchema>;
-/** How a target is judged. */
-export type TargetComparator = TargetDefinition['comparator'];
-/** The manifest of the published files. */
-export type Manifest = z.infer<typeof manifestSchema>;
-/** A published file as the manifest lists it. */
-export type ManifestFile = Manifest['files'][number];
 
 /** The region code of the row that collects suppressed parts under a parent. */
 export const OTHER_REGION = 'other';
@@ -150,11 +61,11 @@ export interface Published {
   /** The groups a metric is published for (empty for ungrouped metrics). */
   groups(metric: string): readonly string[];
   /** A target's status rows in a region over time (ascending). */
-  targetSeries(target: string, region: string): readonly TargetRow[];
+  targetSeries(target: string, region: string): readonly StatusRow[];
   /** A target's status row in a region at a period. */
-  targetRow(target: string, region: string, period: string): TargetRow | undefined;
+  targetRow(target: string, region: string, period: string): StatusRow | undefined;
   /** A target's latest status row in a region. */
-  latestTargetRow(target: string, region: string): TargetRow | undefined;
+  latestTargetRow(target: string, region: string): StatusRow | undefined;
   /** The targets with status rows in a region, in definition order. */
   targetsForRegion(region: string): readonly TargetDefinition[];
   /** A target definition by id. */
@@ -182,18 +93,35 @@ function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
 
 const byPeriod = (a: { period: string }, b: { period: string }): number => a.period.localeCompare(b.period);
 
-/** The published data, read, validated and indexed once per build. */
-export function loadPublished(): Published {
-  if (cache) return cache;
+/** metrics.json of a build with data (it has a vintage), as the pages need it. */
+export type SiteMetricsFile = MetricsFile & { readonly vintage: string };
+
+let metricsFile: SiteMetricsFile | undefined;
+
+/**
+ * metrics.json as published, parsed with the contract's schema once per build. The pages use
+ * its indexes (loadPublished); the explorer reads the rows and definitions as they are.
+ */
+export function loadMetricsFile(): SiteMetricsFile {
+  if (metricsFile) return metricsFile;
   const path = join(ROOT, METRICS_PATH);
   if (!existsSync(path)) {
     throw new Error(`${METRICS_PATH} not found. The pages are built from it: run \`npm run data\` first.`);
   }
-  const parsed = publishedSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  const parsed = metricsFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) {
     throw new Error(`${METRICS_PATH} does not have the expected shape; re-run \`npm run data\`.\n${describe(parsed.error)}`);
   }
-  const data = parsed.data;
+  const { vintage } = parsed.data;
+  if (vintage === null) throw new Error(`${METRICS_PATH} has no vintage: the submission it was built from has no period.`);
+  metricsFile = { ...parsed.data, vintage };
+  return metricsFile;
+}
+
+/** The published data, read, validated and indexed once per build. */
+export function loadPublished(): Published {
+  if (cache) return cache;
+  const data = loadMetricsFile();
 
   const seriesIndex = new Map<string, MetricRow[]>();
   const cellIndex = new Map<string, MetricRow>();
@@ -217,7 +145,7 @@ export function loadPublished(): Published {
   }
   for (const list of seriesIndex.values()) list.sort(byPeriod);
 
-  const targetIndex = new Map<string, TargetRow[]>();
+  const targetIndex = new Map<string, StatusRow[]>();
   const targetsByRegion = new Map<string, Set<string>>();
   for (const row of data.targets) {
     push(targetIndex, key(row.target, row.region), row);
@@ -226,7 +154,7 @@ export function loadPublished(): Published {
     targetsByRegion.set(row.region, set);
   }
   for (const list of targetIndex.values()) list.sort(byPeriod);
-  const targetRowIndex = new Map<string, TargetRow>();
+  const targetRowIndex = new Map<string, StatusRow>();
   for (const row of data.targets) targetRowIndex.set(key(row.target, row.region, row.period), row);
 
   const definitions = data.target_definitions;

@@ -5,7 +5,7 @@
  */
 import type { Locale } from './i18n.ts';
 import { localePath } from './i18n.ts';
-import { loadSummary, localized, sortRegions, type RegionLevel, type SummaryRegion } from './site-data.ts';
+import { loadSummary, localized, sortRegions, type SummaryRegion } from './site-data.ts';
 
 /** The region tree with lookups. */
 export interface RegionTree {
@@ -81,9 +81,6 @@ export function metricHref(locale: Locale, id: string): string {
 export function campaignHref(locale: Locale, document: string, target?: string): string {
   return `${localePath(locale, `/campaigns/${document}/`)}${target === undefined ? '' : `#${target}`}`;
 }
-
-/** Levels from the top. */
-export const LEVELS: readonly RegionLevel[] = ['province', 'prefecture', 'county'];
 
 /** The briefing pack of a campaign or a region: `/briefing/campaigns/ningxia-2020/`, `/en/briefing/regions/640000/`. */
 export function briefingHref(locale: Locale, kind: 'campaigns' | 'regions', id: string): string {

@@ -8,8 +8,7 @@ import { contract } from './contract/contract.ts';
 import { MISSING, formatNumber, formatValue, type ValueUnit } from './format.ts';
 import { hasMessage, t, type Locale, type MessageKey } from './i18n.ts';
 import type { MetricDefinition } from './metrics/metric-schema.ts';
-import type { Status } from './status/target-status.ts';
-import type { MetricRow, TargetComparator, TargetDefinition, TargetRow } from './site-published.ts';
+import type { Comparator, MetricRow, StatusRow, TargetDefinition, TargetStatus } from './contract/published.ts';
 
 /** A metric value as published: the number, "不予公布" when suppressed, a dash when absent. */
 export function showValue(
@@ -23,19 +22,19 @@ export function showValue(
 }
 
 /** The units still to fix of a status row: the count, "不予公布" (withheld with its cell), or a dash. */
-export function showStillToFix(locale: Locale, row: TargetRow | undefined): string {
+export function showStillToFix(locale: Locale, row: StatusRow | undefined): string {
   if (row === undefined) return MISSING;
   if (row.status === 'suppressed') return t(locale, 'value.suppressed');
   return formatNumber(locale, row.still_to_fix);
 }
 
 /** The status word of a status. */
-export function statusWord(locale: Locale, status: Status): string {
+export function statusWord(locale: Locale, status: TargetStatus): string {
   return t(locale, `status.${status}` as MessageKey);
 }
 
 /** The status word inside a sentence (English lowercases it: "not compliant"). */
-export function statusInSentence(locale: Locale, status: Status): string {
+export function statusInSentence(locale: Locale, status: TargetStatus): string {
   const word = statusWord(locale, status);
   return locale === 'en' ? word.charAt(0).toLowerCase() + word.slice(1) : word;
 }
@@ -48,7 +47,7 @@ export function unitOf(metric: MetricDefinition | undefined): ValueUnit {
 /**
  * A target in words: "≥ 55%", "100%（全部）", "高于上年同期", "10–20", "不设数值".
  */
-export function targetText(locale: Locale, comparator: TargetComparator, unit: ValueUnit): string {
+export function targetText(locale: Locale, comparator: Comparator, unit: ValueUnit): string {
   switch (comparator.type) {
     case 'at_least':
       return t(locale, 'target.at_least', { value: formatValue(locale, comparator.value, unit) });
@@ -107,8 +106,8 @@ export function targetLabel(locale: Locale, target: TargetDefinition): string {
  */
 export function deadlineVerdict(
   target: TargetDefinition,
-  rows: readonly TargetRow[],
-): { period: string; value: number | null; gap: number | null; status: Status } | undefined {
+  rows: readonly StatusRow[],
+): { period: string; value: number | null; gap: number | null; status: TargetStatus } | undefined {
   if (target.deadline === null) return undefined;
   const row = rows.find((r) => r.period >= target.deadline!);
   if (row === undefined) return undefined;

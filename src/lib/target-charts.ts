@@ -16,21 +16,21 @@ import { isMeasured, phaseLines, progressInput } from './site-campaigns.ts';
 import { chartAttrs, chartDocument } from './site-charts.ts';
 import { loadDocuments, localized } from './site-data.ts';
 import { metricLabel } from './site-metrics.ts';
-import { loadPublished, type TargetDefinition, type TargetRow } from './site-published.ts';
+import type { StatusRow, TargetDefinition, TargetStatus } from './contract/published.ts';
+import { loadPublished } from './site-published.ts';
 import { loadRegionTree, regionHref, regionName } from './site-regions.ts';
 import type { SummaryRegion } from './site-data.ts';
 import type { TableSpec } from './site-tables.ts';
-import type { Status } from './status/target-status.ts';
 import { categoryName, deadlineVerdict, showValue, statusWord, targetLabel, targetText } from './site-values.ts';
 
 /** A region one level below the target's jurisdiction, against the target. */
 export interface TargetChildRow {
   readonly child: SummaryRegion;
   /** Its latest target row. */
-  readonly row: TargetRow | undefined;
+  readonly row: StatusRow | undefined;
   /** The value ranked: at the deadline once it has passed, else the latest. */
   readonly value: number | null;
-  readonly status: Status;
+  readonly status: TargetStatus;
   readonly gap: number | null;
 }
 

@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { manifestSchema, publishedCellSchema, type PublishedCell } from '../../src/lib/contract/published.ts';
 import { compileMetric } from '../../src/lib/metrics/compile-metric.ts';
 import { loadMetrics } from '../../scripts/metrics/load-metrics.ts';
 import { runIngest } from '../../scripts/ingest/run-ingest.ts';
@@ -14,15 +16,11 @@ const cases = [
   { name: 'small demo (scale 0.05), k = 5', k: 5, demoScale: '0.05', input: '' },
   { name: 'metrics-small fixture (counts reported above county level), k = 3', k: 3, demoScale: '', input: 'test/fixtures/submissions/metrics-small' },
 ];
-interface Published {
-  metric: string; period: string; level: string; region: string; parent: string | null; breakdown: string; category: string;
-  numerator: number | null; denominator: number | null; population: number | null; value: number | null; suppressed: boolean;
-}
 
 describe.each(cases)('what npm run data publishes is protected and adds up: $name', ({ k, demoScale, input }) => {
   let out: string;
   let engine: TestEngine;
-  let cells: Published[];
+  let cells: PublishedCell[];
 
   beforeAll(async () => {
     const dir = await tempDir();
@@ -36,7 +34,7 @@ describe.each(cases)('what npm run data publishes is protected and adds up: $nam
     const db = join(dir, 'w.duckdb');
     await runIngest({ input: source, out, report: join(dir, 'reports'), db, k });
     engine = await nativeEngine(db);
-    cells = (await engine.query('SELECT * FROM published_cells')) as unknown as Published[];
+    cells = z.array(publishedCellSchema).parse(await engine.query('SELECT * FROM published_cells'));
   }, 120_000);
   afterAll(() => engine?.close());
 
@@ -51,8 +49,8 @@ describe.each(cases)('what npm run data publishes is protected and adds up: $nam
 
   it('keeps totals exact: published parts plus the "other" row add up to every published total', () => {
     // Parts of a total: its categories (per breakdown), or the regions below it (per category).
-    const parts = new Map<string, Published[]>();
-    const push = (key: string, c: Published) => parts.set(key, [...(parts.get(key) ?? []), c]);
+    const parts = new Map<string, PublishedCell[]>();
+    const push = (key: string, c: PublishedCell) => parts.set(key, [...(parts.get(key) ?? []), c]);
     for (const c of cells) {
       if (c.breakdown !== 'all') push(`B|${c.metric}|${c.period}|${c.level}|${c.region}|${c.breakdown}`, c);
       if (c.parent !== null) push(`R|${c.metric}|${c.period}|${c.parent}|${c.breakdown}|${c.category}`, c);
@@ -69,7 +67,7 @@ describe.each(cases)('what npm run data publishes is protected and adds up: $nam
         const shown = members.filter((m) => !m.suppressed);
         const hiddenWithoutOther = members.some((m) => m.suppressed) && !members.some((m) => m.region === 'other' || m.category === 'other');
         expect(hiddenWithoutOther, `${key}: suppressed parts but no "other" row`).toBe(false);
-        const sum = (f: (c: Published) => number | null) => shown.reduce((n, p) => n + (f(p) ?? 0), 0);
+        const sum = (f: (c: PublishedCell) => number | null) => shown.reduce((n, p) => n + (f(p) ?? 0), 0);
         expect(sum((c) => c.numerator), key).toBeCloseTo(total.numerator ?? 0, 6);
         if (total.denominator !== null) expect(sum((c) => c.denominator), key).toBeCloseTo(total.denominator, 6);
         if (total.population !== null) expect(sum((c) => c.population), key).toBeCloseTo(total.population, 6);
@@ -87,7 +85,7 @@ describe.each(cases)('what npm run data publishes is protected and adds up: $nam
       const published = cells.filter((c) => c.metric === metric.id && c.region !== 'other' && c.category !== 'other');
       for (const period of new Set(published.map((c) => c.period))) {
         const inPeriod = published.filter((c) => c.period === period);
-        const id = (c: Published) => `${c.period}|${c.level}|${c.region}|${c.breakdown}|${c.category}`;
+        const id = (c: PublishedCell) => `${c.period}|${c.level}|${c.region}|${c.breakdown}|${c.category}`;
         const relations: AuditRelation[] = [];
         const groupsOf = new Map<string, string[]>();
         for (const c of inPeriod) {
@@ -123,7 +121,7 @@ describe.each(cases)('what npm run data publishes is protected and adds up: $nam
   });
 
   it('publishes no id, name or row: only aggregate files', async () => {
-    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { files: { file: string; sha256: string }[] };
+    const manifest = manifestSchema.parse(JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')));
     expect(manifest.files.map((f) => f.file).sort()).toEqual(['cube.arrow', 'cube.csv', 'cube.parquet', 'metrics.json']);
     for (const file of ['metrics.json', 'cube.csv', 'summary.json']) {
       const text = await readFile(join(out, file), 'utf8');

@@ -2,6 +2,7 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { metricsFileSchema } from '../../src/lib/contract/published.ts';
 import { loadMetrics } from '../../scripts/metrics/load-metrics.ts';
 import { DefinitionError, loadTargets } from '../../scripts/metrics/load-targets.ts';
 import { ingestInto } from '../helpers/ingest-into.ts';
@@ -11,10 +12,7 @@ const metrics = loadMetrics();
 describe('campaign targets in the build', () => {
   it('publishes every target with its citation, and status rows for every measured one', async () => {
     const { out } = await ingestInto('test/fixtures/submissions/metrics-small');
-    const json = JSON.parse(await readFile(join(out, 'metrics.json'), 'utf8')) as {
-      targets: { target: string; region: string; status: string }[];
-      target_definitions: { id: string; metric: string | null; clause: { zh: string; en: string; section: string }; document_number: string | null; document_date: string }[];
-    };
+    const json = metricsFileSchema.parse(JSON.parse(await readFile(join(out, 'metrics.json'), 'utf8')));
     const { targets } = loadTargets(metrics);
     expect(json.target_definitions.map((t) => t.id).sort()).toEqual(targets.map((t) => t.id).sort());
     for (const t of json.target_definitions) {

@@ -19,10 +19,12 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromIPC } from '@uwdata/flechette';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog, loadCubeCells, loadMetricsJson } from '../../src/lib/explorer/build-data.ts';
+import { buildCatalog, loadCubeCells } from '../../src/lib/explorer/build-data.ts';
+import { loadMetricsFile } from '../../src/lib/site-published.ts';
+import type { PublishedCell } from '../../src/lib/contract/published.ts';
 import { indexCatalog, message, type CatalogIndex } from '../../src/lib/explorer/catalog.ts';
 import { BOM, parseCsv } from '../../src/lib/explorer/csv.ts';
-import { referenceRows, type CubeCell } from '../../src/lib/explorer/reference.ts';
+import { referenceRows } from '../../src/lib/explorer/reference.ts';
 import { ROW_COLUMNS } from '../../src/lib/explorer/rows.ts';
 import { parseState, type ExplorerState } from '../../src/lib/explorer/state.ts';
 import { tableModel } from '../../src/lib/explorer/table.ts';
@@ -82,7 +84,7 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
   let chromium: LaunchedBrowser;
   const rules = headerRules();
   const indexes = new Map<Locale, CatalogIndex>();
-  let cellsByMetric: Map<string, CubeCell[]>;
+  let cellsByMetric: Map<string, PublishedCell[]>;
   const cspMessages: string[] = [];
 
   beforeAll(async () => {
@@ -378,7 +380,7 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       expect(header).toEqual([...ROW_COLUMNS]);
       const shown = await page.locator('[data-table] tbody tr').count();
       expect(lines.length).toBe(shown);
-      const published = loadMetricsJson().metrics.filter((r) => r.metric === state.metric && r.period === state.to && r.level === 'province' && (r.group ?? null) === null);
+      const published = loadMetricsFile().metrics.filter((r) => r.metric === state.metric && r.period === state.to && r.level === 'province' && (r.group ?? null) === null);
       expect(lines.length).toBe(published.length);
       const col = (name: (typeof ROW_COLUMNS)[number]) => ROW_COLUMNS.indexOf(name);
       const num = (s: string | undefined) => (s === undefined || s === '' ? null : Number(s));
@@ -447,7 +449,7 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
     it('keeps a suppressed cell suppressed, alone and combined with published ones', async () => {
       const index = indexes.get(locale)!;
       // A prefecture whose total is suppressed while its province's is published.
-      const rows = loadMetricsJson().metrics;
+      const rows = loadMetricsFile().metrics;
       const cell = rows.find((r) => r.suppressed && r.level === 'prefecture' && r.region !== 'other' && (r.group ?? null) === null && index.metric(r.metric)?.unit === 'rate');
       expect(cell).toBeDefined();
       const parent = index.region(cell!.region)?.parent ?? '';
@@ -467,7 +469,7 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
 
       // A published category combined with a suppressed one is suppressed.
       const cube = loadCubeCells().filter((c) => c.level === 'province' && c.breakdown === 'ownership' && c.category !== 'other');
-      const where = (c: CubeCell) => `${c.metric}|${c.period}|${c.region}`;
+      const where = (c: PublishedCell) => `${c.metric}|${c.period}|${c.region}`;
       const published = new Map(cube.filter((c) => !c.suppressed).map((c) => [where(c), c]));
       const hidden = cube.find((c) => c.suppressed && published.has(where(c)));
       const shownSibling = hidden === undefined ? undefined : published.get(where(hidden));

@@ -7,10 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog, loadCubeCells, loadMetricsJson } from '../../src/lib/explorer/build-data.ts';
+import { buildCatalog, loadCubeCells } from '../../src/lib/explorer/build-data.ts';
+import { loadMetricsFile } from '../../src/lib/site-published.ts';
+import type { PublishedCell } from '../../src/lib/contract/published.ts';
 import { indexCatalog, levelsBelow, type CatalogIndex, type Dimension } from '../../src/lib/explorer/catalog.ts';
 import { CUBE_TABLE, viewQueries, type ViewKind } from '../../src/lib/explorer/query.ts';
-import { referenceRows, type CubeCell } from '../../src/lib/explorer/reference.ts';
+import { referenceRows } from '../../src/lib/explorer/reference.ts';
 import { combineCells, toViewRows, type ViewRow } from '../../src/lib/explorer/rows.ts';
 import { defaultState, normalizeState, type ExplorerState } from '../../src/lib/explorer/state.ts';
 import { wasmEngine, type TestEngine } from '../helpers/engines.ts';
@@ -19,7 +21,7 @@ const VIEWS: readonly ViewKind[] = ['region', 'period', 'category'];
 
 let engine: TestEngine;
 let index: CatalogIndex;
-let cellsByMetric: Map<string, CubeCell[]>;
+let cellsByMetric: Map<string, PublishedCell[]>;
 
 beforeAll(async () => {
   engine = await wasmEngine({ [CUBE_TABLE]: readFileSync(join(process.cwd(), 'public/data/cube.arrow')) });
@@ -93,7 +95,7 @@ describe('explorer view SQL on DuckDB-WASM', () => {
   it('gives the published value of every region in the default view, as metrics.json has it', async () => {
     const state = defaultState(index);
     const rows = await sqlRows(state, 'region');
-    const published = loadMetricsJson().metrics.filter(
+    const published = loadMetricsFile().metrics.filter(
       (r) => r.metric === state.metric && r.period === state.to && r.level === state.level && (r.group ?? null) === null,
     );
     expect(rows?.length).toBe(published.length);
@@ -109,8 +111,8 @@ describe('explorer view SQL on DuckDB-WASM', () => {
   it('shows a combined cell with a suppressed part as suppressed, with no number', async () => {
     // Suppressed cells that have a published sibling category, spread over the cube.
     const all = loadCubeCells();
-    const key = (c: CubeCell) => `${c.metric}|${c.period}|${c.region}|${c.breakdown}`;
-    const publishedSibling = new Map<string, CubeCell>();
+    const key = (c: PublishedCell) => `${c.metric}|${c.period}|${c.region}|${c.breakdown}`;
+    const publishedSibling = new Map<string, PublishedCell>();
     for (const c of all) if (!c.suppressed && c.category !== 'other' && c.breakdown !== 'all') publishedSibling.set(key(c), c);
     const candidates = all.filter((c) => c.suppressed && c.breakdown !== 'all' && c.category !== 'other' && c.level !== 'county' && publishedSibling.has(key(c)));
     const step = Math.max(1, Math.floor(candidates.length / 40));

@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/lib/explorer/build-data.ts';
-import { DIMENSIONS, LEVELS, codePrefix, indexCatalog, type CatalogIndex } from '../../src/lib/explorer/catalog.ts';
+import { regionLevels } from '../../src/lib/contract/published.ts';
+import { DIMENSIONS, codePrefix, indexCatalog, type CatalogIndex } from '../../src/lib/explorer/catalog.ts';
 import {
   TABLE_VIEWS,
   defaultState,
@@ -37,7 +38,7 @@ function states(): fc.Arbitrary<ExplorerState> {
     from: fc.constantFrom(...catalog.periods),
     to: fc.constantFrom(...catalog.periods),
     scope: fc.option(fc.constantFrom(...codes), { nil: null }),
-    level: fc.constantFrom(...LEVELS),
+    level: fc.constantFrom(...regionLevels),
     selected: fc.option(fc.constantFrom(...codes), { nil: null }),
     dimension: fc.option(fc.constantFrom(...DIMENSIONS), { nil: null }),
     categories: fc.subarray(categories, { maxLength: 6 }),
@@ -84,7 +85,7 @@ describe('explorer state', () => {
         if (s.scope !== null) {
           const scope = index.region(s.scope);
           expect(scope?.level).not.toBe('county');
-          expect(LEVELS.indexOf(s.level)).toBeGreaterThan(LEVELS.indexOf(scope?.level ?? 'province'));
+          expect(regionLevels.indexOf(s.level)).toBeGreaterThan(regionLevels.indexOf(scope?.level ?? 'province'));
         }
         if (s.selected !== null) {
           expect(index.region(s.selected)?.level).toBe(s.level);

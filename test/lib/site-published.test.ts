@@ -4,18 +4,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { metricsFileSchema } from '../../src/lib/contract/published.ts';
 import { loadPhases, loadPublished, METRICS_PATH } from '../../src/lib/site-published.ts';
 import { chartWindow, headlineTarget } from '../../src/lib/site-campaigns.ts';
 
 const present = existsSync(METRICS_PATH);
 
 describe.skipIf(!present)('published data indexes', () => {
-  const raw = present
-    ? (JSON.parse(readFileSync(METRICS_PATH, 'utf8')) as {
-        metrics: { metric: string; region: string; period: string; group?: string | null; value: number | null; parent: string | null }[];
-        targets: { target: string; region: string; period: string }[];
-      })
-    : { metrics: [], targets: [] };
+  const raw = present ? metricsFileSchema.parse(JSON.parse(readFileSync(METRICS_PATH, 'utf8'))) : { metrics: [], targets: [] };
 
   it('finds every published row by metric, region, period and group', () => {
     const published = loadPublished();

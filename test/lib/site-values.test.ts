@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatBytes, formatGap, formatValue } from '../../src/lib/format.ts';
-import type { TargetDefinition, TargetRow } from '../../src/lib/site-published.ts';
+import type { StatusRow, TargetDefinition } from '../../src/lib/contract/published.ts';
 import {
   categoryName,
   deadlineVerdict,
@@ -15,7 +15,7 @@ import {
   targetText,
 } from '../../src/lib/site-values.ts';
 
-const row = (over: Partial<TargetRow>): TargetRow => ({
+const row = (over: Partial<StatusRow>): StatusRow => ({
   target: 't',
   metric: 'coverage_50plus',
   region: '640000',

@@ -5,9 +5,12 @@
  * This schema checks structure and formats only (types, required keys, date and id formats,
  * comparator kinds). Checks that need context — known metric and document ids, value ranges
  * by the metric's unit, date order, duplicate ids, group codes — are in target-rules.ts, and
- * validate-targets.ts runs both and collects every error.
+ * validate-targets.ts runs both and collects every error. The comparator schema is the
+ * published contract's (src/lib/contract/published.ts): a target is published as its file
+ * gives it.
  */
 import { z } from 'zod';
+import { comparatorSchema } from '../contract/published.ts';
 
 /** Is `text` a real calendar date written YYYY-MM-DD (1900–2100)? */
 export function isIsoDate(text: string): boolean {
@@ -48,25 +51,6 @@ export const phaseSchema = z
 
 /** A dated point on a target's timeline: a phase boundary or a report due date. */
 export const milestoneSchema = z.object({ date: isoDate, label: bilingualText }).strict();
-
-/** The comparator kinds, in the order the site documents them. */
-export const comparatorTypes = ['at_least', 'all', 'increase', 'between', 'tracked'] as const;
-
-/**
- * How a target is judged.
- * - `at_least {value}`: the metric is at least `value` (rates as ratios 0–1, counts as counts).
- * - `all`: full coverage, 100% (应建尽建, "every enterprise").
- * - `increase`: higher than at the same period a year before.
- * - `between {min, max}`: a range the document gives, such as "10–20 sites".
- * - `tracked`: named without a number; shown, not judged.
- */
-export const comparatorSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('at_least'), value: z.number() }).strict(),
-  z.object({ type: z.literal('all') }).strict(),
-  z.object({ type: z.literal('increase') }).strict(),
-  z.object({ type: z.literal('between'), min: z.number(), max: z.number() }).strict(),
-  z.object({ type: z.literal('tracked') }).strict(),
-]);
 
 /** Where a target comes from: the clause number as printed and the clause verbatim, with an English rendering. */
 export const clauseSchema = z
@@ -113,10 +97,6 @@ export type BilingualText = z.infer<typeof bilingualText>;
 export type Phase = z.infer<typeof phaseSchema>;
 /** A dated milestone of a target. */
 export type Milestone = z.infer<typeof milestoneSchema>;
-/** A comparator kind. */
-export type ComparatorType = (typeof comparatorTypes)[number];
-/** How a target is judged. */
-export type Comparator = z.infer<typeof comparatorSchema>;
 /** The source clause of a target. */
 export type Clause = z.infer<typeof clauseSchema>;
 /** One validated target (defaults applied: group and deadline null, milestones []). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { regionLevelSchema } from './published.ts';
 
 /** Text in both languages of the site. */
 export const bilingual = z.object({ en: z.string().min(1), zh: z.string().min(1) }).strict();
@@ -43,8 +44,6 @@ export const ruleDefinition = z
   })
   .strict();
 
-/** Region levels a file may use in region_code. */
-export const regionLevel = z.enum(['province', 'prefecture', 'county']);
 
 /** One input file of a submission. */
 export const tableDefinition = z
@@ -53,7 +52,8 @@ export const tableDefinition = z
     table: z.string().regex(/^[a-z_]+$/),
     description: bilingual,
     key: z.array(z.string()).min(1),
-    region_levels: z.array(regionLevel).min(1),
+    /** Region levels a file may use in region_code. */
+    region_levels: z.array(regionLevelSchema).min(1),
     columns: z.array(columnDefinition).min(1),
     rules: z.array(ruleDefinition),
   })
@@ -65,5 +65,4 @@ export type EnumDefinition = z.infer<typeof enumDefinition>;
 export type ColumnType = z.infer<typeof columnType>;
 export type ColumnDefinition = z.infer<typeof columnDefinition>;
 export type RuleDefinition = z.infer<typeof ruleDefinition>;
-export type RegionLevel = z.infer<typeof regionLevel>;
 export type TableDefinition = z.infer<typeof tableDefinition>;

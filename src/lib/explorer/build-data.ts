@@ -4,7 +4,9 @@
  *
  * Reads the published files only (public/data/summary.json, metrics.json, manifest.json,
  * cube.arrow), the metric definitions, the contract's enumerations and the documents'
- * metadata. Files are read once per build. Never import this from client code.
+ * metadata. metrics.json and manifest.json are read and parsed with the published data
+ * contract by site-published.ts; cube.arrow must have the contract's columns. Files are read
+ * once per build. Never import this from client code.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,23 +15,24 @@ import { tableFromIPC } from '@uwdata/flechette';
 import zhMessages from '../../i18n/explorer/zh-CN.json' with { type: 'json' };
 import enMessages from '../../i18n/explorer/en.json' with { type: 'json' };
 import { contract } from '../contract/contract.ts';
+import { publishedColumns, type PublishedCell, type RegionLevel, type TargetDefinition } from '../contract/published.ts';
 import type { Locale } from '../i18n.ts';
 import { createRegistry } from '../metrics/registry.ts';
 import { sizeBands } from '../metrics/sources.ts';
 import { loadDocuments, loadSummary } from '../site-data.ts';
+import { loadManifest, loadMetricsFile } from '../site-published.ts';
 import {
   DIMENSIONS,
   indexCatalog,
   isDimension,
   type Catalog,
-  type CatalogComparator,
   type CatalogIndex,
   type CatalogTarget,
   type Dimension,
 } from './catalog.ts';
 import type { ViewKind } from './query.ts';
 import { metricSlices } from './cube-slice.ts';
-import { referenceRows, type CubeCell } from './reference.ts';
+import { referenceRows } from './reference.ts';
 import type { ViewRow } from './rows.ts';
 import { defaultState, type ExplorerState } from './state.ts';
 
@@ -37,66 +40,6 @@ const ROOT = process.cwd();
 const DATA = join(ROOT, 'public/data');
 
 const metricFiles: Record<string, unknown> = import.meta.glob('/data/metrics/*.json', { eager: true, import: 'default' });
-
-function readJson(file: string): unknown {
-  const path = join(DATA, file);
-  if (!existsSync(path)) throw new Error(`explorer: public/data/${file} not found; run \`npm run data\` first`);
-  return JSON.parse(readFileSync(path, 'utf8'));
-}
-
-interface MetricsJsonRow {
-  metric: string;
-  period: string;
-  level: string;
-  region: string;
-  parent: string | null;
-  group?: string | null;
-  numerator: number | null;
-  denominator: number | null;
-  population: number | null;
-  value: number | null;
-  suppressed: boolean;
-}
-
-interface TargetDefinitionJson {
-  id: string;
-  document: string;
-  document_number: string | null;
-  label: { zh: string; en: string };
-  metric: string | null;
-  group: string | null;
-  scope: string;
-  comparator: CatalogComparator;
-  baseline: string | null;
-  deadline: string | null;
-}
-
-interface MetricsJson {
-  vintage: string;
-  synthetic: boolean;
-  k: number;
-  metrics: MetricsJsonRow[];
-  target_definitions: TargetDefinitionJson[];
-}
-
-interface ManifestJson {
-  vintage: string;
-  k: number;
-  files: { file: string; bytes: number; rows: number; sha256: string }[];
-}
-
-let metricsJson: MetricsJson | undefined;
-
-/** metrics.json, read once per build. */
-export function loadMetricsJson(): MetricsJson {
-  if (metricsJson !== undefined) return metricsJson;
-  const raw = readJson('metrics.json') as Partial<MetricsJson>;
-  if (!Array.isArray(raw.metrics) || !Array.isArray(raw.target_definitions) || typeof raw.vintage !== 'string') {
-    throw new Error('explorer: public/data/metrics.json does not have the expected shape; re-run `npm run data`');
-  }
-  metricsJson = raw as MetricsJson;
-  return metricsJson;
-}
 
 function cubePath(): string {
   const path = join(DATA, 'cube.arrow');
@@ -115,26 +58,25 @@ export function loadCubeSlices(): Map<string, { bytes: Uint8Array; rows: number 
   return cubeSlices;
 }
 
-let cubeCells: CubeCell[] | undefined;
+let cubeCells: PublishedCell[] | undefined;
 
 /** Every cell of cube.arrow, read once per build (for the default breakdown view). */
-export function loadCubeCells(): CubeCell[] {
+export function loadCubeCells(): PublishedCell[] {
   if (cubeCells !== undefined) return cubeCells;
   const table = tableFromIPC(readFileSync(cubePath()));
-  const column = (name: string) => {
-    const child = table.getChild(name);
-    if (child === null) throw new Error(`explorer: cube.arrow has no column ${name}`);
-    return child.toArray() as unknown[];
-  };
-  const c = Object.fromEntries(
-    ['metric', 'period', 'level', 'region', 'parent', 'breakdown', 'category', 'numerator', 'denominator', 'population', 'value', 'suppressed'].map((n) => [n, column(n)]),
-  );
+  const names = table.schema.fields.map((f) => f.name);
+  const expected = publishedColumns.map(([name]) => name);
+  if (names.join() !== expected.join()) {
+    throw new Error(`explorer: cube.arrow has the columns ${names.join(', ')}, the published contract ${expected.join(', ')}; re-run \`npm run data\``);
+  }
+  const column = (name: string) => table.getChild(name).toArray() as unknown[];
+  const c = Object.fromEntries(expected.map((n) => [n, column(n)]));
   const n = table.numRows;
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   cubeCells = Array.from({ length: n }, (_, i) => ({
     metric: String(c.metric![i]),
     period: String(c.period![i]),
-    level: String(c.level![i]),
+    level: String(c.level![i]) as RegionLevel,
     region: String(c.region![i]),
     parent: c.parent![i] === null ? null : String(c.parent![i]),
     breakdown: String(c.breakdown![i]),
@@ -162,9 +104,8 @@ export function buildCatalog(locale: Locale): Catalog {
   const en = locale === 'en';
   const messages = explorerMessages(locale);
   const summary = loadSummary();
-  const published = loadMetricsJson();
-  const manifest = readJson('manifest.json') as ManifestJson;
-  const cube = manifest.files.find((f) => f.file === 'cube.arrow');
+  const published = loadMetricsFile();
+  const cube = loadManifest().files.find((f) => f.file === 'cube.arrow');
   if (cube === undefined) throw new Error('explorer: manifest.json does not list cube.arrow');
   const definitions = [...createRegistry(metricFiles).values()];
   const enumCategories = (name: string) =>
@@ -176,7 +117,7 @@ export function buildCatalog(locale: Locale): Catalog {
       : (messages['explorer.size.range'] ?? '{min}–{max}').replace('{min}', band.split('-')[0] ?? '').replace('{max}', band.split('-')[1] ?? '');
   const documents = new Map(loadDocuments().map((d) => [d.id, d]));
   const targets: CatalogTarget[] = published.target_definitions
-    .filter((t): t is TargetDefinitionJson & { metric: string } => t.metric !== null && definitions.some((m) => m.id === t.metric))
+    .filter((t): t is TargetDefinition & { metric: string } => t.metric !== null && definitions.some((m) => m.id === t.metric))
     .map((t) => {
       const document = documents.get(t.document);
       const place = document === undefined ? t.document : en ? document.place_en : document.place_zh;
@@ -236,8 +177,8 @@ export function buildCatalog(locale: Locale): Catalog {
 }
 
 /** metrics.json rows as cube cells (totals, and eight-group rows as the `group` breakdown). */
-function metricsJsonCells(metric: string): CubeCell[] {
-  return loadMetricsJson()
+function metricsJsonCells(metric: string): PublishedCell[] {
+  return loadMetricsFile()
     .metrics.filter((r) => r.metric === metric)
     .map((r) => ({
       metric: r.metric,
@@ -245,8 +186,8 @@ function metricsJsonCells(metric: string): CubeCell[] {
       level: r.level,
       region: r.region,
       parent: r.parent,
-      breakdown: r.group === undefined || r.group === null ? 'all' : 'group',
-      category: r.group === undefined || r.group === null ? 'all' : r.group,
+      breakdown: r.group === undefined ? 'all' : 'group',
+      category: r.group === undefined ? 'all' : r.group,
       numerator: r.numerator,
       denominator: r.denominator,
       population: r.population,

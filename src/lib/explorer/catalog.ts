@@ -8,13 +8,12 @@
  * manifest.json, and embedded in the page as JSON, so that the browser can read a link's
  * state, label everything and write the SQL before DuckDB-WASM is loaded.
  *
- * Pure TypeScript: no DOM, no Node APIs.
+ * Pure TypeScript: no DOM, no Node APIs. The region levels come from the published contract's
+ * vocabulary (published-vocabulary.ts, without zod: this module runs in the browser).
  */
+import type { Comparator } from '../contract/published.ts';
+import { regionLevels, type RegionLevel } from '../contract/published-vocabulary.ts';
 
-/** Region levels, from the top (as in src/lib/metrics/sources.ts). */
-export const LEVELS = ['province', 'prefecture', 'county'] as const;
-/** A region level. */
-export type Level = (typeof LEVELS)[number];
 
 /** Breakdown dimensions the published cube has (besides the total, `all`). */
 export const DIMENSIONS = ['ownership', 'industry', 'size_band', 'group'] as const;
@@ -27,8 +26,8 @@ export function isDimension(value: unknown): value is Dimension {
 }
 
 /** Is `value` a region level? */
-export function isLevel(value: unknown): value is Level {
-  return typeof value === 'string' && (LEVELS as readonly string[]).includes(value);
+export function isLevel(value: unknown): value is RegionLevel {
+  return typeof value === 'string' && (regionLevels as readonly string[]).includes(value);
 }
 
 /** The category code of a cube row that holds suppressed categories together. */
@@ -46,14 +45,6 @@ export interface CatalogMetric {
   readonly breakdowns: readonly Dimension[];
 }
 
-/** How a target is judged, as published in metrics.json `target_definitions`. */
-export type CatalogComparator =
-  | { readonly type: 'at_least'; readonly value: number }
-  | { readonly type: 'all' }
-  | { readonly type: 'increase' }
-  | { readonly type: 'between'; readonly min: number; readonly max: number }
-  | { readonly type: 'tracked' };
-
 /** A campaign target that is measured by a metric. */
 export interface CatalogTarget {
   readonly id: string;
@@ -65,7 +56,7 @@ export interface CatalogTarget {
   readonly scope: string;
   /** The eight-groups code the target is about, if any. */
   readonly group: string | null;
-  readonly comparator: CatalogComparator;
+  readonly comparator: Comparator;
   readonly baseline: string | null;
   readonly deadline: string | null;
 }
@@ -73,7 +64,7 @@ export interface CatalogTarget {
 /** A region covered by the data. */
 export interface CatalogRegion {
   readonly code: string;
-  readonly level: Level;
+  readonly level: RegionLevel;
   readonly parent: string | null;
   readonly name_zh: string;
   readonly name_en: string;
@@ -128,7 +119,7 @@ export interface Catalog {
 export const DEFAULT_METRIC = 'coverage_all';
 
 /** The region level the explorer lists first. */
-export const DEFAULT_LEVEL: Level = 'prefecture';
+export const DEFAULT_LEVEL: RegionLevel = 'prefecture';
 
 /** Lookups over a catalog. */
 export interface CatalogIndex {
@@ -143,7 +134,7 @@ export interface CatalogIndex {
   /** Whether `code` lies below `ancestor` (not equal to it). */
   isBelow(code: string, ancestor: string): boolean;
   /** The regions of a level, below a region (or all of them), in code order. */
-  regionsAt(level: Level, scope: string | null): readonly CatalogRegion[];
+  regionsAt(level: RegionLevel, scope: string | null): readonly CatalogRegion[];
 }
 
 /** Index a catalog for lookups. */
@@ -183,20 +174,20 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
  * The significant prefix of a region code: two digits for a province, four for a
  * prefecture (GB/T 2260 codes nest by prefix), the whole code for a county.
  */
-export function codePrefix(code: string, level: Level): string {
+export function codePrefix(code: string, level: RegionLevel): string {
   if (level === 'province') return code.slice(0, 2);
   if (level === 'prefecture') return code.slice(0, 4);
   return code;
 }
 
 /** The levels below a region's level (all levels for the whole country). */
-export function levelsBelow(level: Level | null): readonly Level[] {
-  if (level === null) return LEVELS;
-  return LEVELS.slice(LEVELS.indexOf(level) + 1);
+export function levelsBelow(level: RegionLevel | null): readonly RegionLevel[] {
+  if (level === null) return regionLevels;
+  return regionLevels.slice(regionLevels.indexOf(level) + 1);
 }
 
 /** Values a target line is drawn at: the threshold, 100% for "all", or a range. */
-export function targetValues(comparator: CatalogComparator): readonly number[] {
+export function targetValues(comparator: Comparator): readonly number[] {
   switch (comparator.type) {
     case 'at_least':
       return [comparator.value];

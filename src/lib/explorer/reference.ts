@@ -6,26 +6,11 @@
  *
  * Pure TypeScript: no DOM, no Node APIs.
  */
+import type { PublishedCell } from '../contract/published.ts';
 import { ALL, OTHER, codePrefix, type CatalogIndex } from './catalog.ts';
 import type { ViewKind } from './query.ts';
 import { combineCells, toViewRows, type ViewRow } from './rows.ts';
 import { focusRegion, type ExplorerState } from './state.ts';
-
-/** A published cell, as in cube.arrow (and, with breakdown `all`, metrics.json). */
-export interface CubeCell {
-  readonly metric: string;
-  readonly period: string;
-  readonly level: string;
-  readonly region: string;
-  readonly parent: string | null;
-  readonly breakdown: string;
-  readonly category: string;
-  readonly numerator: number | null;
-  readonly denominator: number | null;
-  readonly population: number | null;
-  readonly value: number | null;
-  readonly suppressed: boolean;
-}
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -38,13 +23,13 @@ interface GroupKey {
 }
 
 /** Whether a cell holds the totals or one of the kept categories. */
-function keptCell(state: ExplorerState, cell: CubeCell): boolean {
+function keptCell(state: ExplorerState, cell: PublishedCell): boolean {
   if (state.dimension === null || state.categories.length === 0) return cell.breakdown === ALL;
   return cell.breakdown === state.dimension && state.categories.includes(cell.category);
 }
 
 /** Whether a cell is of the focus region (or of a province, for the whole country). */
-function focusCell(index: CatalogIndex, state: ExplorerState, cell: CubeCell): boolean {
+function focusCell(index: CatalogIndex, state: ExplorerState, cell: PublishedCell): boolean {
   const focus = focusRegion(state);
   const region = focus === null ? undefined : index.region(focus);
   if (region === undefined) return cell.level === 'province';
@@ -52,7 +37,7 @@ function focusCell(index: CatalogIndex, state: ExplorerState, cell: CubeCell): b
 }
 
 /** The rows of a view (as query.ts's SQL returns them), computed from cells. Null when the view is unavailable. */
-export function referenceRows(index: CatalogIndex, state: ExplorerState, view: ViewKind, cells: readonly CubeCell[]): ViewRow[] | null {
+export function referenceRows(index: CatalogIndex, state: ExplorerState, view: ViewKind, cells: readonly PublishedCell[]): ViewRow[] | null {
   const metric = index.metric(state.metric);
   if (metric === undefined) return null;
   const focus = focusRegion(state);
@@ -63,7 +48,7 @@ export function referenceRows(index: CatalogIndex, state: ExplorerState, view: V
 
   const scope = state.scope === null ? undefined : index.region(state.scope);
   const prefix = scope === undefined ? null : codePrefix(scope.code, scope.level);
-  const groups = new Map<string, { key: GroupKey; cells: CubeCell[] }>();
+  const groups = new Map<string, { key: GroupKey; cells: PublishedCell[] }>();
   for (const cell of cells) {
     if (cell.metric !== metric.id) continue;
     let key: GroupKey;
@@ -86,7 +71,7 @@ export function referenceRows(index: CatalogIndex, state: ExplorerState, view: V
   let kept = [...groups.values()];
   if (view === 'period' && focus === null) {
     // As the SQL: all provinces together only where every one of them is published.
-    const regions = (g: { cells: CubeCell[] }) => new Set(g.cells.map((c) => c.region)).size;
+    const regions = (g: { cells: PublishedCell[] }) => new Set(g.cells.map((c) => c.region)).size;
     const most = Math.max(0, ...kept.map(regions));
     kept = kept.filter((g) => regions(g) === most);
   }

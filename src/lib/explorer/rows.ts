@@ -10,7 +10,8 @@
  *
  * Pure TypeScript: no DOM, no Node APIs.
  */
-import { ALL, OTHER, message, type CatalogIndex, type Dimension, type Level } from './catalog.ts';
+import type { RegionLevel } from '../contract/published.ts';
+import { ALL, OTHER, message, type CatalogIndex, type Dimension } from './catalog.ts';
 import { focusRegion, type ExplorerState } from './state.ts';
 import type { ViewKind } from './query.ts';
 
@@ -22,7 +23,7 @@ export interface ViewRow {
   readonly label: string;
   readonly metric: string;
   readonly period: string;
-  readonly level: Level;
+  readonly level: RegionLevel;
   /** Region code, `other` for the suppressed regions below `parent`, `all` for all provinces. */
   readonly region: string;
   readonly regionName: string;
@@ -120,7 +121,7 @@ function keptCategories(index: CatalogIndex, state: ExplorerState): { code: stri
 }
 
 /** The focus region's code, level and name (all provinces when there is no focus). */
-function focusOf(index: CatalogIndex, state: ExplorerState): { code: string; level: Level; name: string; parent: string | null } {
+function focusOf(index: CatalogIndex, state: ExplorerState): { code: string; level: RegionLevel; name: string; parent: string | null } {
   const focus = focusRegion(state);
   const region = focus === null ? undefined : index.region(focus);
   if (region === undefined) return { code: ALL, level: 'province', name: message(index.catalog, 'explorer.focus.all'), parent: null };

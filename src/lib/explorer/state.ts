@@ -30,8 +30,8 @@ import {
   levelsBelow,
   type CatalogIndex,
   type Dimension,
-  type Level,
 } from './catalog.ts';
+import type { RegionLevel } from '../contract/published.ts';
 
 /** What the table (and the downloads) show. */
 export const TABLE_VIEWS = ['region', 'period', 'category'] as const;
@@ -50,7 +50,7 @@ export interface ExplorerState {
   /** Region whose regions are listed; null for the whole country. */
   readonly scope: string | null;
   /** Level of the regions listed. */
-  readonly level: Level;
+  readonly level: RegionLevel;
   /** Region picked by a click: the trend and the categories are shown for it. */
   readonly selected: string | null;
   /** Breakdown dimension: the categories chart, and the dimension `categories` filters. */
@@ -156,7 +156,7 @@ export function stateForTarget(index: CatalogIndex, state: ExplorerState, target
   const target = index.target(targetId);
   if (target === undefined) return state;
   const region = index.region(target.scope);
-  const level: Level = region?.level === 'province' ? 'prefecture' : 'county';
+  const level: RegionLevel = region?.level === 'province' ? 'prefecture' : 'county';
   const metric = index.metric(target.metric);
   const periods = index.catalog.periods;
   const from = target.baseline !== null ? (periods.find((p) => p >= (target.baseline ?? '')) ?? state.from) : state.from;
@@ -200,7 +200,7 @@ export function parseState(index: CatalogIndex, search: string | URLSearchParams
     from: check('from', get('from'), (v) => index.catalog.periods.includes(v), id, defaults.from),
     to: check('to', get('to'), (v) => index.catalog.periods.includes(v), id, defaults.to),
     scope: check('in', get('in'), (v) => index.region(v) !== undefined && index.region(v)?.level !== 'county', id, null),
-    level: check<Level>('level', get('level'), isLevel, (v) => v as Level, defaults.level),
+    level: check<RegionLevel>('level', get('level'), isLevel, (v) => v as RegionLevel, defaults.level),
     selected: check('sel', get('sel'), (v) => index.region(v) !== undefined, id, null),
     dimension: null,
     categories: [],

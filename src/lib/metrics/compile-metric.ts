@@ -1,11 +1,12 @@
 import { ident, str } from '../sql/quote.ts';
 import type { MetricDefinition } from './metric-schema.ts';
-import { regionLevels, sources, type Level } from './sources.ts';
+import { regionLevels, type RegionLevel } from '../contract/published.ts';
+import { sources } from './sources.ts';
 
 /** What a compiled metric query groups by. */
 export interface MetricQueryOptions {
   /** Region levels to compute (default: all three). */
-  readonly levels?: readonly Level[];
+  readonly levels?: readonly RegionLevel[];
   /** Breakdown dimensions, besides the total (default: the metric's own). */
   readonly breakdowns?: readonly string[];
   /** Extra SQL condition over the cube, e.g. a period or region filter. */
@@ -25,7 +26,7 @@ export const metricColumns = ['metric', 'period', 'level', 'region', 'breakdown'
 export interface MetricCell {
   metric: string;
   period: string;
-  level: Level;
+  level: RegionLevel;
   region: string;
   breakdown: string;
   category: string;

@@ -102,7 +102,3 @@ export function measureIds(source: MetricSource): string[] {
 }
 
 export type SourceId = keyof typeof sources;
-
-/** Region levels, from the top. */
-export const regionLevels = ['province', 'prefecture', 'county'] as const;
-export type Level = (typeof regionLevels)[number];

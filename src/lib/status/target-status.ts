@@ -1,13 +1,10 @@
+import type { Comparator, StatusRow, TargetStatus } from '../contract/published.ts';
+
 /** What status computation needs of a target. */
 export interface StatusTarget {
   readonly id: string;
   readonly metric: string | null;
-  readonly comparator:
-    | { readonly type: 'at_least'; readonly value: number }
-    | { readonly type: 'all' }
-    | { readonly type: 'increase' }
-    | { readonly type: 'between'; readonly min: number; readonly max: number }
-    | { readonly type: 'tracked' };
+  readonly comparator: Comparator;
   /** YYYY-MM-DD. */
   readonly baseline: string;
   readonly deadline: string | null;
@@ -20,41 +17,6 @@ export interface MetricPoint {
   readonly numerator: number | null;
   readonly denominator: number | null;
   readonly suppressed: boolean;
-}
-
-/** Where a target stands: before its deadline, after it, or without one. */
-export type Status =
-  | 'on_track' | 'at_risk' | 'off_track'
-  | 'met' | 'missed'
-  | 'compliant' | 'not_compliant'
-  | 'tracked' | 'no_data' | 'suppressed';
-
-/** One status row of metrics.json: a target, in one region, at one period. */
-export interface StatusRow {
-  readonly target: string;
-  readonly metric: string | null;
-  readonly region: string;
-  readonly period: string;
-  readonly value: number | null;
-  /** The value to reach (1 for "all"; the minimum for a range; last year's value for an increase). */
-  readonly target_value: number | null;
-  /** Target minus value: in points of percentage for rates (55% − 52.3% = 2.7), in units for counts. */
-  readonly gap: number | null;
-  /**
-   * Units still to fix (e.g. enterprises still without a union): denominator − numerator of
-   * the published cell, so never more than the cell tells; null for counts and withheld cells.
-   */
-  readonly still_to_fix: number | null;
-  /** Value expected today on the straight path from the baseline value to the target at the deadline. */
-  readonly expected: number | null;
-  /** Value at the deadline if the recent trend continues (before the deadline only). */
-  readonly projected: number | null;
-  /** From the deadline on: the value at the deadline (the last period not after it), and its gap. */
-  readonly deadline_value: number | null;
-  readonly deadline_gap: number | null;
-  /** First period, between baseline and deadline, at which the target was met. */
-  readonly first_met: string | null;
-  readonly status: Status;
 }
 
 /** Thresholds of the progress ratio (actual change / change expected by now). */
@@ -155,7 +117,7 @@ export function targetStatus(target: StatusTarget, region: string, points: reado
     }
     // Before the deadline: the straight path, the progress ratio and the projection.
     let expected: number | null = null;
-    let status: Status = ok === null ? 'no_data' : ok ? 'on_track' : 'off_track';
+    let status: TargetStatus = ok === null ? 'no_data' : ok ? 'on_track' : 'off_track';
     if (g !== null && baselinePoint?.value != null && target.comparator.type !== 'increase') {
       const t0 = time(target.baseline);
       const share = Math.min(1, Math.max(0, (time(point.period) - t0) / (time(target.deadline) - t0)));
