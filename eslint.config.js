@@ -19,6 +19,7 @@ export default defineConfig([
     'public/data/',
     'screenshots/',
     'data/demo/',
+    'tmp/',
   ]),
   tseslint.configs.recommended,
   astro.configs.recommended,
