@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BlockCell, InnerCells } from '../../src/lib/disclosure/block-model.ts';
+import { blockModel, type BlockCell, type InnerCells } from '../../src/lib/disclosure/block-model.ts';
+import { enforceOtherRows } from '../../src/lib/disclosure/other-row-threshold.ts';
 import type { CellStatus } from '../../src/lib/disclosure/cell-status.ts';
 import { protectBlock } from '../../src/lib/disclosure/protect-block.ts';
 import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
@@ -71,8 +72,11 @@ function innerOf(cells: readonly Cell[]): InnerCells {
   };
 }
 
-/** The metric cells the build would compute (compile-metric.ts in JS): totals and breakdowns above counties. */
-function metricCells(inner: InnerCells): { cell: BlockCell; members: number[] }[] {
+/**
+ * The metric cells the build would compute (compile-metric.ts in JS): totals and breakdowns
+ * above counties. With `absent`, the cells a rate leaves out because its denominator is 0.
+ */
+function metricCells(inner: InnerCells, absent = false): { cell: BlockCell; members: number[] }[] {
   const out: { cell: BlockCell; members: number[] }[] = [];
   for (const m of metricList) {
     for (const region of Object.keys(parent)) {
@@ -88,7 +92,7 @@ function metricCells(inner: InnerCells): { cell: BlockCell; members: number[] }[
             inside.push(i);
           }
           const sum = (measure: string) => inside.reduce((s, i) => s + inner.values[measure]![i]!, 0);
-          if (inside.length === 0 || sum(m.denominator!) === 0) continue;
+          if (inside.length === 0 || (sum(m.denominator!) === 0) !== absent) continue;
           out.push({
             cell: { metric: m.id, region, breakdown, category, numerator: sum(m.numerator), denominator: sum(m.denominator!), population: sum(m.population!), contributors: m.contributors ? sum(m.contributors) : null },
             members: inside,
@@ -121,12 +125,16 @@ const vectorOf = (n: number, measure: string, inside: readonly number[]) => {
 
 /**
  * The attacker, written independently: every published number as a row over (measure, inner
- * cell), a published 0 of a count or person sum as each of its inner cells being 0; then every
- * region × ownership node × size node that is sensitive for a measure must stay out of the span.
+ * cell), a published 0 of a count or person sum as each of its inner cells being 0, and a rate
+ * row that is not there as its denominator and numerator being 0 in each inner cell. Then:
+ * every region × ownership node × size node that is sensitive for a measure stays out of the
+ * span (unless the missing rows alone fix it), and no "other" row (a published total minus its
+ * published parts) holds 1 to k − 1 units.
  */
 function leaks(cells: readonly Cell[], inner: InnerCells, computed: ReturnType<typeof metricCells>, status: readonly CellStatus[]): string[] {
   const n = inner.length;
   const rows: number[][] = [];
+  const zeros: number[][] = [];
   computed.forEach(({ cell, members }, i) => {
     if (status[i] !== 'published') return;
     for (const measure of measuresOf(metrics.get(cell.metric)!)) {
@@ -135,6 +143,11 @@ function leaks(cells: readonly Cell[], inner: InnerCells, computed: ReturnType<t
       else rows.push(vectorOf(n, measure, members));
     }
   });
+  for (const { cell, members } of metricCells(inner, true)) {
+    const m = metrics.get(cell.metric)!;
+    for (const measure of [m.denominator!, m.numerator]) for (const j of members) zeros.push(vectorOf(n, measure, [j]));
+  }
+  const known = [...rows, ...zeros];
   const found: string[] = [];
   const nodes = (values: string[]) => [values, ...values.map((v) => [v])];
   for (const region of Object.keys(parent)) {
@@ -148,12 +161,33 @@ function leaks(cells: readonly Cell[], inner: InnerCells, computed: ReturnType<t
             const x = inside.reduce((s, i) => s + inner.values[u]![i]!, 0);
             return x >= 1 && x < k;
           });
-          if (small && inSpan(rows, vectorOf(n, measure, inside))) found.push(`${measure} of ${region} ${own.join('+')} ${size.join('+')}`);
+          const v = vectorOf(n, measure, inside);
+          if (small && inSpan(known, v) && !(zeros.length > 0 && inSpan(zeros, v))) found.push(`${measure} of ${region} ${own.join('+')} ${size.join('+')}`);
         }
       }
     }
   }
-  return found;
+  // "Other" rows: the unpublished remainder of every published total.
+  computed.forEach(({ cell: t, members }, ti) => {
+    if (status[ti] !== 'published') return;
+    const m = metrics.get(t.metric)!;
+    const groups: number[][] = [];
+    const sameMetric = computed.map((c, i) => ({ ...c, i })).filter((c) => c.cell.metric === t.metric);
+    groups.push(sameMetric.filter((c) => parent[c.cell.region] === t.region && c.cell.breakdown === t.breakdown && c.cell.category === t.category).map((c) => c.i));
+    if (t.breakdown === 'all') for (const d of m.breakdowns) groups.push(sameMetric.filter((c) => c.cell.region === t.region && c.cell.breakdown === d).map((c) => c.i));
+    for (const parts of groups) {
+      if (parts.length === 0) continue;
+      const shown = new Set(parts.filter((i) => status[i] === 'published').flatMap((i) => computed[i]!.members));
+      const rest = members.filter((j) => !shown.has(j));
+      for (const measure of measuresOf(m)) {
+        for (const u of source.measures[measure]!.over) {
+          const x = rest.reduce((s, j) => s + inner.values[u]![j]!, 0);
+          if (x >= 1 && x < k) found.push(`other row of ${t.metric} ${t.region} ${t.breakdown}: ${x} ${u}`);
+        }
+      }
+    }
+  });
+  return [...new Set(found)];
 }
 
 const cell = (county: string, ownership: string, size: string, enterprises: number, unionized: number, employees: number, members: number): Cell => ({ county, ownership, size, enterprises, unionized, employees, members });
@@ -229,5 +263,21 @@ describe('protectBlock', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('enforceOtherRows', () => {
+  it('withholds the least wanted part that adds units, until no published total has a remainder of 1 to k − 1 units', () => {
+    const cells = [
+      cell('A1', 'pub', 'small', 3, 1, 30, 5), cell('A2', 'pub', 'small', 9, 2, 90, 10),
+      cell('B1', 'pub', 'small', 8, 3, 80, 15), cell('B2', 'pub', 'small', 6, 1, 60, 4),
+    ];
+    const inner = innerOf(cells);
+    const computed = metricCells(inner).filter((c) => c.cell.metric === 'coverage' && c.cell.breakdown === 'all');
+    const model = blockModel({ k, source, metrics, inner, ancestors, cells: computed.map((c) => c.cell), priority: computed.map((c) => -(c.cell.population ?? 0)), seed: 1 });
+    // A1 (3 enterprises) withheld by hand: prefecture A's remainder is 3.
+    const status: CellStatus[] = computed.map((c) => (c.cell.region === 'A1' ? 'primary' : 'published'));
+    expect(enforceOtherRows(model, status)).toBe(1);
+    expect(computed.map((c, i) => `${c.cell.region}:${status[i]}`)).toEqual(['P:published', 'A:published', 'B:published', 'A1:primary', 'A2:secondary', 'B1:published', 'B2:published']);
   });
 });
