@@ -1,24 +1,36 @@
 import type { BlockModel } from './block-model.ts';
 import type { CellStatus } from './cell-status.ts';
+import { PERSONS_MARGIN } from './protection-levels.ts';
 
 /**
- * The "other" rows meet the threshold: for every additive relation of a metric (a total and
- * the regions below it, per category; a total and its categories, per breakdown) whose total
- * is published, what is not published under it — the suppressed parts, and what a region
- * reported itself — is published as one "other" row, the total minus the published parts. So
- * it must not be computed from 1 to k − 1 units either. Where it would be, the published part
- * least wanted (latest in priority) that adds units is withheld too, or, with no part left,
- * the total; repeated until every relation holds. Withholding more never makes anything else
- * computable. Returns how many cells it withheld.
+ * What is withheld under a published total carries enough. For every additive relation of a
+ * metric (a total and the regions below it, per category; a total and its categories, per
+ * breakdown) whose total is published, the unpublished remainder — the suppressed parts, and
+ * what a region reported itself — is the total minus the published parts, which an attacker
+ * has (and which is published as the "other" row). So:
+ *
+ * - it may not hold 1 to k − 1 of any unit count the metric's values are computed from (it is
+ *   a published number, under the threshold rule like any other);
+ * - for a number of persons, the rest of the remainder beside each suppressed part that is
+ *   sensitive must hold at least max(1, 10%) of that part: otherwise the part's upper bound is
+ *   within 10% of its value (protection-levels.ts).
+ *
+ * Where a relation falls short, the published part least wanted (latest in priority) that
+ * adds what is missing is withheld too, or, with no part left, the total; repeated until every
+ * relation holds. Withholding more never makes anything else computable. Returns how many
+ * cells it withheld.
  */
 export function enforceOtherRows(model: BlockModel, status: CellStatus[]): number {
-  const { cells, priority } = model.input;
+  const { cells, priority, k } = model.input;
   const byMetric = Map.groupBy(cells.keys(), (ci) => cells[ci]!.metric);
   let withheld = 0;
   for (const [metricId, indices] of byMetric) {
     const metric = model.metricOf(metricId);
-    const units = [...new Set(model.published(metric).flatMap((m) => model.measureOf(m).over))].map(model.column);
-    const sums = new Map(indices.map((ci) => [ci, units.map((col) => model.membersOf(model.cellFamily[ci]!).reduce((s, i) => s + col[i]!, 0))]));
+    const measures = model.published(metric);
+    const units = [...new Set(measures.flatMap((m) => model.measureOf(m).over))];
+    const persons = measures.filter((m) => model.measureOf(m).kind === 'persons');
+    const columns = [...units, ...persons].map(model.column);
+    const sums = new Map(indices.map((ci) => [ci, columns.map((col) => model.membersOf(model.cellFamily[ci]!).reduce((s, i) => s + col[i]!, 0))]));
     const at = new Map(indices.map((ci) => [`${model.cellNodes[ci]!.region}|${cells[ci]!.breakdown}|${cells[ci]!.category}`, ci]));
     const relations = new Map<string, { total: number; parts: number[] }>();
     const add = (key: string, total: number | undefined, part: number) => {
@@ -29,16 +41,31 @@ export function enforceOtherRows(model: BlockModel, status: CellStatus[]): numbe
     };
     for (const ci of indices) {
       const c = cells[ci]!;
-      const parent = model.regionParent[model.cellNodes[ci]!.region]!;
+      const region = model.cellNodes[ci]!.region;
+      const parent = model.regionParent[region]!;
       if (parent >= 0) add(`R|${parent}|${c.breakdown}|${c.category}`, at.get(`${parent}|${c.breakdown}|${c.category}`), ci);
-      if (c.breakdown !== 'all') add(`B|${model.cellNodes[ci]!.region}|${c.breakdown}`, at.get(`${model.cellNodes[ci]!.region}|all|all`), ci);
+      if (c.breakdown !== 'all') add(`B|${region}|${c.breakdown}`, at.get(`${region}|all|all`), ci);
     }
+    /** The column (of `columns`) a relation is short of, or −1. */
+    const shortOf = (total: number, parts: readonly number[]): number => {
+      const rest = sums.get(total)!.map((x, u) => parts.reduce((r, p) => r - (status[p] === 'published' ? sums.get(p)![u]! : 0), x));
+      for (let u = 0; u < units.length; u++) if (Math.round(rest[u]!) >= 1 && Math.round(rest[u]!) <= k - 1) return u;
+      for (let q = 0; q < persons.length; q++) {
+        const u = units.length + q;
+        const j = measures.indexOf(persons[q]!);
+        for (const p of parts) {
+          if (status[p] === 'published' || !model.sensitiveIn(measures[j]!, model.cellFamily[p]!)) continue;
+          const v = sums.get(p)![u]!;
+          if (rest[u]! - v < Math.max(1, PERSONS_MARGIN * v) - 1e-9) return u;
+        }
+      }
+      return -1;
+    };
     for (let changed = true; changed; ) {
       changed = false;
       for (const { total, parts } of relations.values()) {
         if (status[total] !== 'published') continue;
-        const rest = sums.get(total)!.map((x, u) => parts.reduce((r, p) => r - (status[p] === 'published' ? sums.get(p)![u]! : 0), x));
-        const short = rest.findIndex((x) => Math.round(x) >= 1 && Math.round(x) <= model.input.k - 1);
+        const short = shortOf(total, parts);
         if (short < 0) continue;
         const candidates = parts.filter((p) => status[p] === 'published' && sums.get(p)![short]! > 0);
         const victim = candidates.length === 0 ? total : candidates.reduce((a, b) => (priority[b]! > priority[a]! ? b : a));
