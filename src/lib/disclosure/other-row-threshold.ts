@@ -1,6 +1,6 @@
 import type { BlockModel } from './block-model.ts';
 import type { CellStatus } from './cell-status.ts';
-import { PERSONS_MARGIN } from './protection-levels.ts';
+import { SAFETY_MARGIN } from './protection-levels.ts';
 
 /**
  * What is withheld under a published total carries enough. For every additive relation of a
@@ -56,7 +56,7 @@ export function enforceOtherRows(model: BlockModel, status: CellStatus[]): numbe
         for (const p of parts) {
           if (status[p] === 'published' || !model.sensitiveIn(measures[j]!, model.cellFamily[p]!)) continue;
           const v = sums.get(p)![u]!;
-          if (rest[u]! - v < Math.max(1, PERSONS_MARGIN * v) - 1e-9) return u;
+          if (rest[u]! - v < Math.max(1, SAFETY_MARGIN * v) - 1e-9) return u;
         }
       }
       return -1;

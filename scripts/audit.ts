@@ -1,0 +1,34 @@
+/**
+ * npm run audit -- --data DIR --db FILE [--sample N] [--seed S] [--json FILE]
+ *
+ * The attacker's audit of a publication (docs/disclosure.md): exits 1 on any finding.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { auditPublication } from './audit/audit-publication.ts';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: 'public/data' },
+    db: { type: 'string', default: 'build/warehouse.duckdb' },
+    sample: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    json: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+const result = await auditPublication({
+  dataDir: values.data,
+  dbPath: values.db,
+  sample: values.sample === undefined ? undefined : Number(values.sample),
+  seed: Number(values.seed),
+  progress: values.quiet ? undefined : (line) => console.error(line),
+});
+if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
+const byRule = Map.groupBy(result.findings, (f) => f.rule);
+for (const [rule, list] of byRule) {
+  console.log(`${rule}: ${list.length}`);
+  for (const f of list.slice(0, 20)) console.log(`  ${f.where}: ${f.detail}`);
+}
+console.log(`audit: ${result.audited} of ${result.blocks} blocks, ${result.targets} withheld values below k = ${result.k} bounded (${result.solves} LP solves), ${result.findings.length} findings, ${result.seconds.toFixed(1)} s`);
+process.exitCode = result.findings.some((f) => f.rule !== 'structural') ? 1 : 0;

@@ -1,0 +1,85 @@
+import highsLoader, { type Highs } from 'highs';
+
+/** A linear program's feasible set: x ≥ lower, rows[i] · x between rowLower[i] and rowUpper[i]. */
+export interface Polytope {
+  readonly columns: number;
+  /** Lower bound of each column (0 or 1); no upper bounds. */
+  readonly lower: Float64Array;
+  /** Rows in CSR: row i holds columns rowIndices[rowStarts[i] .. rowStarts[i + 1]) with rowValues. */
+  readonly rowStarts: Int32Array;
+  readonly rowIndices: Int32Array;
+  readonly rowValues: Float64Array;
+  readonly rowLower: Float64Array;
+  readonly rowUpper: Float64Array;
+}
+
+/** Where a sum of columns can lie: [lo, hi] (hi may be Infinity), or null when the system is infeasible. */
+export type Interval = readonly [number, number] | null;
+
+let loaded: Promise<Highs> | undefined;
+
+/** The HiGHS runtime, loaded once per process. */
+export function highs(): Promise<Highs> {
+  loaded ??= highsLoader();
+  return loaded;
+}
+
+/**
+ * Minimizes and maximizes sums of columns over one polytope with one persistent HiGHS model:
+ * only the objective changes between solves, so each solve starts from the last basis.
+ */
+export class IntervalSolver {
+  readonly #highs: Highs;
+  readonly #model: ReturnType<Highs['createModel']>;
+  #costed: Int32Array = new Int32Array(0);
+  #infeasible = false;
+
+  constructor(runtime: Highs, polytope: Polytope) {
+    this.#highs = runtime;
+    const n = polytope.columns;
+    this.#model = runtime.createModel({
+      numCols: n,
+      numRows: polytope.rowLower.length,
+      colCost: new Float64Array(n),
+      colLower: polytope.lower,
+      colUpper: new Float64Array(n).fill(runtime.infinity),
+      rowLower: polytope.rowLower.map((v) => (v === -Infinity ? -runtime.infinity : v)),
+      rowUpper: polytope.rowUpper.map((v) => (v === Infinity ? runtime.infinity : v)),
+      matrix: { format: 'csr', numRows: polytope.rowLower.length, numCols: n, starts: polytope.rowStarts, indices: polytope.rowIndices, values: polytope.rowValues },
+    });
+    // Only the objective changes between solves: primal simplex from the last basis.
+    this.#model.options.set({ output_flag: false, solver: 'simplex', presolve: 'off', simplex_strategy: 4 });
+  }
+
+  /** [min, max] of the sum of `columns` (strictly increasing indices). */
+  bounds(columns: Int32Array): Interval {
+    if (this.#infeasible) return null;
+    if (columns.length === 0) return [0, 0];
+    const model = this.#model;
+    if (this.#costed.length > 0) model.changeColsCost({ kind: 'set', indices: this.#costed }, new Float64Array(this.#costed.length));
+    model.changeColsCost({ kind: 'set', indices: columns }, new Float64Array(columns.length).fill(1));
+    this.#costed = columns;
+    const solve = (sense: 'minimize' | 'maximize'): number | null => {
+      model.changeObjectiveSense(this.#highs.constants.objectiveSense[sense]);
+      const { modelStatus } = model.run();
+      const status = this.#highs.constants.modelStatus;
+      if (modelStatus === status.optimal) return model.getObjectiveValue();
+      if (modelStatus === status.unbounded) return sense === 'maximize' ? Infinity : -Infinity;
+      if (modelStatus === status.infeasible) return null;
+      if (modelStatus === status.unboundedOrInfeasible && sense === 'maximize') return Infinity;
+      throw new Error(`highs: model status ${modelStatus}`);
+    };
+    const lo = solve('minimize');
+    if (lo === null) {
+      this.#infeasible = true;
+      return null;
+    }
+    const hi = solve('maximize');
+    return [lo, hi ?? Infinity];
+  }
+
+  /** Frees the native model. */
+  dispose(): void {
+    this.#model.dispose();
+  }
+}

@@ -1,0 +1,150 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PublishedCell } from '../../src/lib/contract/published.ts';
+import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
+import { measureIds, sources } from '../../src/lib/metrics/sources.ts';
+import { attackerSystem } from '../../scripts/audit/attacker-system.ts';
+import { auditPublication, type AuditResult } from '../../scripts/audit/audit-publication.ts';
+import type { BlockCells } from '../../scripts/audit/block-cells.ts';
+import { boundTargets } from '../../scripts/audit/bound-targets.ts';
+import { highs } from '../../scripts/audit/interval-solver.ts';
+import { runIngest } from '../../scripts/ingest/run-ingest.ts';
+import { loadMetrics } from '../../scripts/metrics/load-metrics.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+
+const definitions = loadMetrics();
+const source = sources.enterprises;
+
+/** One inner cell of the tiny world: a county, a size band, and some measures (the rest 0). */
+interface Inner {
+  county: string;
+  size: string;
+  values: Partial<Record<string, number>>;
+}
+
+function blockCells(inner: readonly Inner[]): BlockCells {
+  return {
+    length: inner.length,
+    county: inner.map((c) => c.county),
+    prefecture: inner.map(() => '640100'),
+    dims: { ownership: inner.map(() => 'private'), industry: inner.map(() => 'C'), size_band: inner.map((c) => c.size) },
+    values: Object.fromEntries(measureIds(source).map((m) => [m, Float64Array.from(inner, (c) => c.values[m] ?? 0)])),
+  };
+}
+
+/**
+ * What a publisher would write for `metrics` over the tiny world (one province 640000, one
+ * prefecture 640100 and its counties; counties as totals only), withholding the rows
+ * `withhold` names (`metric|region|breakdown|category`).
+ */
+function publish(cells: BlockCells, metrics: readonly MetricDefinition[], withhold: ReadonlySet<string>): PublishedCell[] {
+  const rows: PublishedCell[] = [];
+  const regions: [PublishedCell['level'], string, string | null, (i: number) => boolean][] = [
+    ['province', '640000', null, () => true],
+    ['prefecture', '640100', '640000', () => true],
+    ...[...new Set(cells.county)].map((c): [PublishedCell['level'], string, string, (i: number) => boolean] => ['county', c!, '640100', (i) => cells.county[i] === c]),
+  ];
+  for (const metric of metrics) {
+    const inFilter = (i: number) => Object.entries(metric.where).every(([d, v]) => v.includes(cells.dims[d]![i]!));
+    for (const [level, region, parent, inRegion] of regions) {
+      const combos: [string, string][] = [['all', 'all']];
+      if (level !== 'county') for (const b of metric.breakdowns) for (const c of source.dims[b]!) combos.push([b, c]);
+      for (const [breakdown, category] of combos) {
+        const list = [...Array(cells.length).keys()].filter((i) => inRegion(i) && inFilter(i) && (breakdown === 'all' || cells.dims[breakdown]![i] === category));
+        const sum = (m: string | null) => (m === null ? null : list.reduce((s, i) => s + cells.values[m]![i]!, 0));
+        const [numerator, denominator, population] = [sum(metric.numerator), sum(metric.denominator), sum(metric.population)];
+        if ((denominator ?? population ?? 0) === 0) continue;
+        const suppressed = withhold.has(`${metric.id}|${region}|${breakdown}|${category}`);
+        rows.push({
+          metric: metric.id, period: '2020-12-31', level, region, parent, breakdown, category, suppressed,
+          numerator: suppressed ? null : numerator,
+          denominator: suppressed ? null : denominator,
+          population: suppressed ? null : population,
+          value: suppressed ? null : denominator === null ? numerator : numerator! / denominator,
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+async function attack(inner: readonly Inner[], metricIds: readonly string[], withhold: readonly string[], k = 5) {
+  const cells = blockCells(inner);
+  const metrics = metricIds.map((id) => definitions.get(id)!);
+  const rows = publish(cells, metrics, new Set(withhold));
+  const system = attackerSystem({ source, metrics, rows, province: '640000', cells, k });
+  expect(system.mismatches).toEqual([]);
+  const { findings } = boundTargets(await highs(), system, cells.prefecture);
+  return { system, findings: findings.map((f) => ({ rule: f.rule, row: `${f.target.row.metric}|${f.target.row.region}|${f.target.row.breakdown}|${f.target.row.category}`, measure: f.target.measure, interval: f.interval })) };
+}
+
+describe("the attacker's audit (linear programming over everything published)", () => {
+  // Two counties; the 25–49 band holds 2 enterprises, none with a union.
+  const world: Inner[] = [
+    { county: '640104', size: '0-24', values: { enterprises: 10, unionized: 4, no_union: 6 } },
+    { county: '640104', size: '25-49', values: { enterprises: 2, unionized: 0, no_union: 2 } },
+    { county: '640104', size: '50-99', values: { enterprises: 8, unionized: 8, no_union: 0 } },
+    { county: '640105', size: '0-24', values: { enterprises: 9, unionized: 3, no_union: 6 } },
+    { county: '640105', size: '50-99', values: { enterprises: 7, unionized: 5, no_union: 2 } },
+  ];
+
+  it('finds a band a nested threshold gives by subtraction (25+ minus 50+)', async () => {
+    const withheld = ['coverage_all|640000|size_band|25-49', 'coverage_all|640100|size_band|25-49'];
+    const { findings } = await attack(world, ['coverage_all', 'coverage_25plus', 'coverage_50plus'], withheld);
+    expect(findings).toContainEqual({ rule: 'interval', row: 'coverage_all|640000|size_band|25-49', measure: 'enterprises', interval: [2, 2] });
+  });
+
+  it('passes the same band when every way to it is withheld, and bounds it by what is left', async () => {
+    const withheld = [
+      'coverage_all|640000|size_band|25-49', 'coverage_all|640100|size_band|25-49',
+      'coverage_25plus|640000|all|all', 'coverage_25plus|640100|all|all', 'coverage_25plus|640104|all|all',
+      'coverage_25plus|640000|size_band|25-49', 'coverage_25plus|640100|size_band|25-49',
+      // in this world every enterprise is private and in industry C: those rows are the totals
+      'coverage_25plus|640000|ownership|private', 'coverage_25plus|640100|ownership|private',
+      'coverage_25plus|640000|industry|C', 'coverage_25plus|640100|industry|C',
+      'coverage_all|640000|size_band|0-24', 'coverage_all|640100|size_band|0-24',
+    ];
+    const { findings } = await attack(world, ['coverage_all', 'coverage_25plus', 'coverage_50plus'], withheld);
+    expect(findings.filter((f) => f.measure === 'enterprises')).toEqual([]);
+  });
+
+  it('finds a count withheld in one metric and published in another', async () => {
+    const members: Inner[] = world.map((c) => ({ ...c, values: { ...c.values, employees: c.values.enterprises! * 30, unionized_employees: c.values.unionized! * 30, members: c.values.unionized! * 20 } }));
+    // member_rate withholds the 25–49 band; member_rate_unionized has no row for it (no union:
+    // its members are 0 by the shape of the publication) — so take the 50–99 band instead.
+    const withheld = ['member_rate|640000|size_band|50-99', 'member_rate|640100|size_band|50-99'];
+    const { findings } = await attack(members, ['member_rate', 'member_rate_unionized'], withheld, 20);
+    expect(findings).toContainEqual(expect.objectContaining({ rule: 'interval', row: 'member_rate|640000|size_band|50-99', measure: 'members', interval: [260, 260] }));
+  });
+
+  it('finds the persons under a published 0% over withheld parts, and says when only the missing rows tell', async () => {
+    const members: Inner[] = world.map((c) => ({ ...c, values: { ...c.values, employees: c.values.enterprises! * 30, unionized_employees: c.values.unionized! * 30, members: 0 } }));
+    const container = await attack(members, ['member_rate'], ['member_rate|640000|size_band|25-49', 'member_rate|640100|size_band|25-49']);
+    expect(container.findings).toContainEqual({ rule: 'interval', row: 'member_rate|640000|size_band|25-49', measure: 'members', interval: [0, 0] });
+  });
+});
+
+describe('the audit of whole publications', () => {
+  let current: AuditResult;
+  let perMetric: AuditResult;
+
+  beforeAll(async () => {
+    const dir = await tempDir();
+    const db = join(dir, 'w.duckdb');
+    await runIngest({ input: 'test/fixtures/submissions/metrics-small', out: join(dir, 'out'), report: join(dir, 'reports'), db, k: 3 });
+    current = await auditPublication({ dataDir: join(dir, 'out'), dbPath: db });
+    perMetric = await auditPublication({ dataDir: 'test/fixtures/audit/per-metric-protection', dbPath: db });
+  }, 120_000);
+
+  it('reads every published file of the current build as stating the same numbers, which its model reproduces', () => {
+    expect(current.audited).toBe(current.blocks);
+    expect(current.targets).toBeGreaterThan(100);
+    expect(current.findings.filter((f) => f.rule !== 'interval' && f.rule !== 'structural')).toEqual([]);
+  });
+
+  it('fails a publication protected metric by metric: withheld counts it determines exactly', () => {
+    const exact = perMetric.findings.filter((f) => f.rule === 'interval' && f.interval?.[0] === f.interval?.[1]);
+    expect(exact.length).toBeGreaterThan(10);
+    expect(exact.filter((f) => f.kind === 'units').length).toBeGreaterThan(0);
+  });
+});
