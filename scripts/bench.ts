@@ -8,12 +8,16 @@
  * 2. the site build at each site scale (its published data swapped into public/data, built
  *    into build/bench/site-<scale>/): time and pages;
  * 3. page weight in Chromium on the first site scale (scripts/bench/page-weight.ts);
- * 4. the explorer in Chromium on each site scale (scripts/bench-explorer.ts).
+ * 4. the explorer in Chromium on each site scale (scripts/bench-explorer.ts);
+ * 5. disclosure control: the share of metric cells published at 1x, before issue 13 (per-metric
+ *    protection, bench/share-before.json) and now; and the attacker's audit (scripts/audit/)
+ *    of the first scale's publication on a sample of its blocks: time and findings.
  *
  * Options:
  *   --scales 1,10,30        demo scales of the data build (default)
  *   --site-scales 1,10      scales whose site is built and measured (default; each must be in --scales)
  *   --no-site               data build only (the smoke test in `npm test` runs this, tiny)
+ *   --audit-sample N        blocks of the first scale the audit bounds (default 8; 0: files only)
  *   --out DIR               where bench/results.json and docs/benchmarks.md go (default: .)
  *
  * Everything runs one step at a time; nothing here is a timed assertion. Targets are
@@ -25,13 +29,16 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { manifestSchema } from '../src/lib/contract/published.ts';
+import { auditPublication } from './audit/audit-publication.ts';
 import { measurePageWeight, type PageWeight } from './bench/page-weight.ts';
+import { publishedShare, shareTable, type ShareRow } from './bench/published-share.ts';
 
 const { values } = parseArgs({
   options: {
     scales: { type: 'string', default: '1,10,30' },
     'site-scales': { type: 'string', default: '1,10' },
     'no-site': { type: 'boolean', default: false },
+    'audit-sample': { type: 'string', default: '8' },
     out: { type: 'string' },
   },
 });
@@ -110,6 +117,23 @@ for (const scale of scales) {
   });
   console.log(JSON.stringify(data.at(-1)));
 }
+
+/** Disclosure control: the share published at 1x (before and now) and a sampled audit of the first scale. */
+const shareBefore = JSON.parse(readFileSync('bench/share-before.json', 'utf8')) as { commit: string; rows: ShareRow[] };
+const share = scales.includes(1) ? shareTable(shareBefore.rows, await publishedShare(join(work, 'out-1', 'cube.csv'))) : null;
+const auditScale = scales[0]!;
+const audited = await auditPublication({ dataDir: join(work, `out-${String(auditScale)}`), dbPath: join(work, `warehouse-${String(auditScale)}.duckdb`), sample: Number(values['audit-sample']), seed: 1 });
+const audit = {
+  scale: auditScale,
+  blocks: audited.blocks,
+  audited: audited.audited,
+  targets: audited.targets,
+  solves: audited.solves,
+  seconds: round(audited.seconds),
+  findings: Object.fromEntries([...Map.groupBy(audited.findings, (f) => f.rule)].map(([rule, list]) => [rule, list.length])),
+  exact: audited.findings.filter((f) => f.rule === 'interval' && f.interval?.[0] === f.interval?.[1]).length,
+};
+console.log(JSON.stringify({ audit }));
 
 /**
  * A national submission, for the extrapolation (docs/scaling.md says where the numbers
@@ -225,7 +249,7 @@ const machine = {
   chromium: existsSync('/usr/bin/chromium') ? spawnSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout.trim() : null,
 };
 const bench_seconds = round((performance.now() - started) / 1000, 0);
-const results = { measured_at: new Date().toISOString(), bench_seconds, machine, targets: TARGETS, data, extrapolation, sites, page_weight: weights, explorer };
+const results = { measured_at: new Date().toISOString(), bench_seconds, machine, targets: TARGETS, data, extrapolation, sites, page_weight: weights, explorer, audit };
 const outDir = values.out ?? '.';
 mkdirSync(join(outDir, 'bench'), { recursive: true });
 mkdirSync(join(outDir, 'docs'), { recursive: true });
@@ -303,6 +327,20 @@ if (explorer.length > 0) {
       const range = runs.length > 0 ? ` (${String(Math.min(...runs))}–${String(Math.max(...runs))}, ${String(runs.length)} visits)` : '';
       return `| ${String(e.scale)}x | ${(site?.cube_rows ?? 0).toLocaleString('en')} | ${String(e.first_result_cold_ms)} | ${String(e.first_result_warm_ms)}${range} (${mark(e.first_result_warm_ms <= TARGETS.explorerWarmFirstResultMs)}) | ${String(e.redraw_median_ms)} (${mark(e.redraw_median_ms <= TARGETS.explorerRedrawMedianMs)}) | ${String(e.redraw_p95_ms)} (${mark(e.redraw_p95_ms <= TARGETS.explorerRedrawP95Ms)}) |`;
     }),
+  );
+}
+sections.push(
+  ``,
+  `## Disclosure control`,
+  ``,
+  `The attacker's audit (\`npm run audit\`, [disclosure.md](disclosure.md)) of the ${String(audit.scale)}x publication, ${String(audit.audited)} of its ${String(audit.blocks)} blocks drawn with seed 1: ${audit.targets.toLocaleString('en')} withheld values below k bounded (${audit.solves.toLocaleString('en')} LP solves) in ${String(audit.seconds)} s; findings: ${Object.entries(audit.findings).map(([rule, n]) => `${rule} ${String(n)}`).join(', ') || 'none'}${audit.exact > 0 ? ` (${String(audit.exact)} determined exactly)` : ''}.`,
+);
+if (share !== null) {
+  sections.push(
+    ``,
+    `Metric cells of the 1x publication and the share published ("other" rows not counted), before issue 13 (each metric protected on its own, commit ${shareBefore.commit}) and now:`,
+    ``,
+    share,
   );
 }
 writeFileSync(join(outDir, 'docs/benchmarks.md'), `${sections.join('\n')}\n`);

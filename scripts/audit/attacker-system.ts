@@ -41,6 +41,15 @@ export interface AttackerSystem {
    * its column (-1 when it is not one).
    */
   polytope(component: number, free: Uint8Array | null): { readonly polytope: Polytope; readonly columnOf: Int32Array };
+  /**
+   * Classes of inner cells no published sum of a component tells apart: two cells of a class
+   * are in the same equations and known to be 0 for the same measures, so moving any share of
+   * one's values (all measures of the component together) to the other changes nothing
+   * published and keeps every relation.
+   */
+  twins(component: number): Int32Array;
+  /** The true value of a variable (measure × inner cell). */
+  truth(variable: number): number;
   readonly targets: readonly AuditTarget[];
   readonly mismatches: readonly ModelMismatch[];
   /** Counts: published equations, zero equations from missing rows, variables, fixed to 0. */
@@ -382,5 +391,20 @@ function finishSystem(
     return { row: t.row, measure: t.measure, kind: t.kind, value: t.value, wholes, cells: Int32Array.from(t.cells), structural: known,
       component: variables.length === 0 ? -1 : componentOf.get(find(m))!, variables };
   });
-  return { cells: n, components: componentMeasures.length, polytope, targets, mismatches, stats: { equations: equations.length, absent, variables: used.size * n - fixed, fixed } };
+  const twins = (component: number): Int32Array => {
+    const own = componentMeasures[component]!;
+    const inComponent = new Set(own);
+    const signature = Array.from({ length: n }, (_, i) => own.filter((m) => zero[variable(m, i)]).map((m) => `z${m}`));
+    equations.forEach((e, id) => {
+      if (e.value === 0 || !inComponent.has(e.measure)) return;
+      for (const i of e.cells) signature[i]!.push(String(id));
+    });
+    const classes = new Map<string, number>();
+    return Int32Array.from(signature, (list) => {
+      const key = list.join(',');
+      if (!classes.has(key)) classes.set(key, classes.size);
+      return classes.get(key)!;
+    });
+  };
+  return { cells: n, components: componentMeasures.length, polytope, twins, truth, targets, mismatches, stats: { equations: equations.length, absent, variables: used.size * n - fixed, fixed } };
 }

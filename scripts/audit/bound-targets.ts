@@ -50,6 +50,29 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, prefectureO
     last = [Math.max(0, Math.ceil(interval[0] - 1e-6)), Math.floor(interval[1] + 1e-6)];
     return protectionShortfall(t.kind, t.value, last[0], last[1], t.wholes);
   };
+  // A value passes without linear programming when moving whole inner cells between cells no
+  // published sum tells apart already shifts it by its margin both ways.
+  const twinCache = new Map<number, { classes: Int32Array; count: Int32Array }>();
+  const twinPass = (t: AuditTarget): boolean => {
+    let entry = twinCache.get(t.component);
+    if (entry === undefined) {
+      const classes = system.twins(t.component);
+      const count = new Int32Array(system.cells);
+      for (const c of classes) count[c]!++;
+      twinCache.set(t.component, (entry = { classes, count }));
+    }
+    const { classes, count } = entry;
+    const n = system.cells;
+    const inside = new Map<number, number>();
+    for (const i of t.cells) inside.set(classes[i]!, (inside.get(classes[i]!) ?? 0) + 1);
+    let out = 0;
+    let into = 0;
+    const m = Math.floor(t.variables[0]! / n);
+    for (const i of t.cells) if (count[classes[i]!]! > inside.get(classes[i]!)!) out += system.truth(m * n + i);
+    const isIn = new Set(t.cells);
+    for (let i = 0; i < n; i++) if (!isIn.has(i) && inside.has(classes[i]!)) into += system.truth(m * n + i);
+    return protectionShortfall(t.kind, t.value, t.value - out, t.value + into, t.wholes) === null;
+  };
   const groups = Map.groupBy(system.targets, (t) => (t.component < 0 ? 'known' : `${t.component}|${neighbourhood(t) ?? '*'}`));
   for (const [group, list] of groups) {
     if (group === 'known') {
@@ -69,6 +92,10 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, prefectureO
     }
     for (const t of list) {
       solved++;
+      if (twinPass(t)) {
+        local++;
+        continue;
+      }
       let verdict = entry === null ? 'unknown' : judge(t, entry);
       if (verdict === null) local++;
       else verdict = judge(t, fullSolver(t.component));
