@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PublishedCell } from '../../src/lib/contract/published.ts';
 import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
@@ -147,4 +148,58 @@ describe('the audit of whole publications', () => {
     expect(exact.length).toBeGreaterThan(10);
     expect(exact.filter((f) => f.kind === 'units').length).toBeGreaterThan(0);
   });
+});
+
+describe("the audit's intervals, against every integer world that publishes the same (property)", () => {
+  it('contain the true value and every value an integer attacker can reach', async () => {
+    const runtime = await highs();
+    const { IntervalSolver } = await import('../../scripts/audit/interval-solver.ts');
+    const sizes = ['0-24', '25-49', '50-99'];
+    const metric = definitions.get('coverage_all')!;
+    const cellArb = fc.record({ county: fc.constantFrom('640104', '640105'), size: fc.constantFrom(...sizes), u: fc.integer({ min: 0, max: 2 }), m: fc.integer({ min: 0, max: 2 }) });
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(cellArb, { minLength: 2, maxLength: 3, selector: (c) => `${c.county}|${c.size}` }), fc.array(fc.boolean(), { minLength: 16, maxLength: 16 }), async (list, flags) => {
+        const world: Inner[] = list.map((c) => ({ county: c.county, size: c.size, values: { enterprises: c.u + c.m, unionized: c.u, no_union: c.m } }));
+        if (world.every((c) => c.values.enterprises === 0)) return;
+        const cells = blockCells(world);
+        const all = publish(cells, [metric], new Set());
+        const withhold = new Set(all.filter((_, i) => flags[i % flags.length]).map((r) => `${r.metric}|${r.region}|${r.breakdown}|${r.category}`));
+        const rows = publish(cells, [metric], withhold);
+        const system = attackerSystem({ source, metrics: [metric], rows, province: '640000', cells, k: 5 });
+        expect(system.mismatches).toEqual([]);
+        // Every integer world of the same inner cells (unionized, no union ≤ 4 each) that
+        // publishes exactly the same rows.
+        const worlds: number[][] = [];
+        const n = world.length;
+        const visit = (values: number[]) => {
+          if (values.length === 2 * n) {
+            const candidate: Inner[] = world.map((c, i) => ({ ...c, values: { enterprises: values[2 * i]! + values[2 * i + 1]!, unionized: values[2 * i]!, no_union: values[2 * i + 1]! } }));
+            const same = publish(blockCells(candidate), [metric], withhold);
+            if (JSON.stringify(same) === JSON.stringify(rows)) worlds.push(values.slice());
+            return;
+          }
+          for (let x = 0; x <= 4; x++) visit([...values, x]);
+        };
+        visit([]);
+        expect(worlds.length).toBeGreaterThan(0);
+        for (const t of system.targets) {
+          const measure = t.measure === 'enterprises' ? (v: number[], i: number) => v[2 * i]! + v[2 * i + 1]! : t.measure === 'unionized' ? (v: number[], i: number) => v[2 * i]! : (v: number[], i: number) => v[2 * i + 1]!;
+          const reach = worlds.map((v) => [...t.cells].reduce((s, i) => s + measure(v, i), 0));
+          let lo = 0;
+          let hi = 0;
+          if (t.component >= 0) {
+            const { polytope, columnOf } = system.polytope(t.component, null);
+            const solver = new IntervalSolver(runtime, polytope);
+            const interval = solver.bounds(Int32Array.from(t.variables, (v) => columnOf[v]!).sort())!;
+            solver.dispose();
+            [lo, hi] = [interval[0], interval[1]];
+          }
+          expect(lo).toBeLessThanOrEqual(Math.min(...reach) + 1e-6);
+          expect(hi).toBeGreaterThanOrEqual(Math.min(Math.max(...reach), 4 * t.cells.length) - 1e-6);
+          expect(reach).toContain(t.value);
+        }
+      }),
+      { numRuns: 30, seed: 20261206 },
+    );
+  }, 120_000);
 });
