@@ -1,6 +1,7 @@
 import type { Highs } from 'highs';
 import { protectionShortfall } from '../../src/lib/disclosure/protection-levels.ts';
 import type { AttackerSystem, AuditTarget } from './attacker-system.ts';
+import { seededRandom } from '../../src/lib/disclosure/seeded-random.ts';
 import { IntervalSolver } from './interval-solver.ts';
 
 /** A withheld value narrowed below its protection level, or a system with no solution. */
@@ -73,6 +74,7 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, prefectureO
     for (let i = 0; i < n; i++) if (!isIn.has(i) && inside.has(classes[i]!)) into += system.truth(m * n + i);
     return protectionShortfall(t.kind, t.value, t.value - out, t.value + into, t.wholes) === null;
   };
+  const pending: AuditTarget[] = [];
   const groups = Map.groupBy(system.targets, (t) => (t.component < 0 ? 'known' : `${t.component}|${neighbourhood(t) ?? '*'}`));
   for (const [group, list] of groups) {
     if (group === 'known') {
@@ -96,16 +98,46 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, prefectureO
         local++;
         continue;
       }
-      let verdict = entry === null ? 'unknown' : judge(t, entry);
+      const verdict = entry === null ? 'unknown' : judge(t, entry);
       if (verdict === null) local++;
-      else verdict = judge(t, fullSolver(t.component));
-      if (verdict === 'infeasible') {
-        findings.push({ rule: 'infeasible', target: t, interval: null, detail: 'the published numbers and the known relations admit no solution' });
-        break;
-      }
-      if (verdict !== null) findings.push({ rule: 'interval', target: t, interval: last, detail: `${t.kind} ${t.value} in [${last![0]}, ${last![1]}]: ${verdict}` });
+      else if (verdict === 'infeasible') findings.push({ rule: 'infeasible', target: t, interval: null, detail: 'the published numbers and the known relations admit no solution' });
+      else pending.push(t);
     }
     entry?.solver.dispose();
+  }
+  // Over the whole block: first a few points of the polytope that push all pending values up
+  // (or down) together, with random weights, each value passing when some point carries it
+  // past its margin on the side it needs; then each remaining value on its own.
+  const random = seededRandom(7);
+  for (const [component, list] of Map.groupBy(pending, (t) => t.component)) {
+    const { solver, columnOf } = fullSolver(component);
+    let open = list.map((t) => ({ t, columns: Int32Array.from(t.variables, (v) => columnOf[v]!).sort(), lo: t.value, hi: t.value }));
+    for (let round = 0; round < 3 && open.length > 1; round++) {
+      const weightOf = new Map<number, number>();
+      for (const o of open) {
+        const w = round === 0 ? 1 : 0.5 + random();
+        for (const c of o.columns) weightOf.set(c, (weightOf.get(c) ?? 0) + w);
+      }
+      const columns = Int32Array.from([...weightOf.keys()].sort((a, b) => a - b));
+      const weights = Float64Array.from(columns, (c) => weightOf.get(c)!);
+      for (const sense of ['maximize', 'minimize'] as const) {
+        const x = solver.point(columns, weights, sense);
+        solves++;
+        if (x === null) continue;
+        for (const o of open) {
+          let sum = 0;
+          for (const c of o.columns) sum += x[c]!;
+          o.lo = Math.min(o.lo, sum);
+          o.hi = Math.max(o.hi, sum);
+        }
+      }
+      open = open.filter((o) => protectionShortfall(o.t.kind, o.t.value, Math.max(0, Math.ceil(o.lo - 1e-6)), Math.floor(o.hi + 1e-6), o.t.wholes) !== null);
+    }
+    for (const { t } of open) {
+      const verdict = judge(t, fullSolver(t.component));
+      if (verdict === 'infeasible') findings.push({ rule: 'infeasible', target: t, interval: null, detail: 'the published numbers and the known relations admit no solution' });
+      else if (verdict !== null) findings.push({ rule: 'interval', target: t, interval: last, detail: `${t.kind} ${t.value} in [${last![0]}, ${last![1]}]: ${verdict}` });
+    }
   }
   for (const entry of full.values()) entry.solver.dispose();
   return { findings, solves, solved, local };

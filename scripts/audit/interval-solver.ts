@@ -78,6 +78,21 @@ export class IntervalSolver {
     return [lo, hi ?? Infinity];
   }
 
+  /**
+   * A point of the polytope optimizing Σ weights[t] · x[columns[t]] (columns strictly
+   * increasing), or null when the polytope is empty or the optimum unbounded.
+   */
+  point(columns: Int32Array, weights: Float64Array, sense: 'minimize' | 'maximize'): Float64Array | null {
+    if (this.#infeasible || columns.length === 0) return null;
+    const model = this.#model;
+    if (this.#costed.length > 0) model.changeColsCost({ kind: 'set', indices: this.#costed }, new Float64Array(this.#costed.length));
+    model.changeColsCost({ kind: 'set', indices: columns }, weights);
+    this.#costed = columns;
+    model.changeObjectiveSense(this.#highs.constants.objectiveSense[sense]);
+    const { modelStatus } = model.run();
+    return modelStatus === this.#highs.constants.modelStatus.optimal ? model.getSolution().colValue : null;
+  }
+
   /** Frees the native model. */
   dispose(): void {
     this.#model.dispose();
