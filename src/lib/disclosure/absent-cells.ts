@@ -12,7 +12,7 @@ export function absentZeros(model: BlockModel): SparseVector[] {
   const { cells } = model.input;
   const leaves = new Set(model.leafRegions.map((chain) => chain[0]!));
   const vars = new Set<number>();
-  for (const metricId of new Set(cells.map((c) => c.metric))) {
+  for (const metricId of model.protectedMetrics) {
     const m = model.metricOf(metricId);
     const denominator = m.denominator;
     if (m.unit !== 'rate' || denominator === null) continue;

@@ -1,5 +1,5 @@
 import type { MetricDefinition } from '../metrics/metric-schema.ts';
-import type { Measure, MetricSource } from '../metrics/sources.ts';
+import { sources, type Measure, type MetricSource } from '../metrics/sources.ts';
 import { dimensionNodes, type DimensionNodes } from './dimension-nodes.ts';
 import { protectedFamily, type ProtectedFamily } from './protected-family.ts';
 
@@ -53,7 +53,7 @@ export interface BlockModel {
   readonly input: BlockInput;
   /** Number of inner cells. */
   readonly n: number;
-  /** The measures published by some metric of the block, sorted: variable j·n + i is measure j at inner cell i. */
+  /** The measures published by some protected metric of the source, and their identity partners, sorted: variable j·n + i is measure j at inner cell i. */
   readonly varMeasures: readonly string[];
   readonly dims: readonly string[];
   readonly nodes: readonly DimensionNodes[];
@@ -82,6 +82,8 @@ export interface BlockModel {
   unitSums(unit: string): Float64Array;
   /** Region codes by index. */
   readonly regions: readonly string[];
+  /** Ids of the protected metrics of the source, with or without cells in the block. */
+  readonly protectedMetrics: readonly string[];
 }
 
 /** Builds the model of a block. */
@@ -99,7 +101,14 @@ export function blockModel(input: BlockInput): BlockModel {
     return m;
   };
   const published = (m: MetricDefinition) => [...new Set([m.numerator, m.denominator, m.population].filter((x): x is string => x != null))];
-  const varMeasures = [...new Set(cells.flatMap((c) => published(metricOf(c.metric))))].sort();
+  // Every protected metric of the source counts, with or without cells here: a metric with no
+  // row in the block says its denominator is 0 everywhere (absent-cells.ts). Measures tied to a
+  // published one by an identity are variables too (whole = Σ parts holds in every cell).
+  const withCells = new Set(cells.map((c) => c.metric));
+  const metricsHere = [...input.metrics.values()].filter((m) => withCells.has(m.id) || (sources[m.source] === source && m.disclosure !== 'none'));
+  const published0 = new Set(metricsHere.flatMap(published));
+  for (const id of source.identities ?? []) if ([id.whole, ...id.parts].some((m) => published0.has(m))) for (const m of [id.whole, ...id.parts]) published0.add(m);
+  const varMeasures = [...published0].sort();
   if (varMeasures.length > 31) throw new Error('more than 31 published measures in one source');
   const mIndex = new Map(varMeasures.map((m, i) => [m, i]));
   const overMeasures = [...new Set(varMeasures.flatMap((m) => measureOf(m).over))].sort();
@@ -110,7 +119,6 @@ export function blockModel(input: BlockInput): BlockModel {
   };
 
   const dims = Object.keys(source.dims);
-  const metricsHere = [...new Set(cells.map((c) => c.metric))].map(metricOf);
   const nodes: DimensionNodes[] = dims.map((d) => {
     const values = [...new Set([...source.dims[d]!, ...inner.dims[d]!])];
     const groups = metricsHere.flatMap((m) => (m.where[d] === undefined ? [] : [m.where[d]!]));
@@ -178,5 +186,6 @@ export function blockModel(input: BlockInput): BlockModel {
     sensitiveIn: (measure, f) => (sensitive[f]! & (1 << mIndex.get(measure)!)) !== 0,
     unitSums: (u) => unitSums.get(u) ?? family.sums(column(u)),
     regions: [...regionIndex.keys()],
+    protectedMetrics: metricsHere.map((m) => m.id),
   };
 }
