@@ -1,5 +1,5 @@
 /**
- * npm run audit -- --data DIR --db FILE [--sample N] [--seed S] [--json FILE]
+ * npm run audit -- --data DIR --db FILE [--source S,…] [--sample N] [--seed S] [--json FILE]
  *
  * The attacker's audit of a publication (docs/disclosure.md): exits 1 on any finding.
  */
@@ -12,6 +12,7 @@ const { values } = parseArgs({
     data: { type: 'string', default: 'public/data' },
     db: { type: 'string', default: 'build/warehouse.duckdb' },
     sample: { type: 'string' },
+    source: { type: 'string' },
     seed: { type: 'string', default: '1' },
     json: { type: 'string' },
     quiet: { type: 'boolean', default: false },
@@ -20,6 +21,7 @@ const { values } = parseArgs({
 const result = await auditPublication({
   dataDir: values.data,
   dbPath: values.db,
+  sources: values.source?.split(',') as ('enterprises' | 'groups' | 'members')[] | undefined,
   sample: values.sample === undefined ? undefined : Number(values.sample),
   seed: Number(values.seed),
   progress: values.quiet ? undefined : (line) => console.error(line),

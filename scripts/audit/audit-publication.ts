@@ -29,6 +29,8 @@ export interface AuditOptions {
   /** Audit this many blocks, drawn with `seed`; all when absent. */
   readonly sample?: number;
   readonly seed?: number;
+  /** Audit only the blocks of these sources (all when absent). */
+  readonly sources?: readonly SourceId[];
   /** Reports progress. */
   readonly progress?: (line: string) => void;
 }
@@ -62,7 +64,7 @@ export async function auditPublication(options: AuditOptions): Promise<AuditResu
   const k = publication.k;
 
   const blocks: { source: SourceId; period: string; province: string; rows: PublishedCell[] }[] = [];
-  for (const sourceId of ['enterprises', 'groups', 'members'] as const) {
+  for (const sourceId of (['enterprises', 'groups', 'members'] as const).filter((s) => options.sources?.includes(s) ?? true)) {
     const metrics = new Set([...definitions.values()].filter((m) => m.source === sourceId && m.disclosure !== 'none').map((m) => m.id));
     const rows = publication.cells.filter((c) => metrics.has(c.metric));
     for (const [block, list] of Map.groupBy(rows, (c) => `${c.period}|${provinceOf(c)}`)) {

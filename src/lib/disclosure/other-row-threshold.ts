@@ -13,7 +13,10 @@ import { SAFETY_MARGIN } from './protection-levels.ts';
  *   a published number, under the threshold rule like any other);
  * - for a number of persons, the rest of the remainder beside each suppressed part that is
  *   sensitive must hold at least max(1, 10%) of that part: otherwise the part's upper bound is
- *   within 10% of its value (protection-levels.ts).
+ *   within 10% of its value (protection-levels.ts);
+ * - beside a withheld person-level container (cell-status.ts), the remainder must hold a
+ *   member (0%) or a non-member (100%): otherwise the container is the total minus the
+ *   published parts.
  *
  * Where a relation falls short, the published part least wanted (latest in priority) that
  * adds what is missing is withheld too, or, with no part left, the total; repeated until every
@@ -30,6 +33,12 @@ export function enforceOtherRows(model: BlockModel, status: CellStatus[]): numbe
     const units = [...new Set(measures.flatMap((m) => model.measureOf(m).over))];
     const persons = measures.filter((m) => model.measureOf(m).kind === 'persons');
     const columns = [...units, ...persons].map(model.column);
+    const columnOf = (measure: string) => {
+      const u = units.indexOf(measure);
+      if (u >= 0) return u;
+      const q = persons.indexOf(measure);
+      return q >= 0 ? units.length + q : -1;
+    };
     const sums = new Map(indices.map((ci) => [ci, columns.map((col) => model.membersOf(model.cellFamily[ci]!).reduce((s, i) => s + col[i]!, 0))]));
     const at = new Map(indices.map((ci) => [`${model.cellNodes[ci]!.region}|${cells[ci]!.breakdown}|${cells[ci]!.category}`, ci]));
     const relations = new Map<string, { total: number; parts: number[] }>();
@@ -50,6 +59,19 @@ export function enforceOtherRows(model: BlockModel, status: CellStatus[]): numbe
     const shortOf = (total: number, parts: readonly number[]): number => {
       const rest = sums.get(total)!.map((x, u) => parts.reduce((r, p) => r - (status[p] === 'published' ? sums.get(p)![u]! : 0), x));
       for (let u = 0; u < units.length; u++) if (Math.round(rest[u]!) >= 1 && Math.round(rest[u]!) <= k - 1) return u;
+      // A withheld 0% or 100% person-level container: the remainder beside it must hold at
+      // least one member (for 0%), or one non-member (for 100%), or the container's value
+      // comes back as the total minus the published parts.
+      const num = columnOf(metric.numerator);
+      const den = metric.denominator === null ? -1 : columnOf(metric.denominator);
+      if (num >= 0 && den >= 0) {
+        for (const p of parts) {
+          if (status[p] !== 'container') continue;
+          const zero = sums.get(p)![num]! === 0;
+          if (zero && rest[num]! < 1 - 1e-9) return num;
+          if (!zero && rest[den]! - rest[num]! < 1 - 1e-9) return den;
+        }
+      }
       for (let q = 0; q < persons.length; q++) {
         const u = units.length + q;
         const j = measures.indexOf(persons[q]!);
