@@ -4,7 +4,7 @@ import { InputError } from './ingest/input-error.ts';
 import { DEFAULT_K, runIngest } from './ingest/run-ingest.ts';
 import { DefinitionError } from './metrics/load-targets.ts';
 
-const usage = `usage: npm run data -- [--input DIR] [--out DIR] [--report DIR] [--db FILE] [--k N]
+const usage = `usage: npm run data -- [--input DIR] [--out DIR] [--report DIR] [--db FILE] [--k N] [--interval-repair]
 
 Validates a submission folder of CSV files and loads the accepted rows into DuckDB.
   --input DIR   the submission folder (default: data/demo)
@@ -12,6 +12,8 @@ Validates a submission folder of CSV files and loads the accepted rows into Duck
   --report DIR  report.json and rejects/ (default: reports)
   --db FILE     the DuckDB database file (default: build/warehouse.duckdb)
   --k N         disclosure threshold: no published number comes from fewer than N enterprises or persons (default 5, at least 3)
+  --interval-repair  also bound every withheld value by linear programming and withhold more where
+                an attacker could narrow it below its protection level (slow: minutes per large block)
 Exit codes: 0 done (rejected rows are in the report), 2 a file cannot be used, 1 internal error.`;
 
 let values;
@@ -23,6 +25,7 @@ try {
       report: { type: 'string', default: 'reports' },
       db: { type: 'string', default: 'build/warehouse.duckdb' },
       k: { type: 'string', default: String(DEFAULT_K) },
+      'interval-repair': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -40,7 +43,7 @@ const progress = createProgress();
 const started = performance.now();
 try {
   const k = /^\d+$/.test(values.k) ? Number(values.k) : Number.NaN;
-  const report = await runIngest({ input: values.input, out: values.out, report: values.report, db: values.db, k, progress });
+  const report = await runIngest({ input: values.input, out: values.out, report: values.report, db: values.db, k, repairIntervals: values['interval-repair'], progress });
   const rejected = report.files.reduce((n, f) => n + f.rows_rejected, 0);
   progress.line(
     `ingest: ${report.files.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +

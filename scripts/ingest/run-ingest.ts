@@ -37,6 +37,8 @@ export interface IngestOptions {
   readonly db: string;
   /** Disclosure threshold: nothing published is computed from fewer than k units (default 5, at least 3). */
   readonly k?: number;
+  /** Bound every withheld value by linear programming and withhold more where it falls short (docs/disclosure.md). */
+  readonly repairIntervals?: boolean;
   readonly progress?: Progress;
 }
 
@@ -108,6 +110,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
       published = await publishMetrics(connection, metrics, k, {
         queries,
         targets: campaign.targets,
+        repairIntervals: options.repairIntervals === true,
         progress: (line) => progress.line(line),
       });
     } finally {

@@ -26,6 +26,8 @@ export interface PublishOptions {
   readonly targets?: readonly { readonly metric: string | null; readonly scope: string }[];
   /** Where to say how long each source's disclosure control took. */
   readonly progress?: (line: string) => void;
+  /** Run the interval repair after the elimination (src/lib/disclosure/interval-repair.ts). */
+  readonly repairIntervals?: boolean;
 }
 
 /**
@@ -96,6 +98,7 @@ export async function publishMetrics(
           cells,
           priority: cells.map((r) => priority(r, targetRank(r))),
           seed: hashSeed(`${sourceId}|${block}`),
+          repairIntervals: options.repairIntervals === true,
         };
       };
       const started = performance.now();

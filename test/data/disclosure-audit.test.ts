@@ -127,6 +127,7 @@ describe("the attacker's audit (linear programming over everything published)", 
 
 describe('the audit of whole publications', () => {
   let current: AuditResult;
+  let repaired: AuditResult;
   let perMetric: AuditResult;
 
   beforeAll(async () => {
@@ -135,7 +136,16 @@ describe('the audit of whole publications', () => {
     await runIngest({ input: 'test/fixtures/submissions/metrics-small', out: join(dir, 'out'), report: join(dir, 'reports'), db, k: 3 });
     current = await auditPublication({ dataDir: join(dir, 'out'), dbPath: db });
     perMetric = await auditPublication({ dataDir: 'test/fixtures/audit/per-metric-protection', dbPath: db });
-  }, 120_000);
+    const again = join(dir, 'w-repaired.duckdb');
+    await runIngest({ input: 'test/fixtures/submissions/metrics-small', out: join(dir, 'repaired'), report: join(dir, 'reports-repaired'), db: again, k: 3, repairIntervals: true });
+    repaired = await auditPublication({ dataDir: join(dir, 'repaired'), dbPath: again });
+  }, 180_000);
+
+  it('finds nothing in a publication built with the interval repair', () => {
+    expect(repaired.targets).toBeGreaterThan(100);
+    expect(repaired.findings).toEqual([]);
+    expect(current.findings.filter((f) => f.rule === 'interval').length).toBeGreaterThan(0);
+  });
 
   it('reads every published file of the current build as stating the same numbers, which its model reproduces', () => {
     expect(current.audited).toBe(current.blocks);

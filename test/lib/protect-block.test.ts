@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import highsLoader from 'highs';
 import { describe, expect, it } from 'vitest';
 import { blockModel, type BlockCell, type InnerCells } from '../../src/lib/disclosure/block-model.ts';
 import { enforceOtherRows } from '../../src/lib/disclosure/other-row-threshold.ts';
@@ -104,6 +105,8 @@ function metricCells(inner: InnerCells, absent = false): { cell: BlockCell; memb
   return out;
 }
 
+const lp = await highsLoader();
+
 function protect(cells: readonly Cell[]) {
   const inner = innerOf(cells);
   const computed = metricCells(inner);
@@ -111,7 +114,7 @@ function protect(cells: readonly Cell[]) {
     k, source, metrics, inner, ancestors, cells: computed.map((c) => c.cell),
     priority: computed.map((c) => (c.cell.breakdown === 'all' ? 0 : 1) * 1e6 + ['province', 'prefecture', 'county'].indexOf(level(c.cell.region)) * 1e5 - (c.cell.population ?? 0)),
     seed: 7,
-  });
+  }, lp);
   return { inner, computed, status: result.status };
 }
 

@@ -41,6 +41,12 @@ export interface BlockInput {
   readonly priority: readonly number[];
   /** Seed of the random null-space witnesses of the final check. */
   readonly seed: number;
+  /**
+   * Whether every withheld value below k is bounded by linear programming and more is withheld
+   * where an interval is narrower than its level (interval-repair.ts). Off by default: at the
+   * 1x demo the largest blocks take minutes (docs/disclosure.md).
+   */
+  readonly repairIntervals?: boolean;
 }
 
 /**

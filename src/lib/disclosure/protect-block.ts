@@ -1,7 +1,9 @@
+import type { Highs } from 'highs';
 import { absentZeros } from './absent-cells.ts';
 import { blockModel, type BlockInput, type BlockModel } from './block-model.ts';
 import { cellStatus, type CellStatus } from './cell-status.ts';
 import { gaussSuppression, type Candidate } from './gauss-suppression.ts';
+import { repairIntervals } from './interval-repair.ts';
 import { enforceOtherRows } from './other-row-threshold.ts';
 import { seededRandom } from './seeded-random.ts';
 import { countPairs, determinedPairs, pairVector, type SensitivePair } from './sensitive-pairs.ts';
@@ -22,6 +24,8 @@ export interface BlockProtection {
     readonly tracked: number;
     /** Sensitive pairs that what the attacker knows without any publication already fixes (see absent-cells.ts). */
     readonly fixed: number;
+    /** Withheld values below k bounded by linear programming, cells withheld to widen them, and values no withholding widens. */
+    readonly intervals: { readonly targets: number; readonly withheld: number; readonly unrepairable: number };
   };
 }
 
@@ -38,13 +42,19 @@ export interface BlockProtection {
  *    nothing negative can hide behind it). Gaussian elimination in priority order publishes
  *    each candidate unless it would make a sensitive pair, a container's value or a small
  *    union (small-unions.ts) a linear combination of what is published.
- * 4. A final check with random null-space witnesses confirms that none of them is determined
- *    by the publication; a failure throws.
+ * 4. "Other" rows meet the threshold (other-row-threshold.ts).
+ * 5. With `repairIntervals`, every withheld value below k is bounded by linear programming
+ *    over everything published (with `lp`, a HiGHS runtime) and more is withheld where an
+ *    interval is narrower than its protection level (interval-repair.ts); then "other" rows
+ *    are checked again.
+ * 6. A final check with random null-space witnesses confirms that no protected value is
+ *    determined by the publication; a failure throws.
  */
-export function protectBlock(input: BlockInput): BlockProtection {
+export function protectBlock(input: BlockInput, lp: Highs): BlockProtection {
   const model = blockModel(input);
   const { status, containers } = cellStatus(model);
-  const known = [...identities(model), ...absentZeros(model)];
+  const absent = absentZeros(model);
+  const known = [...identities(model), ...absent];
   const order = input.cells.map((_, i) => i).filter((i) => status[i] === 'published').sort((a, b) => input.priority[a]! - input.priority[b]! || a - b);
   const candidates = order.map((ci) => candidate(model, ci));
   const size = model.varMeasures.length * model.n;
@@ -85,7 +95,9 @@ export function protectBlock(input: BlockInput): BlockProtection {
   });
 
   // "Other" rows meet the threshold; the check then runs on what is finally published.
-  const more = enforceOtherRows(model, status);
+  let more = enforceOtherRows(model, status);
+  const intervals = input.repairIntervals === true ? repairIntervals(model, status, absent.map((v) => v.idx[0]!), lp) : { targets: 0, withheld: 0, unrepairable: 0 };
+  if (intervals.withheld > 0) more += intervals.withheld + enforceOtherRows(model, status);
   let basis = result.basis;
   if (more > 0) {
     basis = new SpanBasis();
@@ -98,7 +110,7 @@ export function protectBlock(input: BlockInput): BlockProtection {
   const check = [basis.witness(size, random), basis.witness(size, random)];
   const leaks = determinedPairs(model, check).filter((p) => !fixed.has(key(p))).length + [...guarded, ...unions].filter((v) => determined(v, check)).length;
   if (leaks > 0) throw new Error(`disclosure check failed: ${leaks} protected cells are determined by the publication`);
-  return { status, stats: { variables: size, familyCells: model.family.size, sensitive: countPairs(model), tracked: tracked.length + guarded.length + unions.length, fixed: fixed.size } };
+  return { status, stats: { variables: size, familyCells: model.family.size, sensitive: countPairs(model), tracked: tracked.length + guarded.length + unions.length, fixed: fixed.size, intervals } };
 }
 
 /** The measures (indices) the primaries involve, with every measure tied to one of them by an identity. */

@@ -1,0 +1,355 @@
+import type { Highs } from 'highs';
+import type { BlockModel } from './block-model.ts';
+import { BoundedSums, type LinearRows } from './bounded-sums.ts';
+import type { CellStatus } from './cell-status.ts';
+import { protectionShortfall, SAFETY_MARGIN } from './protection-levels.ts';
+import { seededRandom } from './seeded-random.ts';
+
+/** What the interval repair did. */
+export interface IntervalRepair {
+  /** Withheld values below k that were bounded. */
+  readonly targets: number;
+  /** Cells withheld to widen an interval. */
+  readonly withheld: number;
+  /** Values whose interval no withholding can widen (fixed by what the attacker knows without any publication). */
+  readonly unrepairable: number;
+}
+
+interface Target {
+  readonly j: number;
+  readonly f: number;
+  readonly value: number;
+  readonly kind: 'units' | 'persons' | 'attribute';
+  readonly wholes: readonly number[];
+  readonly cells: readonly number[];
+  readonly label: string;
+}
+
+/**
+ * Widens what an attacker can prove of every withheld value below k to its protection level
+ * (protection-levels.ts), after the linear protection: the attacker's interval of each such
+ * value is computed by linear programming over everything published, with counts ≥ 0, the
+ * source's identities, attributes at most the units they are about and numerators at most
+ * their denominators in every inner cell, and the zeros of missing rows (`knownZeros`, variables). A value
+ * whose inner cells lie in one prefecture is first bounded with only that prefecture's cells
+ * varying (the others fixed at their true values: a narrower interval, so passing there is
+ * passing). Where the whole block's interval falls short, a published sum that binds it (a row
+ * with a nonzero dual) is withheld — every cell publishing it, the lowest in priority first —
+ * and the value is bounded again. Withholding only removes rows, so a value that passed stays
+ * passed. Mutates `status`; returns what it did.
+ */
+export function repairIntervals(model: BlockModel, status: CellStatus[], knownZeros: readonly number[], runtime: Highs): IntervalRepair {
+  const { n, varMeasures, input } = model;
+  const size = varMeasures.length * n;
+  const truth = (v: number) => model.column(varMeasures[Math.floor(v / n)]!)[v % n]!;
+
+  // Published sums, keyed (measure, family cell), and the cells publishing each.
+  const producers = new Map<number, number[]>();
+  const keysOf = new Map<number, number[]>();
+  input.cells.forEach((c, ci) => {
+    if (status[ci] !== 'published') return;
+    const f = model.cellFamily[ci]!;
+    const keys = model.published(model.metricOf(c.metric)).map((m) => model.measureIndex(m) * model.family.size + f);
+    keysOf.set(ci, keys);
+    for (const key of keys) {
+      const list = producers.get(key);
+      if (list === undefined) producers.set(key, [ci]);
+      else list.push(ci);
+    }
+  });
+  const keyMeasure = (key: number) => Math.floor(key / model.family.size);
+  const keyCell = (key: number) => key % model.family.size;
+  const keySum = (key: number) => model.membersOf(keyCell(key)).reduce((s, i) => s + model.column(varMeasures[keyMeasure(key)]!)[i]!, 0);
+
+  // Relations in every inner cell: plus − Σ minus = 0 (identities) or ≤ 0.
+  const relations: { plus: number; minus: number[]; equal: boolean }[] = [];
+  for (const id of input.source.identities ?? []) {
+    const all = [id.whole, ...id.parts].map((m) => model.measureIndex(m));
+    if (all.every((j) => j >= 0)) relations.push({ plus: all[0]!, minus: all.slice(1), equal: true });
+  }
+  const holds = (a: number, b: number) => {
+    const x = model.column(varMeasures[a]!);
+    const y = model.column(varMeasures[b]!);
+    for (let i = 0; i < n; i++) if (x[i]! > y[i]!) return false;
+    return true;
+  };
+  const pairs = new Set<string>();
+  varMeasures.forEach((m, a) => {
+    const measure = model.measureOf(m);
+    if (measure.kind !== 'attribute') return;
+    for (const o of measure.over) {
+      const b = model.measureIndex(o);
+      if (b >= 0 && b !== a && holds(a, b)) pairs.add(`${a}<${b}`);
+    }
+  });
+  for (const metric of input.metrics.values()) {
+    const a = model.measureIndex(metric.numerator);
+    const b = metric.denominator === null ? -1 : model.measureIndex(metric.denominator);
+    if (a >= 0 && b >= 0 && a !== b && holds(a, b)) pairs.add(`${a}<${b}`);
+  }
+  for (const p of pairs) {
+    const [a, b] = p.split('<').map(Number) as [number, number];
+    relations.push({ plus: a, minus: [b], equal: false });
+  }
+
+  // Variables known to be 0: published zeros, the zeros of `known`, and what relations carry.
+  const zero = new Uint8Array(size);
+  for (const v of knownZeros) zero[v] = 1;
+  for (const key of producers.keys()) if (keySum(key) === 0) for (const i of model.membersOf(keyCell(key))) zero[keyMeasure(key) * n + i] = 1;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const rel of relations) for (let i = 0; i < n; i++) {
+      const lhs = rel.plus * n + i;
+      const rhs = rel.minus.map((j) => j * n + i);
+      if (!zero[lhs] && rhs.every((v) => zero[v])) {
+        zero[lhs] = 1;
+        changed = true;
+      }
+      if (rel.equal && zero[lhs]) for (const v of rhs) if (!zero[v]) {
+        zero[v] = 1;
+        changed = true;
+      }
+    }
+  }
+
+  // Components: measures tied by relations.
+  const root = varMeasures.map((_, j) => j);
+  const find = (x: number): number => (root[x] === x ? x : (root[x] = find(root[x]!)));
+  for (const rel of relations) for (const j of rel.minus) root[find(j)] = find(rel.plus);
+
+  // The polytope of a component, all inner cells varying or only those marked in `free`.
+  const build = (component: number, free: Uint8Array | null) => {
+    const columnOf = new Int32Array(size).fill(-1);
+    let columns = 0;
+    for (let j = 0; j < varMeasures.length; j++) {
+      if (find(j) !== component) continue;
+      for (let i = 0; i < n; i++) if (!zero[j * n + i] && (free === null || free[i] === 1)) columnOf[j * n + i] = columns++;
+    }
+    const rows = { columns, starts: [0], indices: [] as number[], values: [] as number[], lower: [] as number[], upper: [] as number[] };
+    const rowOf = new Map<number, number>();
+    const add = (terms: [number, number][], lo: number, hi: number, key: number) => {
+      terms.sort((x, y) => x[0] - y[0]);
+      for (const [c, v] of terms) {
+        rows.indices.push(c);
+        rows.values.push(v);
+      }
+      rows.starts.push(rows.indices.length);
+      if (key >= 0) rowOf.set(key, rows.lower.length);
+      rows.lower.push(lo);
+      rows.upper.push(hi);
+    };
+    const linear = (vars: readonly number[], coefs: readonly number[], rhs: number, key: number) => {
+      const terms: [number, number][] = [];
+      let rest = rhs;
+      vars.forEach((v, t) => {
+        if (columnOf[v]! >= 0) terms.push([columnOf[v]!, coefs[t]!]);
+        else if (!zero[v]) rest -= coefs[t]! * truth(v);
+      });
+      if (terms.length > 0) add(terms, rest, rest, key);
+    };
+    for (const [key, list] of producers) {
+      if (list.length === 0 || find(keyMeasure(key)) !== component || keySum(key) === 0) continue;
+      const vars = model.membersOf(keyCell(key)).map((i) => keyMeasure(key) * n + i);
+      linear(vars, vars.map(() => 1), keySum(key), key);
+    }
+    for (const rel of relations) {
+      if (find(rel.plus) !== component) continue;
+      for (let i = 0; i < n; i++) {
+        if (free !== null && free[i] !== 1) continue;
+        const terms: [number, number][] = [];
+        if (columnOf[rel.plus * n + i]! >= 0) terms.push([columnOf[rel.plus * n + i]!, 1]);
+        for (const j of rel.minus) if (columnOf[j * n + i]! >= 0) terms.push([columnOf[j * n + i]!, -1]);
+        if (terms.length >= 2) add(terms, rel.equal ? 0 : -Infinity, 0, -1);
+      }
+    }
+    const rowKey = new Int32Array(rows.lower.length).fill(-1);
+    for (const [key, r] of rowOf) rowKey[r] = key;
+    return { solver: new BoundedSums(runtime, rows as LinearRows), columnOf, rowKey, rowOf };
+  };
+
+  // Targets: each sensitive measure of a withheld cell, once per (measure, family cell).
+  const targets: Target[] = [];
+  const seen = new Set<number>();
+  input.cells.forEach((c, ci) => {
+    if (status[ci] === 'published') return;
+    const f = model.cellFamily[ci]!;
+    for (const m of model.published(model.metricOf(c.metric))) {
+      const measure = model.measureOf(m);
+      if (measure.kind === 'none' || !model.sensitiveIn(m, f)) continue;
+      const j = model.measureIndex(m);
+      if (seen.has(j * model.family.size + f)) continue;
+      seen.add(j * model.family.size + f);
+      const cells = model.membersOf(f);
+      const sum = (col: ArrayLike<number>) => cells.reduce((s, i) => s + col[i]!, 0);
+      targets.push({ label: `${c.metric} ${c.region} ${c.breakdown}=${c.category} ${m}`, j, f, value: sum(model.column(m)), kind: measure.kind, wholes: measure.over.filter((o) => o !== m).map((o) => sum(model.column(o))), cells });
+    }
+  });
+
+  const prefectureOf = model.leafRegions.map((chain) => (chain.length >= 2 ? chain[chain.length - 2]! : -1));
+  const full = new Map<number, ReturnType<typeof build>>();
+  const fullOf = (component: number) => {
+    let entry = full.get(component);
+    if (entry === undefined) full.set(component, (entry = build(component, null)));
+    return entry;
+  };
+  const columnsIn = (t: Target, columnOf: Int32Array) =>
+    Int32Array.from(t.cells.map((i) => columnOf[t.j * n + i]!).filter((c) => c >= 0)).sort();
+  const shortfall = (t: Target, entry: ReturnType<typeof build>): 'low' | 'high' | null => {
+    const columns = columnsIn(t, entry.columnOf);
+    const hiOpt = entry.solver.optimum(columns, 'maximize');
+    const loOpt = entry.solver.optimum(columns, 'minimize');
+    if (hiOpt === null || loOpt === null) throw new Error('interval repair: the published values admit no solution');
+    const lo = Math.max(0, Math.ceil(loOpt.value - 1e-6));
+    const hi = Math.floor(hiOpt.value + 1e-6);
+    if (protectionShortfall(t.kind, t.value, lo, hi, t.wholes) === null) return null;
+    const d = Math.max(1, SAFETY_MARGIN * t.value);
+    return hi < t.value + d || t.kind === 'attribute' ? 'high' : 'low';
+  };
+
+  let withheld = 0;
+  let unrepairable = 0;
+  const priority = input.priority;
+  const groups = Map.groupBy(targets, (t) => {
+    const p = prefectureOf[t.cells[0]!]!;
+    const local = t.cells.length > 0 && t.cells.every((i) => prefectureOf[i] === p);
+    return `${find(t.j)}|${local ? p : '*'}`;
+  });
+  type Entry = ReturnType<typeof build>;
+  const live = new Set<Entry>();
+  /**
+   * Withholds binding sums until `t` meets its level in `entry`'s polytope, choosing only sums
+   * `allowed` says; returns false when none is left to withhold.
+   */
+  const widen = (t: Target, entry: Entry, allowed: (key: number) => boolean): boolean => {
+    for (let side = shortfall(t, entry); side !== null; side = shortfall(t, entry)) {
+      const optimum = entry.solver.optimum(columnsIn(t, entry.columnOf), side === 'high' ? 'maximize' : 'minimize', true)!;
+      let best = -1;
+      let bestPriority = -Infinity;
+      optimum.rowDual.forEach((dual, r) => {
+        const key = entry.rowKey[r]!;
+        if (Math.abs(dual) < 1e-9 || key < 0 || !allowed(key)) return;
+        const cells = producers.get(key)!;
+        if (cells.length === 0) return;
+        const p = Math.max(...cells.map((ci) => priority[ci]!));
+        if (p > bestPriority) [best, bestPriority] = [key, p];
+      });
+      if (best < 0) return false;
+      for (const ci of [...producers.get(best)!]) {
+        status[ci] = 'secondary';
+        withheld++;
+        for (const key of keysOf.get(ci)!) {
+          const cells = producers.get(key)!;
+          cells.splice(cells.indexOf(ci), 1);
+          if (cells.length > 0) continue;
+          for (const e of live) {
+            const r = e.rowOf.get(key);
+            if (r !== undefined) e.solver.drop(r);
+          }
+        }
+      }
+    }
+    return true;
+  };
+  // Classes of inner cells no published sum of a component tells apart (as published now):
+  // moving whole cells between two of a class changes nothing published and keeps every relation.
+  const twins = (component: number): Int32Array => {
+    const own = varMeasures.map((_, j) => j).filter((j) => find(j) === component);
+    const signature = Array.from({ length: n }, (_, i) => own.filter((j) => zero[j * n + i]).map((j) => `z${j}`));
+    for (const [key, list] of producers) {
+      if (list.length === 0 || find(keyMeasure(key)) !== component || keySum(key) === 0) continue;
+      for (const i of model.membersOf(keyCell(key))) signature[i]!.push(String(key));
+    }
+    const classes = new Map<string, number>();
+    return Int32Array.from(signature, (sig) => {
+      const id = sig.join(',');
+      if (!classes.has(id)) classes.set(id, classes.size);
+      return classes.get(id)!;
+    });
+  };
+  const twinPass = (t: Target, classes: Int32Array, count: Int32Array): boolean => {
+    const inside = new Map<number, number>();
+    for (const i of t.cells) inside.set(classes[i]!, (inside.get(classes[i]!) ?? 0) + 1);
+    const column = model.column(varMeasures[t.j]!);
+    let out = 0;
+    let into = 0;
+    for (const i of t.cells) if (count[classes[i]!]! > inside.get(classes[i]!)!) out += column[i]!;
+    const isIn = new Set(t.cells);
+    for (let i = 0; i < n; i++) if (!isIn.has(i) && inside.has(classes[i]!)) into += column[i]!;
+    return protectionShortfall(t.kind, t.value, t.value - out, t.value + into, t.wholes) === null;
+  };
+  /**
+   * The values of `list` that points of `entry`'s polytope pushing them all up (or down)
+   * together, with random weights, do not carry past their margins.
+   */
+  const random = seededRandom(input.seed);
+  const batch = (entry: ReturnType<typeof build>, list: readonly Target[]): Target[] => {
+    let open = list.map((t) => ({ t, columns: columnsIn(t, entry.columnOf), lo: t.value, hi: t.value }));
+    for (let round = 0; round < 3 && open.length > 0; round++) {
+      const weightOf = new Map<number, number>();
+      for (const o of open) {
+        const w = round === 0 ? 1 : 0.5 + random();
+        for (const c of o.columns) weightOf.set(c, (weightOf.get(c) ?? 0) + w);
+      }
+      const columns = Int32Array.from([...weightOf.keys()].sort((a, b) => a - b));
+      const weights = Float64Array.from(columns, (c) => weightOf.get(c)!);
+      for (const sense of ['maximize', 'minimize'] as const) {
+        const x = entry.solver.point(columns, weights, sense);
+        if (x === null) continue;
+        for (const o of open) {
+          let sum = 0;
+          for (const c of o.columns) sum += x[c]!;
+          o.lo = Math.min(o.lo, sum);
+          o.hi = Math.max(o.hi, sum);
+        }
+      }
+      open = open.filter((o) => protectionShortfall(o.t.kind, o.t.value, Math.max(0, Math.ceil(o.lo - 1e-6)), Math.floor(o.hi + 1e-6), o.t.wholes) !== null);
+    }
+    return open.map((o) => o.t);
+  };
+
+  // 1. Cheap proofs that a value passes: its twins, then points of its prefecture alone.
+  const pending: Target[] = [];
+  const twinsOf = new Map<number, { classes: Int32Array; count: Int32Array }>();
+  for (const [group, list] of groups) {
+    const [component, prefecture] = group.split('|') as [string, string];
+    let tw = twinsOf.get(Number(component));
+    if (tw === undefined) {
+      const classes = twins(Number(component));
+      const count = new Int32Array(n);
+      for (const c of classes) count[c]!++;
+      twinsOf.set(Number(component), (tw = { classes, count }));
+    }
+    const rest: Target[] = [];
+    for (const t of list) {
+      if (t.cells.every((i) => zero[t.j * n + i])) {
+        if (protectionShortfall(t.kind, t.value, 0, 0, t.wholes) !== null) unrepairable++;
+      } else if (!twinPass(t, tw.classes, tw.count)) rest.push(t);
+    }
+    if (prefecture === '*' || rest.length === 0) {
+      pending.push(...rest);
+      continue;
+    }
+    const local = build(Number(component), Uint8Array.from(prefectureOf, (p) => (p === Number(prefecture) ? 1 : 0)));
+    const open = batch(local, rest);
+    // What still falls short in its prefecture alone is widened there first: it passes there
+    // once nothing binding is left, which is passing.
+    live.add(local);
+    for (const t of open) {
+      if (!widen(t, local, () => true)) pending.push(t);
+    }
+    live.delete(local);
+    local.solver.dispose();
+  }
+  // 2. Over the whole block: points pushing every pending value up (or down) together.
+  for (const [component, list] of Map.groupBy(pending, (t) => find(t.j))) {
+    const entry = fullOf(component);
+    live.add(entry);
+    const open = batch(entry, list).map((t) => ({ t }));
+    // 3. One by one, withholding binding sums until each meets its level.
+    for (const { t } of open) {
+      if (!widen(t, entry, () => true)) unrepairable++;
+    }
+  }
+  for (const e of full.values()) e.solver.dispose();
+  return { targets: targets.length, withheld, unrepairable };
+}
