@@ -22,21 +22,23 @@ interface Target {
   readonly kind: 'units' | 'persons' | 'attribute';
   readonly wholes: readonly number[];
   readonly cells: readonly number[];
-  readonly label: string;
 }
 
 /**
  * Widens what an attacker can prove of every withheld value below k to its protection level
- * (protection-levels.ts), after the linear protection: the attacker's interval of each such
- * value is computed by linear programming over everything published, with counts ≥ 0, the
- * source's identities, attributes at most the units they are about and numerators at most
- * their denominators in every inner cell, and the zeros of missing rows (`knownZeros`, variables). A value
- * whose inner cells lie in one prefecture is first bounded with only that prefecture's cells
- * varying (the others fixed at their true values: a narrower interval, so passing there is
- * passing). Where the whole block's interval falls short, a published sum that binds it (a row
- * with a nonzero dual) is withheld — every cell publishing it, the lowest in priority first —
- * and the value is bounded again. Withholding only removes rows, so a value that passed stays
- * passed. Mutates `status`; returns what it did.
+ * (protection-levels.ts), after the linear protection. The attacker's interval is that of
+ * linear programming over everything published, with counts ≥ 0, the source's identities,
+ * attributes at most the units they are about and numerators at most their denominators in
+ * every inner cell, and the zeros of missing rows (`knownZeros`, variables). Each value is
+ * proven wide enough by the cheapest of, in turn:
+ * 1. its twins: inner cells no published sum tells apart can trade their contents;
+ * 2. its prefecture alone (the other cells fixed at their true values, a narrower interval,
+ *    so passing there is passing): points pushing all of the prefecture's values up, then
+ *    down, together; what still falls short is widened there;
+ * 3. the whole block: the same points, then widening.
+ * Widening withholds a published sum that binds the value (a row with a nonzero dual; every
+ * cell publishing it, the lowest in priority first) until the value meets its level. Withholding
+ * only removes rows, so a value that passed stays passed. Mutates `status`; returns what it did.
  */
 export function repairIntervals(model: BlockModel, status: CellStatus[], knownZeros: readonly number[], runtime: Highs): IntervalRepair {
   const { n, varMeasures, input } = model;
@@ -181,7 +183,7 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
       seen.add(j * model.family.size + f);
       const cells = model.membersOf(f);
       const sum = (col: ArrayLike<number>) => cells.reduce((s, i) => s + col[i]!, 0);
-      targets.push({ label: `${c.metric} ${c.region} ${c.breakdown}=${c.category} ${m}`, j, f, value: sum(model.column(m)), kind: measure.kind, wholes: measure.over.filter((o) => o !== m).map((o) => sum(model.column(o))), cells });
+      targets.push({ j, f, value: sum(model.column(m)), kind: measure.kind, wholes: measure.over.filter((o) => o !== m).map((o) => sum(model.column(o))), cells });
     }
   });
 
