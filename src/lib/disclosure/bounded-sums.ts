@@ -24,8 +24,9 @@ export interface SumOptimum {
 export class BoundedSums {
   readonly #highs: Highs;
   readonly #model: ReturnType<Highs['createModel']>;
+  /** The columns with a nonzero cost, and whether each is 1 (a plain sum) or weighted. */
   #costed: Int32Array = new Int32Array(0);
-  #costedAll: Int32Array = new Int32Array(0);
+  #unit = false;
 
   constructor(runtime: Highs, rows: LinearRows) {
     this.#highs = runtime;
@@ -48,16 +49,7 @@ export class BoundedSums {
   optimum(columns: Int32Array, sense: 'minimize' | 'maximize', duals = false): SumOptimum | null {
     if (columns.length === 0) return { value: 0, rowDual: new Float64Array(0) };
     const model = this.#model;
-    if (this.#costedAll.length > 0) {
-      model.changeColsCost({ kind: 'set', indices: this.#costedAll }, new Float64Array(this.#costedAll.length));
-      this.#costedAll = new Int32Array(0);
-      this.#costed = new Int32Array(0);
-    }
-    if (this.#costed !== columns) {
-      if (this.#costed.length > 0) model.changeColsCost({ kind: 'set', indices: this.#costed }, new Float64Array(this.#costed.length));
-      model.changeColsCost({ kind: 'set', indices: columns }, new Float64Array(columns.length).fill(1));
-      this.#costed = columns;
-    }
+    if (!this.#unit || this.#costed !== columns) this.#cost(columns, new Float64Array(columns.length).fill(1), true);
     model.changeObjectiveSense(this.#highs.constants.objectiveSense[sense]);
     const { modelStatus } = model.run();
     const status = this.#highs.constants.modelStatus;
@@ -71,13 +63,18 @@ export class BoundedSums {
   point(columns: Int32Array, weights: Float64Array, sense: 'minimize' | 'maximize'): Float64Array | null {
     if (columns.length === 0) return null;
     const model = this.#model;
-    for (const set of [this.#costed, this.#costedAll]) if (set.length > 0) model.changeColsCost({ kind: 'set', indices: set }, new Float64Array(set.length));
-    model.changeColsCost({ kind: 'set', indices: columns }, weights);
-    this.#costed = new Int32Array(0);
-    this.#costedAll = columns;
+    this.#cost(columns, weights, false);
     model.changeObjectiveSense(this.#highs.constants.objectiveSense[sense]);
     const { modelStatus } = model.run();
     return modelStatus === this.#highs.constants.modelStatus.optimal ? model.getSolution().colValue : null;
+  }
+
+  /** Sets the objective to Σ weights · x[columns], clearing the previous one. */
+  #cost(columns: Int32Array, weights: Float64Array, unit: boolean): void {
+    if (this.#costed.length > 0) this.#model.changeColsCost({ kind: 'set', indices: this.#costed }, new Float64Array(this.#costed.length));
+    this.#model.changeColsCost({ kind: 'set', indices: columns }, weights);
+    this.#costed = columns;
+    this.#unit = unit;
   }
 
   /** Drops row r (its bounds become −∞, ∞). */
