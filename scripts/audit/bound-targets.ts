@@ -53,25 +53,38 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, prefectureO
   };
   // A value passes without linear programming when moving whole inner cells between cells no
   // published sum tells apart already shifts it by its margin both ways.
-  const twinCache = new Map<number, { classes: Int32Array; count: Int32Array }>();
+  const twinCache = new Map<number, { classes: Int32Array; count: Int32Array; sums: Map<number, Float64Array> }>();
   const twinPass = (t: AuditTarget): boolean => {
     let entry = twinCache.get(t.component);
     if (entry === undefined) {
       const classes = system.twins(t.component);
       const count = new Int32Array(system.cells);
       for (const c of classes) count[c]!++;
-      twinCache.set(t.component, (entry = { classes, count }));
+      twinCache.set(t.component, (entry = { classes, count, sums: new Map() }));
     }
-    const { classes, count } = entry;
+    const { classes, count, sums } = entry;
     const n = system.cells;
-    const inside = new Map<number, number>();
-    for (const i of t.cells) inside.set(classes[i]!, (inside.get(classes[i]!) ?? 0) + 1);
+    const m = Math.floor(t.variables[0]! / n);
+    let classSum = sums.get(m);
+    if (classSum === undefined) {
+      classSum = new Float64Array(count.length);
+      for (let i = 0; i < n; i++) classSum[classes[i]!]! += system.truth(m * n + i);
+      sums.set(m, classSum);
+    }
+    // Per class of the value's cells: how many of them, and how much of the measure, are inside.
+    const inside = new Map<number, { cells: number; sum: number }>();
+    for (const i of t.cells) {
+      const c = inside.get(classes[i]!) ?? { cells: 0, sum: 0 };
+      c.cells++;
+      c.sum += system.truth(m * n + i);
+      inside.set(classes[i]!, c);
+    }
     let out = 0;
     let into = 0;
-    const m = Math.floor(t.variables[0]! / n);
-    for (const i of t.cells) if (count[classes[i]!]! > inside.get(classes[i]!)!) out += system.truth(m * n + i);
-    const isIn = new Set(t.cells);
-    for (let i = 0; i < n; i++) if (!isIn.has(i) && inside.has(classes[i]!)) into += system.truth(m * n + i);
+    for (const [c, { cells, sum }] of inside) {
+      if (count[c]! > cells) out += sum;
+      into += classSum[c]! - sum;
+    }
     return protectionShortfall(t.kind, t.value, t.value - out, t.value + into, t.wholes) === null;
   };
   const pending: AuditTarget[] = [];

@@ -268,15 +268,30 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
       return classes.get(id)!;
     });
   };
+  const classSums = new Map<string, Float64Array>();
   const twinPass = (t: Target, classes: Int32Array, count: Int32Array): boolean => {
-    const inside = new Map<number, number>();
-    for (const i of t.cells) inside.set(classes[i]!, (inside.get(classes[i]!) ?? 0) + 1);
     const column = model.column(varMeasures[t.j]!);
+    const id = `${find(t.j)}|${t.j}`;
+    let sums = classSums.get(id);
+    if (sums === undefined) {
+      sums = new Float64Array(count.length);
+      for (let i = 0; i < n; i++) sums[classes[i]!]! += column[i]!;
+      classSums.set(id, sums);
+    }
+    // Per class of the value's cells: how many of them, and how much of the measure, are inside.
+    const inside = new Map<number, { cells: number; sum: number }>();
+    for (const i of t.cells) {
+      const c = inside.get(classes[i]!) ?? { cells: 0, sum: 0 };
+      c.cells++;
+      c.sum += column[i]!;
+      inside.set(classes[i]!, c);
+    }
     let out = 0;
     let into = 0;
-    for (const i of t.cells) if (count[classes[i]!]! > inside.get(classes[i]!)!) out += column[i]!;
-    const isIn = new Set(t.cells);
-    for (let i = 0; i < n; i++) if (!isIn.has(i) && inside.has(classes[i]!)) into += column[i]!;
+    for (const [c, { cells, sum }] of inside) {
+      if (count[c]! > cells) out += sum;
+      into += sums[c]! - sum;
+    }
     return protectionShortfall(t.kind, t.value, t.value - out, t.value + into, t.wholes) === null;
   };
   /**
