@@ -2,6 +2,7 @@ import type { Highs } from 'highs';
 import type { BlockModel } from './block-model.ts';
 import { BoundedSums, type LinearRows } from './bounded-sums.ts';
 import type { CellStatus } from './cell-status.ts';
+import { orderedPairs } from './ordered-pairs.ts';
 import { protectionShortfall, SAFETY_MARGIN } from './protection-levels.ts';
 import { seededRandom } from './seeded-random.ts';
 
@@ -69,30 +70,7 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
     const all = [id.whole, ...id.parts].map((m) => model.measureIndex(m));
     if (all.every((j) => j >= 0)) relations.push({ plus: all[0]!, minus: all.slice(1), equal: true });
   }
-  const holds = (a: number, b: number) => {
-    const x = model.column(varMeasures[a]!);
-    const y = model.column(varMeasures[b]!);
-    for (let i = 0; i < n; i++) if (x[i]! > y[i]!) return false;
-    return true;
-  };
-  const pairs = new Set<string>();
-  varMeasures.forEach((m, a) => {
-    const measure = model.measureOf(m);
-    if (measure.kind !== 'attribute') return;
-    for (const o of measure.over) {
-      const b = model.measureIndex(o);
-      if (b >= 0 && b !== a && holds(a, b)) pairs.add(`${a}<${b}`);
-    }
-  });
-  for (const metric of input.metrics.values()) {
-    const a = model.measureIndex(metric.numerator);
-    const b = metric.denominator === null ? -1 : model.measureIndex(metric.denominator);
-    if (a >= 0 && b >= 0 && a !== b && holds(a, b)) pairs.add(`${a}<${b}`);
-  }
-  for (const p of pairs) {
-    const [a, b] = p.split('<').map(Number) as [number, number];
-    relations.push({ plus: a, minus: [b], equal: false });
-  }
+  for (const { a, b } of orderedPairs(model)) relations.push({ plus: a, minus: [b], equal: false });
 
   // Variables known to be 0: published zeros, the zeros of `known`, and what relations carry.
   const zero = new Uint8Array(size);
@@ -154,6 +132,8 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
       const vars = model.membersOf(keyCell(key)).map((i) => keyMeasure(key) * n + i);
       linear(vars, vars.map(() => 1), keySum(key), key);
     }
+    // The relations of each inner cell: many rows, few binding; added as solutions break them.
+    const lazy = { columns, starts: [0], indices: [] as number[], values: [] as number[], lower: [] as number[], upper: [] as number[] };
     for (const rel of relations) {
       if (find(rel.plus) !== component) continue;
       for (let i = 0; i < n; i++) {
@@ -161,12 +141,20 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
         const terms: [number, number][] = [];
         if (columnOf[rel.plus * n + i]! >= 0) terms.push([columnOf[rel.plus * n + i]!, 1]);
         for (const j of rel.minus) if (columnOf[j * n + i]! >= 0) terms.push([columnOf[j * n + i]!, -1]);
-        if (terms.length >= 2) add(terms, rel.equal ? 0 : -Infinity, 0, -1);
+        if (terms.length < 2) continue;
+        terms.sort((x, y) => x[0] - y[0]);
+        for (const [c, v] of terms) {
+          lazy.indices.push(c);
+          lazy.values.push(v);
+        }
+        lazy.starts.push(lazy.indices.length);
+        lazy.lower.push(rel.equal ? 0 : -Infinity);
+        lazy.upper.push(0);
       }
     }
     const rowKey = new Int32Array(rows.lower.length).fill(-1);
     for (const [key, r] of rowOf) rowKey[r] = key;
-    return { solver: new BoundedSums(runtime, rows as LinearRows), columnOf, rowKey, rowOf };
+    return { solver: new BoundedSums(runtime, rows as LinearRows, lazy), columnOf, rowKey, rowOf };
   };
 
   // Targets: each sensitive measure of a withheld cell, once per (measure, family cell).
@@ -228,7 +216,8 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
       let best = -1;
       let bestPriority = -Infinity;
       optimum.rowDual.forEach((dual, r) => {
-        const key = entry.rowKey[r]!;
+        // Rows past rowKey are relations added lazily: nothing to withhold.
+        const key = r < entry.rowKey.length ? entry.rowKey[r]! : -1;
         if (Math.abs(dual) < 1e-9 || key < 0 || !allowed(key)) return;
         const cells = producers.get(key)!;
         if (cells.length === 0) return;
@@ -347,13 +336,10 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
       continue;
     }
     const local = build(Number(component), Uint8Array.from(prefectureOf, (p) => (p === Number(prefecture) ? 1 : 0)));
-    const open = batch(local, rest);
     // What still falls short in its prefecture alone is widened there first: it passes there
     // once nothing binding is left, which is passing.
     live.add(local);
-    for (const t of open) {
-      if (!widen(t, local, () => true)) pending.push(t);
-    }
+    for (const t of batch(local, rest)) if (!widen(t, local, () => true)) pending.push(t);
     live.delete(local);
     local.solver.dispose();
   }

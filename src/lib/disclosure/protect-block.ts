@@ -4,6 +4,7 @@ import { blockModel, type BlockInput, type BlockModel } from './block-model.ts';
 import { cellStatus, type CellStatus } from './cell-status.ts';
 import { gaussSuppression, type Candidate } from './gauss-suppression.ts';
 import { repairIntervals } from './interval-repair.ts';
+import { orderedPairs, type OrderedPair } from './ordered-pairs.ts';
 import { enforceOtherRows } from './other-row-threshold.ts';
 import { seededRandom } from './seeded-random.ts';
 import { countPairs, determinedPairs, pairVector, type SensitivePair } from './sensitive-pairs.ts';
@@ -56,7 +57,8 @@ export function protectBlock(input: BlockInput, lp: Highs): BlockProtection {
   const absent = absentZeros(model);
   const known = [...identities(model), ...absent];
   const order = input.cells.map((_, i) => i).filter((i) => status[i] === 'published').sort((a, b) => input.priority[a]! - input.priority[b]! || a - b);
-  const candidates = order.map((ci) => candidate(model, ci));
+  const pairs = orderedPairs(model);
+  const candidates = order.map((ci) => candidate(model, ci, pairs));
   const size = model.varMeasures.length * model.n;
   const random = seededRandom(input.seed);
 
@@ -84,7 +86,8 @@ export function protectBlock(input: BlockInput, lp: Highs): BlockProtection {
   // Measures none of whose protected values is reachable cannot cause a suppression: their
   // forms are left out of the elimination (everything publishable leaves them all unknown).
   const primaries = [...tracked.map((p) => pairVector(model, p)), ...guarded, ...unions];
-  const needed = neededMeasures(model, primaries);
+  const tied = [...new Set(candidates.flatMap((c) => c.vectors).filter((v) => v.idx.length === 2 && (v.key ?? 0) < -size).map((v) => `${Math.floor(v.idx[0]! / model.n)},${Math.floor(v.idx[1]! / model.n)}`))].map((t) => t.split(',').map(Number));
+  const needed = neededMeasures(model, primaries, tied);
   const result = gaussSuppression(
     known.filter((v) => needed.has(Math.floor(v.idx[0]! / model.n))),
     candidates.map((c) => ({ vectors: c.vectors.filter((v) => needed.has(Math.floor(v.idx[0]! / model.n))) })),
@@ -102,7 +105,7 @@ export function protectBlock(input: BlockInput, lp: Highs): BlockProtection {
   if (more > 0) {
     basis = new SpanBasis();
     for (const v of known) if (needed.has(Math.floor(v.idx[0]! / model.n))) basis.add(v);
-    const final = order.filter((ci) => status[ci] === 'published').flatMap((ci) => candidate(model, ci).vectors.filter((v) => needed.has(Math.floor(v.idx[0]! / model.n))));
+    const final = order.filter((ci) => status[ci] === 'published').flatMap((ci) => candidate(model, ci, pairs).vectors.filter((v) => needed.has(Math.floor(v.idx[0]! / model.n))));
     for (const v of [...new Map(final.map((v) => [v.key, v])).values()].sort((a, b) => a.idx.length - b.idx.length)) basis.add(v);
   }
 
@@ -113,12 +116,20 @@ export function protectBlock(input: BlockInput, lp: Highs): BlockProtection {
   return { status, stats: { variables: size, familyCells: model.family.size, sensitive: countPairs(model), tracked: tracked.length + guarded.length + unions.length, fixed: fixed.size, intervals } };
 }
 
-/** The measures (indices) the primaries involve, with every measure tied to one of them by an identity. */
-function neededMeasures(model: BlockModel, primaries: readonly SparseVector[]): Set<number> {
+/**
+ * The measures (indices) the primaries involve, closed under what ties measures together in
+ * every inner cell: identities, and the equalities of orderings published tight (`tied`).
+ */
+function neededMeasures(model: BlockModel, primaries: readonly SparseVector[], tied: readonly (readonly number[])[]): Set<number> {
   const needed = new Set(primaries.flatMap((v) => v.idx.map((x) => Math.floor(x / model.n))));
-  for (const id of model.input.source.identities ?? []) {
-    const tied = [id.whole, ...id.parts].map((m) => model.measureIndex(m));
-    if (tied.some((j) => needed.has(j))) for (const j of tied) if (j >= 0) needed.add(j);
+  const groups = [...(model.input.source.identities ?? []).map((id) => [id.whole, ...id.parts].map((m) => model.measureIndex(m)).filter((j) => j >= 0)), ...tied];
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const group of groups) {
+      if (!group.some((j) => needed.has(j)) || group.every((j) => needed.has(j))) continue;
+      for (const j of group) needed.add(j);
+      changed = true;
+    }
   }
   return needed;
 }
@@ -134,18 +145,32 @@ function identities(model: BlockModel): SparseVector[] {
 
 /**
  * What publishing metric cell `ci` reveals: the sum of each measure it publishes over its
- * inner cells, or, for a 0 of a count or person sum, each inner cell being 0. Keyed, so that
- * the same sum published by several metrics is reduced once.
+ * inner cells; for a 0 of a count or person sum, each inner cell being 0; and where it
+ * publishes both sides of an ordering (`pairs`: a ≤ b in every inner cell) with equal sums
+ * (a 100% rate), a = b in each inner cell. Keyed, so that the same sum published by several
+ * metrics is reduced once.
  */
-function candidate(model: BlockModel, ci: number): Candidate {
+function candidate(model: BlockModel, ci: number, pairs: readonly OrderedPair[]): Candidate {
   const m = model.metricOf(model.input.cells[ci]!.metric);
   const f = model.cellFamily[ci]!;
   const inside = model.membersOf(f);
+  const measures = model.published(m);
+  const sum = (j: number) => inside.reduce((s, i) => s + model.column(model.varMeasures[j]!)[i]!, 0);
+  const size = model.varMeasures.length * model.n;
+  const tight = pairs.flatMap((p, q) => {
+    if (!measures.includes(model.varMeasures[p.a]!) || !measures.includes(model.varMeasures[p.b]!)) return [];
+    const total = sum(p.b);
+    if (total === 0 || sum(p.a) !== total) return [];
+    return inside.map((i) => ({ ...fromEntries([[p.a * model.n + i, 1], [p.b * model.n + i, -1]]), key: -1 - size - (q * model.n + i) }));
+  });
   return {
-    vectors: model.published(m).flatMap((measure) => {
-      const vars = inside.map((i) => model.variable(measure, i));
-      const zero = model.measureOf(measure).kind !== 'attribute' && inside.every((i) => model.column(measure)[i] === 0);
-      return zero ? vars.map((x) => ({ idx: [x], val: [1], key: -1 - x })) : [{ idx: vars, val: vars.map(() => 1), key: model.measureIndex(measure) * model.family.size + f }];
-    }),
+    vectors: [
+      ...measures.flatMap((measure) => {
+        const vars = inside.map((i) => model.variable(measure, i));
+        const zero = model.measureOf(measure).kind !== 'attribute' && inside.every((i) => model.column(measure)[i] === 0);
+        return zero ? vars.map((x) => ({ idx: [x], val: [1], key: -1 - x })) : [{ idx: vars, val: vars.map(() => 1), key: model.measureIndex(measure) * model.family.size + f }];
+      }),
+      ...tight,
+    ],
   };
 }
