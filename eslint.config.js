@@ -41,5 +41,17 @@ export default defineConfig([
   {
     files: ['src/**/*.{ts,astro}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      // The site is computed from the published files alone (public/data), never from the
+      // warehouse or the build's own code: nothing withheld can reach a page, a chart or a
+      // download (docs/disclosure.md, "The attacker").
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@duckdb/node-api', message: 'the site reads published files, not the warehouse' }],
+          patterns: [{ regex: '(^|/)scripts/', message: 'the site does not run build code (scripts/)' }],
+        },
+      ],
+    },
   },
 ]);
