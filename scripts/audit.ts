@@ -1,7 +1,8 @@
 /**
- * npm run audit -- --data DIR --db FILE [--source S,…] [--sample N] [--seed S] [--json FILE]
+ * npm run audit -- --data DIR --db FILE [--source S,…] [--sample N] [--seed S] [--block-seconds N] [--json FILE]
  *
- * The attacker's audit of a publication (docs/disclosure.md): exits 1 on any finding.
+ * The attacker's audit of a publication (docs/disclosure.md): exits 1 on any finding but the
+ * structural ones, values left undecided by --block-seconds included.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -14,6 +15,7 @@ const { values } = parseArgs({
     sample: { type: 'string' },
     source: { type: 'string' },
     seed: { type: 'string', default: '1' },
+    'block-seconds': { type: 'string' },
     json: { type: 'string' },
     quiet: { type: 'boolean', default: false },
   },
@@ -24,6 +26,7 @@ const result = await auditPublication({
   sources: values.source?.split(',') as ('enterprises' | 'groups' | 'members')[] | undefined,
   sample: values.sample === undefined ? undefined : Number(values.sample),
   seed: Number(values.seed),
+  blockSeconds: values['block-seconds'] === undefined ? undefined : Number(values['block-seconds']),
   progress: values.quiet ? undefined : (line) => console.error(line),
 });
 if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);

@@ -18,6 +18,8 @@
  *   --site-scales 1,10      scales whose site is built and measured (default; each must be in --scales)
  *   --no-site               data build only (the smoke test in `npm test` runs this, tiny)
  *   --audit-sample N        blocks of the first scale the audit bounds (default 8; 0: files only)
+ *   --audit-block-seconds N time the audit may spend on one block (default 120); what it has
+ *                           not decided by then is reported as unfinished
  *   --out DIR               where bench/results.json and docs/benchmarks.md go (default: .)
  *
  * Everything runs one step at a time; nothing here is a timed assertion. Targets are
@@ -39,6 +41,7 @@ const { values } = parseArgs({
     'site-scales': { type: 'string', default: '1,10' },
     'no-site': { type: 'boolean', default: false },
     'audit-sample': { type: 'string', default: '8' },
+    'audit-block-seconds': { type: 'string', default: '120' },
     out: { type: 'string' },
   },
 });
@@ -122,7 +125,7 @@ for (const scale of scales) {
 const shareBefore = JSON.parse(readFileSync('bench/share-before.json', 'utf8')) as { commit: string; rows: ShareRow[] };
 const share = scales.includes(1) ? shareTable(shareBefore.rows, await publishedShare(join(work, 'out-1', 'cube.csv'))) : null;
 const auditScale = scales[0]!;
-const audited = await auditPublication({ dataDir: join(work, `out-${String(auditScale)}`), dbPath: join(work, `warehouse-${String(auditScale)}.duckdb`), sample: Number(values['audit-sample']), seed: 1 });
+const audited = await auditPublication({ dataDir: join(work, `out-${String(auditScale)}`), dbPath: join(work, `warehouse-${String(auditScale)}.duckdb`), sample: Number(values['audit-sample']), seed: 1, blockSeconds: Number(values['audit-block-seconds']) });
 const audit = {
   scale: auditScale,
   blocks: audited.blocks,

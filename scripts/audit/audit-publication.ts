@@ -11,7 +11,7 @@ import { readPublication } from './read-publication.ts';
 
 /** Something the audit found: files that disagree, a model that does not reproduce a number, or a withheld value an attacker can narrow. */
 export interface Finding {
-  readonly rule: 'files' | 'model' | 'interval' | 'structural' | 'infeasible';
+  readonly rule: 'files' | 'model' | 'interval' | 'structural' | 'infeasible' | 'unfinished';
   /** Where: a file and cell key, or a block and cell. */
   readonly where: string;
   readonly detail: string;
@@ -31,6 +31,8 @@ export interface AuditOptions {
   readonly seed?: number;
   /** Audit only the blocks of these sources (all when absent). */
   readonly sources?: readonly SourceId[];
+  /** Seconds the audit may spend bounding one block; what is not decided by then is an "unfinished" finding. */
+  readonly blockSeconds?: number;
   /** Reports progress. */
   readonly progress?: (line: string) => void;
 }
@@ -88,7 +90,7 @@ export async function auditPublication(options: AuditOptions): Promise<AuditResu
     const name = `${block.source} ${block.period} ${block.province}`;
     for (const m of system.mismatches) findings.push({ rule: 'model', where: m.row === null ? name : `${name} ${describe(m.row)}`, detail: m.detail });
     const t0 = performance.now();
-    const result = boundTargets(runtime, system, cells.prefecture);
+    const result = boundTargets(runtime, system, cells.prefecture, options.blockSeconds === undefined ? Infinity : t0 + options.blockSeconds * 1000);
     solves += result.solves;
     targets += system.targets.length;
     for (const f of result.findings) {

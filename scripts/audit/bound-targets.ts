@@ -2,11 +2,11 @@ import type { Highs } from 'highs';
 import { protectionShortfall } from '../../src/lib/disclosure/protection-levels.ts';
 import type { AttackerSystem, AuditTarget } from './attacker-system.ts';
 import { seededRandom } from '../../src/lib/disclosure/seeded-random.ts';
-import { IntervalSolver } from './interval-solver.ts';
+import { IntervalSolver, OutOfTime, type Polytope } from './interval-solver.ts';
 
 /** A withheld value narrowed below its protection level, or a system with no solution. */
 export interface TargetFinding {
-  readonly rule: 'interval' | 'structural' | 'infeasible';
+  readonly rule: 'interval' | 'structural' | 'infeasible' | 'unfinished';
   readonly target: AuditTarget;
   readonly detail: string;
   /** The attacker's interval, whole numbers. */
@@ -18,17 +18,41 @@ export interface TargetFinding {
  * inner cells all lie in one prefecture is first bounded with only that prefecture's cells
  * varying (every other variable fixed at its true value: the interval can only be narrower
  * than the attacker's); only when that interval falls short is it bounded over the whole
- * block, which decides.
+ * block, which decides. With a `deadline` (a performance.now() time), the values not decided
+ * by then are findings of their own ("unfinished"): not a pass.
  */
-export function boundTargets(runtime: Highs, system: AttackerSystem, prefectureOf: readonly (string | null)[]):
+export function boundTargets(runtime: Highs, system: AttackerSystem, prefectureOf: readonly (string | null)[], deadline = Infinity):
   { findings: TargetFinding[]; solves: number; solved: number; local: number } {
   const findings: TargetFinding[] = [];
+  const decided = new Set<AuditTarget>();
+  let solves = 0;
+  let solved = 0;
+  let local = 0;
+  const solvers: IntervalSolver[] = [];
+  const solver = (polytope: Polytope): IntervalSolver => {
+    const created = new IntervalSolver(runtime, polytope, deadline);
+    solvers.push(created);
+    return created;
+  };
+  try {
+    return run();
+  } catch (error) {
+    if (!(error instanceof OutOfTime)) throw error;
+    for (const t of system.targets) {
+      if (!decided.has(t)) findings.push({ rule: 'unfinished', target: t, interval: null, detail: `${t.kind} ${t.value}: not bounded within the audit's time for its block` });
+    }
+    return { findings, solves, solved, local };
+  } finally {
+    for (const created of solvers) created.dispose();
+  }
+
+  function run() {
   const full = new Map<number, { solver: IntervalSolver; columnOf: Int32Array }>();
   const fullSolver = (component: number) => {
     let entry = full.get(component);
     if (entry === undefined) {
       const { polytope, columnOf } = system.polytope(component, null);
-      entry = { solver: new IntervalSolver(runtime, polytope), columnOf };
+      entry = { solver: solver(polytope), columnOf };
       full.set(component, entry);
     }
     return entry;
@@ -37,9 +61,6 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, prefectureO
     const first = prefectureOf[t.cells[0]!] ?? null;
     return first !== null && t.cells.every((i) => prefectureOf[i] === first) ? first : null;
   };
-  let solves = 0;
-  let solved = 0;
-  let local = 0;
   let last: [number, number] | null = null;
   const judge = (t: AuditTarget, entry: { solver: IntervalSolver; columnOf: Int32Array }): string | null | 'infeasible' => {
     const columns = Int32Array.from(t.variables, (v) => entry.columnOf[v]!);
@@ -93,6 +114,7 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, prefectureO
     if (group === 'known') {
       for (const t of list) {
         solved++;
+        decided.add(t);
         const shortfall = protectionShortfall(t.kind, t.value, 0, 0, t.wholes);
         if (shortfall !== null) findings.push({ rule: t.structural ? 'structural' : 'interval', target: t, interval: [0, 0], detail: `${t.kind} ${t.value}: ${shortfall} (known to be 0)` });
       }
@@ -103,20 +125,21 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, prefectureO
     if (prefecture !== '*') {
       const free = Uint8Array.from(prefectureOf, (p) => (p === prefecture ? 1 : 0));
       const { polytope, columnOf } = system.polytope(Number(component), free);
-      entry = { solver: new IntervalSolver(runtime, polytope), columnOf };
+      entry = { solver: solver(polytope), columnOf };
     }
     for (const t of list) {
       solved++;
       if (twinPass(t)) {
         local++;
+        decided.add(t);
         continue;
       }
       const verdict = entry === null ? 'unknown' : judge(t, entry);
+      if (verdict === null || verdict === 'infeasible') decided.add(t);
       if (verdict === null) local++;
       else if (verdict === 'infeasible') findings.push({ rule: 'infeasible', target: t, interval: null, detail: 'the published numbers and the known relations admit no solution' });
       else pending.push(t);
     }
-    entry?.solver.dispose();
   }
   // Over the whole block: first a few points of the polytope that push all pending values up
   // (or down) together, with random weights, each value passing when some point carries it
@@ -146,12 +169,15 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, prefectureO
       }
       open = open.filter((o) => protectionShortfall(o.t.kind, o.t.value, Math.max(0, Math.ceil(o.lo - 1e-6)), Math.floor(o.hi + 1e-6), o.t.wholes) !== null);
     }
+    const still = new Set(open.map((o) => o.t));
+    for (const t of list) if (!still.has(t)) decided.add(t);
     for (const { t } of open) {
       const verdict = judge(t, fullSolver(t.component));
+      decided.add(t);
       if (verdict === 'infeasible') findings.push({ rule: 'infeasible', target: t, interval: null, detail: 'the published numbers and the known relations admit no solution' });
       else if (verdict !== null) findings.push({ rule: 'interval', target: t, interval: last, detail: `${t.kind} ${t.value} in [${last![0]}, ${last![1]}]: ${verdict}` });
     }
   }
-  for (const entry of full.values()) entry.solver.dispose();
   return { findings, solves, solved, local };
+  }
 }

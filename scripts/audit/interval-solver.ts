@@ -16,6 +16,13 @@ export interface Polytope {
 /** Where a sum of columns can lie: [lo, hi] (hi may be Infinity), or null when the system is infeasible. */
 export type Interval = readonly [number, number] | null;
 
+/** Thrown when a solve would pass the solver's deadline. */
+export class OutOfTime extends Error {
+  constructor() {
+    super('the audit ran out of its time for this block');
+  }
+}
+
 let loaded: Promise<Highs> | undefined;
 
 /** The HiGHS runtime, loaded once per process. */
@@ -33,8 +40,11 @@ export class IntervalSolver {
   readonly #model: ReturnType<Highs['createModel']>;
   #costed: Int32Array = new Int32Array(0);
   #infeasible = false;
+  readonly #deadline: number;
 
-  constructor(runtime: Highs, polytope: Polytope) {
+  /** `deadline`: a performance.now() time after which a solve throws OutOfTime. */
+  constructor(runtime: Highs, polytope: Polytope, deadline = Infinity) {
+    this.#deadline = deadline;
     this.#highs = runtime;
     const n = polytope.columns;
     this.#model = runtime.createModel({
@@ -61,7 +71,7 @@ export class IntervalSolver {
     this.#costed = columns;
     const solve = (sense: 'minimize' | 'maximize'): number | null => {
       model.changeObjectiveSense(this.#highs.constants.objectiveSense[sense]);
-      const { modelStatus } = model.run();
+      const modelStatus = this.#run();
       const status = this.#highs.constants.modelStatus;
       if (modelStatus === status.optimal) return model.getObjectiveValue();
       if (modelStatus === status.unbounded) return sense === 'maximize' ? Infinity : -Infinity;
@@ -89,8 +99,20 @@ export class IntervalSolver {
     model.changeColsCost({ kind: 'set', indices: columns }, weights);
     this.#costed = columns;
     model.changeObjectiveSense(this.#highs.constants.objectiveSense[sense]);
-    const { modelStatus } = model.run();
-    return modelStatus === this.#highs.constants.modelStatus.optimal ? model.getSolution().colValue : null;
+    return this.#run() === this.#highs.constants.modelStatus.optimal ? model.getSolution().colValue : null;
+  }
+
+  /** Runs the solver within what is left before the deadline; returns the model status. */
+  #run(): number {
+    if (this.#deadline !== Infinity) {
+      const left = (this.#deadline - performance.now()) / 1000;
+      if (left <= 0) throw new OutOfTime();
+      this.#model.options.set({ time_limit: left });
+      this.#model.zeroAllClocks();
+    }
+    const { modelStatus } = this.#model.run();
+    if (modelStatus === this.#highs.constants.modelStatus.timeLimit) throw new OutOfTime();
+    return modelStatus;
   }
 
   /** Frees the native model. */

@@ -69,13 +69,13 @@ function publish(cells: BlockCells, metrics: readonly MetricDefinition[], withho
   return rows;
 }
 
-async function attack(inner: readonly Inner[], metricIds: readonly string[], withhold: readonly string[], k = 5) {
+async function attack(inner: readonly Inner[], metricIds: readonly string[], withhold: readonly string[], k = 5, deadline = Infinity) {
   const cells = blockCells(inner);
   const metrics = metricIds.map((id) => definitions.get(id)!);
   const rows = publish(cells, metrics, new Set(withhold));
   const system = attackerSystem({ source, metrics, rows, province: '640000', cells, k });
   expect(system.mismatches).toEqual([]);
-  const { findings } = boundTargets(await highs(), system, cells.prefecture);
+  const { findings } = boundTargets(await highs(), system, cells.prefecture, deadline);
   return { system, findings: findings.map((f) => ({ rule: f.rule, row: `${f.target.row.metric}|${f.target.row.region}|${f.target.row.breakdown}|${f.target.row.category}`, measure: f.target.measure, interval: f.interval })) };
 }
 
@@ -93,6 +93,13 @@ describe("the attacker's audit (linear programming over everything published)", 
     const withheld = ['coverage_all|640000|size_band|25-49', 'coverage_all|640100|size_band|25-49'];
     const { findings } = await attack(world, ['coverage_all', 'coverage_25plus', 'coverage_50plus'], withheld);
     expect(findings).toContainEqual({ rule: 'interval', row: 'coverage_all|640000|size_band|25-49', measure: 'enterprises', interval: [2, 2] });
+  });
+
+  it('reports the values it had no time to bound as unfinished, never as passed', async () => {
+    const withheld = ['coverage_all|640000|size_band|25-49', 'coverage_all|640100|size_band|25-49'];
+    const { findings } = await attack(world, ['coverage_all', 'coverage_25plus', 'coverage_50plus'], withheld, 5, performance.now() - 1);
+    expect(findings.filter((f) => f.rule === 'interval')).toEqual([]);
+    expect(findings).toContainEqual(expect.objectContaining({ rule: 'unfinished', row: 'coverage_all|640000|size_band|25-49', measure: 'enterprises' }));
   });
 
   it('passes the same band when every way to it is withheld, and bounds it by what is left', async () => {
