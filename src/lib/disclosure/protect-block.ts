@@ -86,8 +86,9 @@ export function protectBlock(input: BlockInput, lp: Highs): BlockProtection {
   // Measures none of whose protected values is reachable cannot cause a suppression: their
   // forms are left out of the elimination (everything publishable leaves them all unknown).
   const primaries = [...tracked.map((p) => pairVector(model, p)), ...guarded, ...unions];
-  const tied = [...new Set(candidates.flatMap((c) => c.vectors).filter((v) => v.idx.length === 2 && (v.key ?? 0) < -size).map((v) => `${Math.floor(v.idx[0]! / model.n)},${Math.floor(v.idx[1]! / model.n)}`))].map((t) => t.split(',').map(Number));
-  const needed = neededMeasures(model, primaries, tied);
+  // Orderings some candidate publishes tight (keys below −size: −1 − size − (pair · n + i)).
+  const tightPairs = new Set(candidates.flatMap((c) => c.vectors).flatMap((v) => (v.key !== undefined && v.key < -size ? [Math.floor((-1 - size - v.key) / model.n)] : [])));
+  const needed = neededMeasures(model, primaries, [...tightPairs].map((q) => [pairs[q]!.a, pairs[q]!.b]));
   const result = gaussSuppression(
     known.filter((v) => needed.has(Math.floor(v.idx[0]! / model.n))),
     candidates.map((c) => ({ vectors: c.vectors.filter((v) => needed.has(Math.floor(v.idx[0]! / model.n))) })),
