@@ -90,7 +90,7 @@ export async function auditPublication(options: AuditOptions): Promise<AuditResu
     const name = `${block.source} ${block.period} ${block.province}`;
     for (const m of system.mismatches) findings.push({ rule: 'model', where: m.row === null ? name : `${name} ${describe(m.row)}`, detail: m.detail });
     const t0 = performance.now();
-    const result = boundTargets(runtime, system, cells.prefecture, options.blockSeconds === undefined ? Infinity : t0 + options.blockSeconds * 1000);
+    const result = boundTargets(runtime, system, cells, options.blockSeconds === undefined ? Infinity : t0 + options.blockSeconds * 1000);
     solves += result.solves;
     targets += system.targets.length;
     for (const f of result.findings) {

@@ -13,15 +13,23 @@ export interface TargetFinding {
   readonly interval: readonly [number, number] | null;
 }
 
+/** Where each inner cell of a block lies: its county and prefecture (null where it is a higher region's own report). */
+export interface CellPlaces {
+  readonly county: readonly (string | null)[];
+  readonly prefecture: readonly (string | null)[];
+}
+
 /**
- * Bounds every target of a block and judges it against its protection level. A target whose
- * inner cells all lie in one prefecture is first bounded with only that prefecture's cells
- * varying (every other variable fixed at its true value: the interval can only be narrower
- * than the attacker's); only when that interval falls short is it bounded over the whole
- * block, which decides. With a `deadline` (a performance.now() time), the values not decided
- * by then are findings of their own ("unfinished"): not a pass.
+ * Bounds every target of a block and judges it against its protection level. A value is
+ * bounded first where only a few inner cells vary, every other variable fixed at its true
+ * value (an interval that can only be narrower than the attacker's, so passing there is
+ * passing): moving whole cells between twins; then its county's cells; then the cells of the
+ * prefectures holding it. What falls short there is bounded over the whole block, which
+ * decides. At each step, points pushing all open values up (or down) together come first,
+ * then each value on its own. With a `deadline` (a performance.now() time), the values not
+ * decided by then are findings of their own ("unfinished"): not a pass.
  */
-export function boundTargets(runtime: Highs, system: AttackerSystem, prefectureOf: readonly (string | null)[], deadline = Infinity):
+export function boundTargets(runtime: Highs, system: AttackerSystem, places: CellPlaces, deadline = Infinity):
   { findings: TargetFinding[]; solves: number; solved: number; local: number } {
   const findings: TargetFinding[] = [];
   const decided = new Set<AuditTarget>();
@@ -47,7 +55,9 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, prefectureO
   }
 
   function run() {
-    const full = new Map<number, { solver: IntervalSolver; columnOf: Int32Array }>();
+    type Entry = { solver: IntervalSolver; columnOf: Int32Array };
+    const n = system.cells;
+    const full = new Map<number, Entry>();
     const fullSolver = (component: number) => {
       let entry = full.get(component);
       if (entry === undefined) {
@@ -57,20 +67,50 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, prefectureO
       }
       return entry;
     };
-    const neighbourhood = (t: AuditTarget) => {
-      const first = prefectureOf[t.cells[0]!] ?? null;
-      return first !== null && t.cells.every((i) => prefectureOf[i] === first) ? first : null;
-    };
     let last: [number, number] | null = null;
-    const judge = (t: AuditTarget, entry: { solver: IntervalSolver; columnOf: Int32Array }): string | null | 'infeasible' => {
-      const columns = Int32Array.from(t.variables, (v) => entry.columnOf[v]!);
-      if (columns.some((c) => c < 0)) throw new Error('a target variable is not a column of its polytope');
+    const judge = (t: AuditTarget, entry: Entry): string | null | 'infeasible' => {
+      const columns = Int32Array.from(t.variables, (v) => entry.columnOf[v]!).filter((c) => c >= 0);
       columns.sort();
       const interval = entry.solver.bounds(columns);
       solves += 2;
       if (interval === null) return 'infeasible';
-      last = [Math.max(0, Math.ceil(interval[0] - 1e-6)), Math.floor(interval[1] + 1e-6)];
+      const fixed = t.variables.reduce((s, v) => s + (entry.columnOf[v]! < 0 ? system.truth(v) : 0), 0);
+      last = [Math.max(0, Math.ceil(fixed + interval[0] - 1e-6)), Math.floor(fixed + interval[1] + 1e-6)];
       return protectionShortfall(t.kind, t.value, last[0], last[1], t.wholes);
+    };
+    /**
+     * The values of `list` that a few points of `entry`'s polytope, pushing them all up (or
+     * down) together with random weights, do not carry past their margins.
+     */
+    const random = seededRandom(7);
+    const together = (entry: Entry, list: readonly AuditTarget[]): AuditTarget[] => {
+      let open = list.map((t) => {
+        const columns = Int32Array.from(t.variables, (v) => entry.columnOf[v]!).filter((c) => c >= 0).sort();
+        const fixed = t.variables.reduce((s, v) => s + (entry.columnOf[v]! < 0 ? system.truth(v) : 0), 0);
+        return { t, columns, fixed, lo: t.value, hi: t.value };
+      });
+      for (let round = 0; round < 3 && open.length > 1; round++) {
+        const weightOf = new Map<number, number>();
+        for (const o of open) {
+          const w = round === 0 ? 1 : 0.5 + random();
+          for (const c of o.columns) weightOf.set(c, (weightOf.get(c) ?? 0) + w);
+        }
+        const columns = Int32Array.from([...weightOf.keys()].sort((a, b) => a - b));
+        const weights = Float64Array.from(columns, (c) => weightOf.get(c)!);
+        for (const sense of ['maximize', 'minimize'] as const) {
+          const x = entry.solver.point(columns, weights, sense);
+          solves++;
+          if (x === null) continue;
+          for (const o of open) {
+            let sum = o.fixed;
+            for (const c of o.columns) sum += x[c]!;
+            o.lo = Math.min(o.lo, sum);
+            o.hi = Math.max(o.hi, sum);
+          }
+        }
+        open = open.filter((o) => protectionShortfall(o.t.kind, o.t.value, Math.max(0, Math.ceil(o.lo - 1e-6)), Math.floor(o.hi + 1e-6), o.t.wholes) !== null);
+      }
+      return open.map((o) => o.t);
     };
     // A value passes without linear programming when moving whole inner cells between cells no
     // published sum tells apart already shifts it by its margin both ways.
@@ -84,7 +124,6 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, prefectureO
         twinCache.set(t.component, (entry = { classes, count, sums: new Map() }));
       }
       const { classes, count, sums } = entry;
-      const n = system.cells;
       const m = Math.floor(t.variables[0]! / n);
       let classSum = sums.get(m);
       if (classSum === undefined) {
@@ -108,71 +147,77 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, prefectureO
       }
       return protectionShortfall(t.kind, t.value, t.value - out, t.value + into, t.wholes) === null;
     };
-    const pending: AuditTarget[] = [];
-    const groups = Map.groupBy(system.targets, (t) => (t.component < 0 ? 'known' : `${t.component}|${neighbourhood(t) ?? '*'}`));
-    for (const [group, list] of groups) {
-      if (group === 'known') {
-        for (const t of list) {
-          solved++;
-          decided.add(t);
-          const shortfall = protectionShortfall(t.kind, t.value, 0, 0, t.wholes);
-          if (shortfall !== null) findings.push({ rule: t.structural ? 'structural' : 'interval', target: t, interval: [0, 0], detail: `${t.kind} ${t.value}: ${shortfall} (known to be 0)` });
-        }
-        continue;
-      }
-      const [component, prefecture] = group.split('|') as [string, string];
-      let entry: { solver: IntervalSolver; columnOf: Int32Array } | null = null;
-      if (prefecture !== '*') {
-        const free = Uint8Array.from(prefectureOf, (p) => (p === prefecture ? 1 : 0));
-        const { polytope, columnOf } = system.polytope(Number(component), free);
-        entry = { solver: solver(polytope), columnOf };
-      }
-      for (const t of list) {
-        solved++;
-        if (twinPass(t)) {
-          local++;
-          decided.add(t);
+    /**
+     * Bounds each value of `list` with only the cells of the regions `where` names varying
+     * (values `where` gives null for are left open); returns the values that fall short there.
+     */
+    const locally = (list: readonly AuditTarget[], regionOf: readonly string[], where: (t: AuditTarget) => readonly string[] | null): AuditTarget[] => {
+      const open: AuditTarget[] = [];
+      for (const [group, members] of Map.groupBy(list, (t) => {
+        const regions = where(t);
+        return regions === null ? null : `${t.component}|${regions.join(',')}`;
+      })) {
+        if (group === null) {
+          open.push(...members);
           continue;
         }
-        const verdict = entry === null ? 'unknown' : judge(t, entry);
-        if (verdict === null || verdict === 'infeasible') decided.add(t);
-        if (verdict === null) local++;
-        else if (verdict === 'infeasible') findings.push({ rule: 'infeasible', target: t, interval: null, detail: 'the published numbers and the known relations admit no solution' });
-        else pending.push(t);
-      }
-    }
-    // Over the whole block: first a few points of the polytope that push all pending values up
-    // (or down) together, with random weights, each value passing when some point carries it
-    // past its margin on the side it needs; then each remaining value on its own.
-    const random = seededRandom(7);
-    for (const [component, list] of Map.groupBy(pending, (t) => t.component)) {
-      const { solver, columnOf } = fullSolver(component);
-      let open = list.map((t) => ({ t, columns: Int32Array.from(t.variables, (v) => columnOf[v]!).sort(), lo: t.value, hi: t.value }));
-      for (let round = 0; round < 3 && open.length > 1; round++) {
-        const weightOf = new Map<number, number>();
-        for (const o of open) {
-          const w = round === 0 ? 1 : 0.5 + random();
-          for (const c of o.columns) weightOf.set(c, (weightOf.get(c) ?? 0) + w);
-        }
-        const columns = Int32Array.from([...weightOf.keys()].sort((a, b) => a - b));
-        const weights = Float64Array.from(columns, (c) => weightOf.get(c)!);
-        for (const sense of ['maximize', 'minimize'] as const) {
-          const x = solver.point(columns, weights, sense);
-          solves++;
-          if (x === null) continue;
-          for (const o of open) {
-            let sum = 0;
-            for (const c of o.columns) sum += x[c]!;
-            o.lo = Math.min(o.lo, sum);
-            o.hi = Math.max(o.hi, sum);
+        const wanted = new Set(where(members[0]!));
+        const { polytope, columnOf } = system.polytope(members[0]!.component, Uint8Array.from(regionOf, (r) => (wanted.has(r) ? 1 : 0)));
+        const entry = { solver: new IntervalSolver(runtime, polytope, deadline), columnOf };
+        try {
+          for (const t of together(entry, members)) {
+            const verdict = judge(t, entry);
+            if (verdict === null) {
+              local++;
+              decided.add(t);
+            } else if (verdict === 'infeasible') {
+              decided.add(t);
+              findings.push({ rule: 'infeasible', target: t, interval: null, detail: 'the published numbers and the known relations admit no solution' });
+            } else open.push(t);
           }
+          for (const t of members) if (!open.includes(t) && !decided.has(t)) {
+            local++;
+            decided.add(t);
+          }
+        } finally {
+          entry.solver.dispose();
         }
-        open = open.filter((o) => protectionShortfall(o.t.kind, o.t.value, Math.max(0, Math.ceil(o.lo - 1e-6)), Math.floor(o.hi + 1e-6), o.t.wholes) !== null);
       }
-      const still = new Set(open.map((o) => o.t));
+      return open;
+    };
+    const countyOf = places.county.map((c, i) => c ?? `(${places.prefecture[i] ?? ''})`);
+    const prefectureOf = places.prefecture.map((p) => p ?? '');
+    const distinct = (regionOf: readonly string[], cells: Iterable<number>) => [...new Set(Array.from(cells, (i) => regionOf[i]!))].sort();
+    const carrying = (t: AuditTarget) => {
+      const m = Math.floor(t.variables[0]! / n);
+      const cells = Array.from(t.cells).filter((i) => system.truth(m * n + i) > 0);
+      return cells.length > 0 ? cells : t.cells;
+    };
+
+    let open: AuditTarget[] = [];
+    for (const t of system.targets) {
+      solved++;
+      if (t.component < 0) {
+        decided.add(t);
+        const shortfall = protectionShortfall(t.kind, t.value, 0, 0, t.wholes);
+        if (shortfall !== null) findings.push({ rule: t.structural ? 'structural' : 'interval', target: t, interval: [0, 0], detail: `${t.kind} ${t.value}: ${shortfall} (known to be 0)` });
+      } else if (twinPass(t)) {
+        local++;
+        decided.add(t);
+      } else open.push(t);
+    }
+    open = locally(open, countyOf, (t) => {
+      const counties = distinct(countyOf, t.cells);
+      return counties.length === 1 ? counties : null;
+    });
+    open = locally(open, prefectureOf, (t) => distinct(prefectureOf, carrying(t)));
+    // Over the whole block, which decides.
+    for (const [component, list] of Map.groupBy(open, (t) => t.component)) {
+      const entry = fullSolver(component);
+      const still = new Set(together(entry, list));
       for (const t of list) if (!still.has(t)) decided.add(t);
-      for (const { t } of open) {
-        const verdict = judge(t, fullSolver(t.component));
+      for (const t of still) {
+        const verdict = judge(t, entry);
         decided.add(t);
         if (verdict === 'infeasible') findings.push({ rule: 'infeasible', target: t, interval: null, detail: 'the published numbers and the known relations admit no solution' });
         else if (verdict !== null) findings.push({ rule: 'interval', target: t, interval: last, detail: `${t.kind} ${t.value} in [${last![0]}, ${last![1]}]: ${verdict}` });

@@ -12,6 +12,7 @@ import { highs } from '../../scripts/audit/interval-solver.ts';
 import { runIngest } from '../../scripts/ingest/run-ingest.ts';
 import { loadMetrics } from '../../scripts/metrics/load-metrics.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { protectionShortfall } from '../../src/lib/disclosure/protection-levels.ts';
 
 const definitions = loadMetrics();
 const source = sources.enterprises;
@@ -27,23 +28,23 @@ function blockCells(inner: readonly Inner[]): BlockCells {
   return {
     length: inner.length,
     county: inner.map((c) => c.county),
-    prefecture: inner.map(() => '640100'),
+    prefecture: inner.map((c) => `${c.county.slice(0, 4)}00`),
     dims: { ownership: inner.map(() => 'private'), industry: inner.map(() => 'C'), size_band: inner.map((c) => c.size) },
     values: Object.fromEntries(measureIds(source).map((m) => [m, Float64Array.from(inner, (c) => c.values[m] ?? 0)])),
   };
 }
 
 /**
- * What a publisher would write for `metrics` over the tiny world (one province 640000, one
- * prefecture 640100 and its counties; counties as totals only), withholding the rows
+ * What a publisher would write for `metrics` over the tiny world (one province 640000, its
+ * prefectures and their counties; counties as totals only), withholding the rows
  * `withhold` names (`metric|region|breakdown|category`).
  */
 function publish(cells: BlockCells, metrics: readonly MetricDefinition[], withhold: ReadonlySet<string>): PublishedCell[] {
   const rows: PublishedCell[] = [];
   const regions: [PublishedCell['level'], string, string | null, (i: number) => boolean][] = [
     ['province', '640000', null, () => true],
-    ['prefecture', '640100', '640000', () => true],
-    ...[...new Set(cells.county)].map((c): [PublishedCell['level'], string, string, (i: number) => boolean] => ['county', c!, '640100', (i) => cells.county[i] === c]),
+    ...[...new Set(cells.prefecture)].map((p): [PublishedCell['level'], string, string, (i: number) => boolean] => ['prefecture', p!, '640000', (i) => cells.prefecture[i] === p]),
+    ...[...new Set(cells.county)].map((c): [PublishedCell['level'], string, string, (i: number) => boolean] => ['county', c!, `${c!.slice(0, 4)}00`, (i) => cells.county[i] === c]),
   ];
   for (const metric of metrics) {
     const inFilter = (i: number) => Object.entries(metric.where).every(([d, v]) => v.includes(cells.dims[d]![i]!));
@@ -75,7 +76,7 @@ async function attack(inner: readonly Inner[], metricIds: readonly string[], wit
   const rows = publish(cells, metrics, new Set(withhold));
   const system = attackerSystem({ source, metrics, rows, province: '640000', cells, k });
   expect(system.mismatches).toEqual([]);
-  const { findings } = boundTargets(await highs(), system, cells.prefecture, deadline);
+  const { findings } = boundTargets(await highs(), system, cells, deadline);
   return { system, findings: findings.map((f) => ({ rule: f.rule, row: `${f.target.row.metric}|${f.target.row.region}|${f.target.row.breakdown}|${f.target.row.category}`, measure: f.target.measure, interval: f.interval })) };
 }
 
@@ -173,7 +174,7 @@ describe("the audit's intervals, against every integer world that publishes the 
     const { IntervalSolver } = await import('../../scripts/audit/interval-solver.ts');
     const sizes = ['0-24', '25-49', '50-99'];
     const metric = definitions.get('coverage_all')!;
-    const cellArb = fc.record({ county: fc.constantFrom('640104', '640105'), size: fc.constantFrom(...sizes), u: fc.integer({ min: 0, max: 2 }), m: fc.integer({ min: 0, max: 2 }) });
+    const cellArb = fc.record({ county: fc.constantFrom('640104', '640105', '640204'), size: fc.constantFrom(...sizes), u: fc.integer({ min: 0, max: 2 }), m: fc.integer({ min: 0, max: 2 }) });
     await fc.assert(
       fc.asyncProperty(fc.uniqueArray(cellArb, { minLength: 2, maxLength: 3, selector: (c) => `${c.county}|${c.size}` }), fc.array(fc.boolean(), { minLength: 16, maxLength: 16 }), async (list, flags) => {
         const world: Inner[] = list.map((c) => ({ county: c.county, size: c.size, values: { enterprises: c.u + c.m, unionized: c.u, no_union: c.m } }));
@@ -214,6 +215,21 @@ describe("the audit's intervals, against every integer world that publishes the 
           expect(lo).toBeLessThanOrEqual(Math.min(...reach) + 1e-6);
           expect(hi).toBeGreaterThanOrEqual(Math.min(Math.max(...reach), 4 * t.cells.length) - 1e-6);
           expect(reach).toContain(t.value);
+        }
+        // What the audit decides (first where only a county's or a prefecture's cells vary) is
+        // what the whole block says: a value passes exactly when its whole-block interval is wide.
+        const verdicts = boundTargets(runtime, system, cells);
+        const found = new Set(verdicts.findings.map((f) => f.target));
+        for (const t of system.targets) {
+          let interval: readonly [number, number] = [0, 0];
+          if (t.component >= 0) {
+            const { polytope, columnOf } = system.polytope(t.component, null);
+            const solver = new IntervalSolver(runtime, polytope);
+            interval = solver.bounds(Int32Array.from(t.variables, (v) => columnOf[v]!).sort())!;
+            solver.dispose();
+          }
+          const shortfall = protectionShortfall(t.kind, t.value, Math.max(0, Math.ceil(interval[0] - 1e-6)), Math.floor(interval[1] + 1e-6), t.wholes);
+          expect(found.has(t), `${t.measure} ${t.value} in [${interval.join(', ')}]`).toBe(shortfall !== null);
         }
       }),
       { numRuns: 30, seed: 20261206 },

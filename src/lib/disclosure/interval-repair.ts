@@ -33,9 +33,9 @@ interface Target {
  * every inner cell, and the zeros of missing rows (`knownZeros`, variables). Each value is
  * proven wide enough by the cheapest of, in turn:
  * 1. its twins: inner cells no published sum tells apart can trade their contents;
- * 2. its prefecture alone (the other cells fixed at their true values, a narrower interval,
- *    so passing there is passing): points pushing all of the prefecture's values up, then
- *    down, together; what still falls short is widened there;
+ * 2. the prefectures holding it (where its measure is above 0) alone, the other cells fixed
+ *    at their true values (a narrower interval, so passing there is passing): points pushing
+ *    all values held there up, then down, together; what still falls short is widened there;
  * 3. the whole block: the same points, then widening.
  * Widening withholds a published sum that binds the value (a row with a nonzero dual; every
  * cell publishing it, the lowest in priority first) until the value meets its level. Withholding
@@ -97,6 +97,10 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
   const find = (x: number): number => (root[x] === x ? x : (root[x] = find(root[x]!)));
   for (const rel of relations) for (const j of rel.minus) root[find(j)] = find(rel.plus);
 
+  // The published sums each inner cell is in (as published now: a withheld one has no producers).
+  const keysAt: number[][] = Array.from({ length: n }, () => []);
+  for (const key of producers.keys()) for (const i of model.membersOf(keyCell(key))) keysAt[i]!.push(key);
+
   // The polytope of a component, all inner cells varying or only those marked in `free`.
   const build = (component: number, free: Uint8Array | null) => {
     const columnOf = new Int32Array(size).fill(-1);
@@ -127,8 +131,9 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
       });
       if (terms.length > 0) add(terms, rest, rest, key);
     };
-    for (const [key, list] of producers) {
-      if (list.length === 0 || find(keyMeasure(key)) !== component || keySum(key) === 0) continue;
+    const keys = free === null ? producers.keys() : new Set(Array.from({ length: n }, (_, i) => (free[i] === 1 ? keysAt[i]! : [])).flat());
+    for (const key of keys) {
+      if (producers.get(key)!.length === 0 || find(keyMeasure(key)) !== component || keySum(key) === 0) continue;
       const vars = model.membersOf(keyCell(key)).map((i) => keyMeasure(key) * n + i);
       linear(vars, vars.map(() => 1), keySum(key), key);
     }
@@ -199,11 +204,6 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
   let withheld = 0;
   let unrepairable = 0;
   const priority = input.priority;
-  const groups = Map.groupBy(targets, (t) => {
-    const p = prefectureOf[t.cells[0]!]!;
-    const local = t.cells.length > 0 && t.cells.every((i) => prefectureOf[i] === p);
-    return `${find(t.j)}|${local ? p : '*'}`;
-  });
   type Entry = ReturnType<typeof build>;
   const live = new Set<Entry>();
   /**
@@ -313,42 +313,50 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
     return open.map((o) => o.t);
   };
 
-  // 1. Cheap proofs that a value passes: its twins, then points of its prefecture alone.
-  const pending: Target[] = [];
+  // The prefectures holding a value: the cells where its measure is above 0 (all of its cells
+  // when it is 0). Only their cells vary in its first model, every other one fixed at its true
+  // value (passing there is passing); the cells of the value left fixed hold 0, so the value is
+  // the sum of its columns there.
+  const prefecturesOf = (t: Target): number[] => {
+    const column = model.column(varMeasures[t.j]!);
+    const carrying = t.cells.filter((i) => column[i]! > 0);
+    return [...new Set((carrying.length > 0 ? carrying : t.cells).map((i) => prefectureOf[i]!))].sort((a, b) => a - b);
+  };
+
+  // 1. Its twins.
   const twinsOf = new Map<number, { classes: Int32Array; count: Int32Array }>();
-  for (const [group, list] of groups) {
-    const [component, prefecture] = group.split('|') as [string, string];
-    let tw = twinsOf.get(Number(component));
+  const inPrefectures: Target[] = [];
+  for (const t of targets) {
+    const component = find(t.j);
+    let tw = twinsOf.get(component);
     if (tw === undefined) {
-      const classes = twins(Number(component));
+      const classes = twins(component);
       const count = new Int32Array(n);
       for (const c of classes) count[c]!++;
-      twinsOf.set(Number(component), (tw = { classes, count }));
+      twinsOf.set(component, (tw = { classes, count }));
     }
-    const rest: Target[] = [];
-    for (const t of list) {
-      if (t.cells.every((i) => zero[t.j * n + i])) {
-        if (protectionShortfall(t.kind, t.value, 0, 0, t.wholes) !== null) unrepairable++;
-      } else if (!twinPass(t, tw.classes, tw.count)) rest.push(t);
-    }
-    if (prefecture === '*' || rest.length === 0) {
-      pending.push(...rest);
-      continue;
-    }
-    const local = build(Number(component), Uint8Array.from(prefectureOf, (p) => (p === Number(prefecture) ? 1 : 0)));
-    // What still falls short in its prefecture alone is widened there first: it passes there
-    // once nothing binding is left, which is passing.
-    live.add(local);
-    for (const t of batch(local, rest)) if (!widen(t, local, () => true)) pending.push(t);
-    live.delete(local);
-    local.solver.dispose();
+    if (t.cells.every((i) => zero[t.j * n + i])) {
+      if (protectionShortfall(t.kind, t.value, 0, 0, t.wholes) !== null) unrepairable++;
+    } else if (!twinPass(t, tw.classes, tw.count)) inPrefectures.push(t);
   }
-  // 2. Over the whole block: points pushing every pending value up (or down) together.
+  // 2. Points of the prefectures holding it, pushing all of their values up, then down,
+  // together; what still falls short is widened there first: it passes there once nothing
+  // binding is left, which is passing.
+  const pending: Target[] = [];
+  for (const list of Map.groupBy(inPrefectures, (t) => `${find(t.j)}|${prefecturesOf(t).join(',')}`).values()) {
+    const wanted = new Set(prefecturesOf(list[0]!));
+    const entry = build(find(list[0]!.j), Uint8Array.from(prefectureOf, (p) => (wanted.has(p) ? 1 : 0)));
+    live.add(entry);
+    for (const t of batch(entry, list)) if (!widen(t, entry, () => true)) pending.push(t);
+    live.delete(entry);
+    entry.solver.dispose();
+  }
+  // 3. Over the whole block: points pushing every pending value up (or down) together.
   for (const [component, list] of Map.groupBy(pending, (t) => find(t.j))) {
     const entry = fullOf(component);
     live.add(entry);
     const open = batch(entry, list).map((t) => ({ t }));
-    // 3. One by one, withholding binding sums until each meets its level.
+    // One by one, withholding binding sums until each meets its level.
     for (const { t } of open) {
       if (!widen(t, entry, () => true)) unrepairable++;
     }
