@@ -189,17 +189,7 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
   };
   const columnsIn = (t: Target, columnOf: Int32Array) =>
     Int32Array.from(t.cells.map((i) => columnOf[t.j * n + i]!).filter((c) => c >= 0)).sort();
-  const shortfall = (t: Target, entry: ReturnType<typeof build>): 'low' | 'high' | null => {
-    const columns = columnsIn(t, entry.columnOf);
-    const hiOpt = entry.solver.optimum(columns, 'maximize');
-    const loOpt = entry.solver.optimum(columns, 'minimize');
-    if (hiOpt === null || loOpt === null) throw new Error('interval repair: the published values admit no solution');
-    const lo = Math.max(0, Math.ceil(loOpt.value - 1e-6));
-    const hi = Math.floor(hiOpt.value + 1e-6);
-    if (protectionShortfall(t.kind, t.value, lo, hi, t.wholes) === null) return null;
-    const d = Math.max(1, SAFETY_MARGIN * t.value);
-    return hi < t.value + d || t.kind === 'attribute' ? 'high' : 'low';
-  };
+
 
   let withheld = 0;
   let unrepairable = 0;
@@ -211,8 +201,29 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
    * `allowed` says; returns false when none is left to withhold.
    */
   const widen = (t: Target, entry: Entry, allowed: (key: number) => boolean): boolean => {
-    for (let side = shortfall(t, entry); side !== null; side = shortfall(t, entry)) {
-      const optimum = entry.solver.optimum(columnsIn(t, entry.columnOf), side === 'high' ? 'maximize' : 'minimize', true)!;
+    const columns = columnsIn(t, entry.columnOf);
+    const solve = (sense: 'minimize' | 'maximize') => {
+      const optimum = entry.solver.optimum(columns, sense, true);
+      if (optimum === null) throw new Error('interval repair: the published values admit no solution');
+      return optimum;
+    };
+    // Withholding only widens: a bound solved before it is a narrower one, so each round solves
+    // again only the side about to be widened.
+    let high = solve('maximize');
+    let low = solve('minimize');
+    let fresh = { high: true, low: true };
+    for (;;) {
+      const lo = Math.max(0, Math.ceil(low.value - 1e-6));
+      const hi = Math.floor(high.value + 1e-6);
+      if (protectionShortfall(t.kind, t.value, lo, hi, t.wholes) === null) return true;
+      const side = hi < t.value + Math.max(1, SAFETY_MARGIN * t.value) || t.kind === 'attribute' ? 'high' : 'low';
+      if (!fresh[side]) {
+        if (side === 'high') high = solve('maximize');
+        else low = solve('minimize');
+        fresh[side] = true;
+        continue;
+      }
+      const optimum = side === 'high' ? high : low;
       let best = -1;
       let bestPriority = -Infinity;
       optimum.rowDual.forEach((dual, r) => {
@@ -238,8 +249,8 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
           }
         }
       }
+      fresh = { high: false, low: false };
     }
-    return true;
   };
   // Classes of inner cells no published sum of a component tells apart (as published now):
   // moving whole cells between two of a class changes nothing published and keeps every relation.
