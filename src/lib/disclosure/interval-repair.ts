@@ -1,6 +1,6 @@
 import type { Highs } from 'highs';
 import type { BlockModel } from './block-model.ts';
-import { BoundedSums, type LinearRows } from './bounded-sums.ts';
+import { BoundedSums, type LinearRows, type SumOptimum } from './bounded-sums.ts';
 import type { CellStatus } from './cell-status.ts';
 import { orderedPairs } from './ordered-pairs.ts';
 import { protectionShortfall, SAFETY_MARGIN } from './protection-levels.ts';
@@ -195,23 +195,25 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
   let unrepairable = 0;
   const priority = input.priority;
   type Entry = ReturnType<typeof build>;
+  /** A value, and the least and greatest values points of a polytope gave it. */
+  type Reached = { readonly t: Target; readonly lo: number; readonly hi: number };
   const live = new Set<Entry>();
   /**
    * Withholds binding sums until `t` meets its level in `entry`'s polytope, choosing only sums
    * `allowed` says; returns false when none is left to withhold.
    */
-  const widen = (t: Target, entry: Entry, allowed: (key: number) => boolean): boolean => {
+  const widen = ({ t, lo: reachedLow, hi: reachedHigh }: Reached, entry: Entry, allowed: (key: number) => boolean): boolean => {
     const columns = columnsIn(t, entry.columnOf);
     const solve = (sense: 'minimize' | 'maximize') => {
       const optimum = entry.solver.optimum(columns, sense, true);
       if (optimum === null) throw new Error('interval repair: the published values admit no solution');
       return optimum;
     };
-    // Withholding only widens: a bound solved before it is a narrower one, so each round solves
-    // again only the side about to be widened.
-    let high = solve('maximize');
-    let low = solve('minimize');
-    let fresh = { high: true, low: true };
+    // What points reached, and any bound solved before a withholding, are narrower than the
+    // bounds now (withholding only widens): each round solves only the side about to be widened.
+    let high: SumOptimum = { value: reachedHigh, rowDual: new Float64Array(0) };
+    let low: SumOptimum = { value: reachedLow, rowDual: new Float64Array(0) };
+    let fresh = { high: false, low: false };
     for (;;) {
       const lo = Math.max(0, Math.ceil(low.value - 1e-6));
       const hi = Math.floor(high.value + 1e-6);
@@ -299,7 +301,7 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
    * together, with random weights, do not carry past their margins.
    */
   const random = seededRandom(input.seed);
-  const batch = (entry: ReturnType<typeof build>, list: readonly Target[]): Target[] => {
+  const batch = (entry: ReturnType<typeof build>, list: readonly Target[]): Reached[] => {
     let open = list.map((t) => ({ t, columns: columnsIn(t, entry.columnOf), lo: t.value, hi: t.value }));
     for (let round = 0; round < 3 && open.length > 0; round++) {
       const weightOf = new Map<number, number>();
@@ -321,7 +323,7 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
       }
       open = open.filter((o) => protectionShortfall(o.t.kind, o.t.value, Math.max(0, Math.ceil(o.lo - 1e-6)), Math.floor(o.hi + 1e-6), o.t.wholes) !== null);
     }
-    return open.map((o) => o.t);
+    return open.map(({ t, lo, hi }) => ({ t, lo, hi }));
   };
 
   // The prefectures holding a value: the cells where its measure is above 0 (all of its cells
@@ -358,7 +360,7 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
     const wanted = new Set(prefecturesOf(list[0]!));
     const entry = build(find(list[0]!.j), Uint8Array.from(prefectureOf, (p) => (wanted.has(p) ? 1 : 0)));
     live.add(entry);
-    for (const t of batch(entry, list)) if (!widen(t, entry, () => true)) pending.push(t);
+    for (const reached of batch(entry, list)) if (!widen(reached, entry, () => true)) pending.push(reached.t);
     live.delete(entry);
     entry.solver.dispose();
   }
@@ -366,10 +368,10 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
   for (const [component, list] of Map.groupBy(pending, (t) => find(t.j))) {
     const entry = fullOf(component);
     live.add(entry);
-    const open = batch(entry, list).map((t) => ({ t }));
+    const open = batch(entry, list);
     // One by one, withholding binding sums until each meets its level.
-    for (const { t } of open) {
-      if (!widen(t, entry, () => true)) unrepairable++;
+    for (const reached of open) {
+      if (!widen(reached, entry, () => true)) unrepairable++;
     }
   }
   for (const e of full.values()) e.solver.dispose();
