@@ -137,7 +137,8 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
       const vars = model.membersOf(keyCell(key)).map((i) => keyMeasure(key) * n + i);
       linear(vars, vars.map(() => 1), keySum(key), key);
     }
-    // The relations of each inner cell: many rows, few binding; added as solutions break them.
+    // The relations of each inner cell: many rows, few binding; those not tight at the true
+    // values are added only as solutions break them.
     const lazy = { columns, starts: [0], indices: [] as number[], values: [] as number[], lower: [] as number[], upper: [] as number[] };
     for (const rel of relations) {
       if (find(rel.plus) !== component) continue;
@@ -147,6 +148,11 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
         if (columnOf[rel.plus * n + i]! >= 0) terms.push([columnOf[rel.plus * n + i]!, 1]);
         for (const j of rel.minus) if (columnOf[j * n + i]! >= 0) terms.push([columnOf[j * n + i]!, -1]);
         if (terms.length < 2) continue;
+        // Identities, and orderings tight at the true values, bind from the first move.
+        if (rel.equal || truth(rel.plus * n + i) === rel.minus.reduce((sum, j) => sum + truth(j * n + i), 0)) {
+          add(terms, rel.equal ? 0 : -Infinity, 0, -1);
+          continue;
+        }
         terms.sort((x, y) => x[0] - y[0]);
         for (const [c, v] of terms) {
           lazy.indices.push(c);
