@@ -165,8 +165,9 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, places: Cel
         const { polytope, columnOf } = system.polytope(members[0]!.component, Uint8Array.from(regionOf, (r) => (wanted.has(r) ? 1 : 0)));
         const entry = { solver: new IntervalSolver(runtime, polytope, deadline), columnOf };
         try {
-          for (const t of together(entry, members)) {
-            const verdict = judge(t, entry);
+          const short = new Set(together(entry, members));
+          for (const t of members) {
+            const verdict = short.has(t) ? judge(t, entry) : null;
             if (verdict === null) {
               local++;
               decided.add(t);
@@ -174,10 +175,6 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, places: Cel
               decided.add(t);
               findings.push({ rule: 'infeasible', target: t, interval: null, detail: 'the published numbers and the known relations admit no solution' });
             } else open.push(t);
-          }
-          for (const t of members) if (!open.includes(t) && !decided.has(t)) {
-            local++;
-            decided.add(t);
           }
         } finally {
           entry.solver.dispose();

@@ -196,7 +196,6 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
   const columnsIn = (t: Target, columnOf: Int32Array) =>
     Int32Array.from(t.cells.map((i) => columnOf[t.j * n + i]!).filter((c) => c >= 0)).sort();
 
-
   let withheld = 0;
   let unrepairable = 0;
   const priority = input.priority;
@@ -205,10 +204,10 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
   type Reached = { readonly t: Target; readonly lo: number; readonly hi: number };
   const live = new Set<Entry>();
   /**
-   * Withholds binding sums until `t` meets its level in `entry`'s polytope, choosing only sums
-   * `allowed` says; returns false when none is left to withhold.
+   * Withholds binding sums until `t` meets its level in `entry`'s polytope; returns false when
+   * none is left to withhold.
    */
-  const widen = ({ t, lo: reachedLow, hi: reachedHigh }: Reached, entry: Entry, allowed: (key: number) => boolean): boolean => {
+  const widen = ({ t, lo: reachedLow, hi: reachedHigh }: Reached, entry: Entry): boolean => {
     const columns = columnsIn(t, entry.columnOf);
     const solve = (sense: 'minimize' | 'maximize') => {
       const optimum = entry.solver.optimum(columns, sense, true);
@@ -237,7 +236,7 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
       optimum.rowDual.forEach((dual, r) => {
         // Rows past rowKey are relations added lazily: nothing to withhold.
         const key = r < entry.rowKey.length ? entry.rowKey[r]! : -1;
-        if (Math.abs(dual) < 1e-9 || key < 0 || !allowed(key)) return;
+        if (Math.abs(dual) < 1e-9 || key < 0) return;
         const cells = producers.get(key)!;
         if (cells.length === 0) return;
         const p = Math.max(...cells.map((ci) => priority[ci]!));
@@ -329,7 +328,7 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
       }
       open = open.filter((o) => protectionShortfall(o.t.kind, o.t.value, Math.max(0, Math.ceil(o.lo - 1e-6)), Math.floor(o.hi + 1e-6), o.t.wholes) !== null);
     }
-    return open.map(({ t, lo, hi }) => ({ t, lo, hi }));
+    return open;
   };
 
   // The prefectures holding a value: the cells where its measure is above 0 (all of its cells
@@ -366,7 +365,7 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
     const wanted = new Set(prefecturesOf(list[0]!));
     const entry = build(find(list[0]!.j), Uint8Array.from(prefectureOf, (p) => (wanted.has(p) ? 1 : 0)));
     live.add(entry);
-    for (const reached of batch(entry, list)) if (!widen(reached, entry, () => true)) pending.push(reached.t);
+    for (const reached of batch(entry, list)) if (!widen(reached, entry)) pending.push(reached.t);
     live.delete(entry);
     entry.solver.dispose();
   }
@@ -377,7 +376,7 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
     const open = batch(entry, list);
     // One by one, withholding binding sums until each meets its level.
     for (const reached of open) {
-      if (!widen(reached, entry, () => true)) unrepairable++;
+      if (!widen(reached, entry)) unrepairable++;
     }
   }
   for (const e of full.values()) e.solver.dispose();
