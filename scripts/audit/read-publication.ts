@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { tableFromIPC } from '@uwdata/flechette';
-import { metricsFileSchema, publishedColumns, publishedCellSchema, type MetricsFile, type PublishedCell } from '../../src/lib/contract/published.ts';
+import { metricsFileSchema, publishedColumns, publishedCellSchema, type Comparator, type MetricsFile, type PublishedCell } from '../../src/lib/contract/published.ts';
 import { str } from '../../src/lib/sql/quote.ts';
 
 /** A published number that two published files state differently, or that one file states without the other. */
@@ -79,13 +79,26 @@ export async function readPublication(connection: DuckDBConnection, dir: string)
     const where = `metrics.json target ${t.target}`;
     const key = `${t.metric}|${t.period}|${t.region}`;
     if (t.value !== null && (at === undefined || at.suppressed || !same(at.value, t.value))) disagreements.push({ file: where, key, detail: `value ${t.value} is not the published value (${at?.value ?? 'none'})` });
-    if (t.still_to_fix !== null) {
-      const fix = at === undefined || at.numerator === null || at.denominator === null ? null : at.denominator - at.numerator;
-      if (fix === null || !same(fix, t.still_to_fix)) disagreements.push({ file: where, key, detail: `still to fix ${t.still_to_fix} is not denominator − numerator of a published cell (${fix ?? 'none'})` });
+    if (t.needed_to_meet !== null) {
+      const definition = metrics.target_definitions.find((d) => d.id === t.target);
+      const needed = at === undefined || at.suppressed || definition === undefined ? null : neededFrom(definition.comparator, at);
+      if (needed === null || !same(needed, t.needed_to_meet)) disagreements.push({ file: where, key, detail: `needed to meet ${t.needed_to_meet} is not what the published cell needs (${needed ?? 'none'})` });
     }
-    if (t.deadline_value !== null && !series.some((c) => !c.suppressed && c.period <= t.period && same(c.value, t.deadline_value))) {
-      disagreements.push({ file: where, key, detail: `deadline value ${t.deadline_value} is no published value of the series` });
+    if (t.judged_value !== null && !series.some((c) => !c.suppressed && c.period === t.judged_period && same(c.value, t.judged_value))) {
+      disagreements.push({ file: where, key, detail: `judged value ${t.judged_value} at ${t.judged_period} is no published value of the series` });
     }
   }
   return { k: metrics.k, cells, metrics, disagreements };
+}
+
+/**
+ * What a target still needs, from a published cell alone (written here apart from the
+ * build's status code): the units short of the level, for a rate from its numerator and
+ * denominator; null where no level applies.
+ */
+function neededFrom(comparator: Comparator, cell: PublishedCell): number | null {
+  const level = comparator.type === 'at_least' ? comparator.value : comparator.type === 'all' ? 1 : comparator.type === 'between' ? comparator.min : null;
+  if (level === null || cell.value === null) return null;
+  if (cell.numerator !== null && cell.denominator !== null) return Math.max(0, Math.ceil(level * cell.denominator - cell.numerator - 1e-9));
+  return Math.max(0, Math.ceil(level - cell.value - 1e-9));
 }

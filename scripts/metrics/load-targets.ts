@@ -26,7 +26,7 @@ export function loadTargets(metrics: ReadonlyMap<string, MetricDefinition>, dir 
 } {
   const texts: Record<string, string> = {};
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) texts[join(dir, name)] = readFileSync(join(dir, name), 'utf8');
-  const metricMap: MetricMap = new Map([...metrics.values()].map((m) => [m.id, { unit: m.unit, grouped: m.breakdowns.includes('group') }]));
+  const metricMap: MetricMap = new Map([...metrics.values()].map((m) => [m.id, { unit: m.unit, grouped: m.breakdowns.includes('group'), ...(m.definition === undefined ? {} : { definition: m.definition }) }]));
   const { targets, files, errors } = loadAllTargets(texts, metricMap, documents.documents.map((d) => d.id));
   const problems: TargetError[] = [...errors];
   for (const [file, parsed] of Object.entries(files)) {

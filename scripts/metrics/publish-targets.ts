@@ -1,6 +1,7 @@
 import type { LoadedTarget } from '../../src/lib/campaigns/validate-targets.ts';
 import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
 import type { MetricRow, StatusRow, TargetDefinition } from '../../src/lib/contract/published.ts';
+import { metricAccumulation } from '../../src/lib/metrics/metric-accumulation.ts';
 import { targetStatus, type MetricPoint } from '../../src/lib/status/target-status.ts';
 import type { CampaignDocument } from './load-targets.ts';
 
@@ -39,6 +40,7 @@ export function publishTargets(
       issuer: { zh: document.issuer_zh, en: document.issuer_en },
       label: target.label,
       metric: target.metric,
+      alternatives: target.alternatives,
       group: target.group ?? null,
       scope: target.scope,
       comparator: target.comparator,
@@ -49,11 +51,15 @@ export function publishTargets(
       note: target.note ?? null,
     });
     if (target.metric === null) continue;
-    const metric = metrics.get(target.metric)!;
-    for (const [key, points] of series) {
-      const [id, group, region] = key.split('|') as [string, string, string];
-      if (id !== target.metric || group !== (target.group ?? '') || !within(region, target.scope)) continue;
-      status.push(...targetStatus({ ...target, deadline: target.deadline ?? null }, region, points, metric.unit));
+    for (const metricId of [target.metric, ...target.alternatives]) {
+      const metric = metrics.get(metricId)!;
+      const how = { unit: metric.unit, accumulation: metricAccumulation(metric) };
+      for (const [key, points] of series) {
+        const [id, group, region] = key.split('|') as [string, string, string];
+        if (id !== metricId || group !== (target.group ?? '') || !within(region, target.scope)) continue;
+        const rows = targetStatus({ ...target, metric: metricId, deadline: target.deadline ?? null }, region, points, how);
+        status.push(...(metricId === target.metric ? rows : rows.map((r) => ({ ...r, headline: false }))));
+      }
     }
   }
   return { definitions, status };

@@ -41,12 +41,16 @@ export function statusTone(status: TargetStatus): Tone {
     case 'on_track':
     case 'met':
     case 'compliant':
+    case 'substantial_progress':
       return 'good';
     case 'at_risk':
+    case 'moderate_progress':
+    case 'limited_progress':
       return 'warn';
     case 'off_track':
     case 'missed':
     case 'not_compliant':
+    case 'deterioration':
       return 'bad';
     default:
       return 'neutral';

@@ -37,8 +37,10 @@ export interface ProgressStatus {
   readonly status: TargetStatus;
   readonly value: number | null;
   readonly gap: number | null;
-  readonly deadlineValue: number | null;
-  readonly deadlineGap: number | null;
+  /** The period and value the status was judged on (the deadline's from the deadline on), and its gap. */
+  readonly judgedPeriod: string | null;
+  readonly judgedValue: number | null;
+  readonly judgedGap: number | null;
   readonly expected: number | null;
   readonly projected: number | null;
 }
@@ -50,6 +52,8 @@ export interface ProgressInput {
   /** The values of the metric in the region, ascending by period. */
   readonly points: readonly ProgressPoint[];
   readonly comparator: Comparator;
+  /** `year` for a count that restarts every year: its path starts from 0 at the start of the deadline's year. */
+  readonly accumulation: 'stock' | 'year';
   /** The baseline date and the value there (the first point at or before it). */
   readonly baseline: { readonly period: string; readonly value: number | null } | null;
   readonly deadline: string | null;
@@ -75,10 +79,20 @@ export function targetLine(comparator: Comparator, unit: ValueUnit): number | nu
   }
 }
 
-/** The straight path from the baseline value to the target at the deadline, if there is one. */
+/**
+ * The straight path to the target at the deadline, if there is one: from the baseline value,
+ * or, for a count that restarts every year, from 0 at the start of the deadline's year.
+ */
 function straightPath(input: ProgressInput): { date: Date; value: number }[] {
   const goal = targetLine(input.comparator, input.unit);
-  if (goal === null || input.deadline === null || input.baseline?.value == null) return [];
+  if (goal === null || input.deadline === null) return [];
+  if (input.accumulation === 'year') {
+    return [
+      { date: toDate(`${input.deadline.slice(0, 4)}-01-01`), value: 0 },
+      { date: toDate(input.deadline), value: goal },
+    ];
+  }
+  if (input.baseline?.value == null) return [];
   return [
     { date: toDate(input.baseline.period), value: input.baseline.value },
     { date: toDate(input.deadline), value: goal },
@@ -110,7 +124,10 @@ export function progressOptions(input: ProgressInput): Plot.PlotOptions {
   const deadline = input.deadline !== null && input.deadline >= input.from && input.deadline <= input.to ? [toDate(input.deadline)] : [];
   const tip = (d: { period: string; value: number | null }) =>
     `${formatDate(locale, d.period)}${locale === 'zh-CN' ? '：' : ': '}${d.value === null ? t(locale, 'value.suppressed') : formatValue(locale, d.value, unit)}`;
-  const last = known.at(-1);
+  // The value labelled is the one the status was judged on (the deadline's, once it has
+  // passed), ringed; without a verdict in the window, the last value shown.
+  const judged = input.status?.judgedPeriod == null ? undefined : known.find((d) => d.period === input.status!.judgedPeriod);
+  const last = judged ?? known.at(-1);
   const marks: Plot.Markish[] = [
     Plot.rectX(phases, { x1: 'x1', x2: 'x2', y1: 0, y2: yMax, fill: (d: { i: number }) => (d.i % 2 === 0 ? COLORS.band : COLORS.bandAlt), title: 'label' }),
     Plot.text(phases, { x: (d: { x1: Date; x2: Date }) => new Date((d.x1.getTime() + d.x2.getTime()) / 2), y: yMax, text: 'n', dy: 9, fill: COLORS.muted, fontSize: 10 }),
@@ -182,8 +199,11 @@ export function progressOptions(input: ProgressInput): Plot.PlotOptions {
     Plot.line(data, { x: 'date', y: 'value', stroke: COLORS.accent, strokeWidth: 2.5 }),
     Plot.dot(known, { x: 'date', y: 'value', fill: COLORS.accent, r: 3, title: tip }),
   );
+  if (judged) {
+    marks.push(Plot.dot([judged], { x: 'date', y: 'value', r: 6, stroke: COLORS.ink, strokeWidth: 1.5, fill: 'none' }));
+  }
   if (last) {
-    // The latest value, above its dot; below it when it sits on the target line or the top.
+    // Above its dot; below it when it sits on the target line or the top.
     const crowded = (goal !== null && Math.abs(last.value - goal) < yMax * 0.08) || last.value > yMax * 0.92;
     marks.push(
       latestValueLabel(last, locale, unit, crowded ? 14 : -10),
@@ -232,24 +252,27 @@ export function progressSummary(input: ProgressInput): string {
     parts.push(t(locale, 'summary.deadline', { date: formatDate(locale, input.deadline) }));
   }
   const sentences = [`${parts.join(locale === 'zh-CN' ? '，' : ' ')}${locale === 'zh-CN' ? '。' : '.'}`];
+  if (input.accumulation === 'year' && input.deadline !== null && c.type !== 'tracked') {
+    sentences.push(t(locale, 'summary.year_count', { year: input.deadline.slice(0, 4) }));
+  }
   const s = input.status;
   if (s !== null) {
     const status = t(locale, `status.${s.status}` as MessageKey);
     const word = locale === 'en' ? status.charAt(0).toLowerCase() + status.slice(1) : status;
     const short = (gap: number | null) => (gap !== null && gap > 0 ? formatGap(locale, gap, unit) : null);
-    if ((s.status === 'met' || s.status === 'missed') && input.deadline !== null) {
-      const gap = short(s.deadlineGap);
-      sentences.push(
-        gap === null
-          ? t(locale, 'summary.at_deadline', { value: v(s.deadlineValue), status: word })
-          : t(locale, 'summary.at_deadline.short', { value: v(s.deadlineValue), gap, status: word }),
-      );
-      sentences.push(t(locale, 'summary.latest', { date: formatDate(locale, s.period), value: v(s.value) }));
+    const afterDeadline = input.deadline !== null && s.period >= input.deadline && s.judgedPeriod !== null;
+    if (afterDeadline) {
+      const gap = c.type === 'increase' ? null : short(s.judgedGap);
+      const at = { date: formatDate(locale, s.judgedPeriod!), value: v(s.judgedValue), status: word };
+      sentences.push(gap === null ? t(locale, 'summary.at_deadline', at) : t(locale, 'summary.at_deadline.short', { ...at, gap }));
+      if (s.period !== s.judgedPeriod) {
+        sentences.push(t(locale, input.accumulation === 'year' ? 'summary.later.year' : 'summary.later', { date: formatDate(locale, s.period), value: v(s.value) }));
+      }
     } else if (s.status === 'suppressed' || s.status === 'no_data') {
       sentences.push(t(locale, 'summary.none', { date: formatDate(locale, s.period), status: word }));
     } else {
-      const gap = goal === null && c.type !== 'increase' ? null : short(s.gap);
-      const key: MessageKey = gap === null ? 'summary.now' : c.type === 'increase' ? 'summary.now.below_last_year' : 'summary.now.short';
+      const gap = goal === null ? null : short(s.gap);
+      const key: MessageKey = gap === null ? 'summary.now' : 'summary.now.short';
       sentences.push(t(locale, key, { date: formatDate(locale, s.period), value: v(s.value), gap: gap ?? '', status: word }));
       if (s.expected !== null) sentences.push(t(locale, 'summary.expected', { value: v(s.expected) }));
       if (s.projected !== null) sentences.push(t(locale, 'summary.projected', { value: v(s.projected) }));

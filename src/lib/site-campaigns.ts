@@ -8,6 +8,7 @@ import type { ProgressInput } from '../charts/progress.ts';
 import type { Locale } from './i18n.ts';
 import type { MetricDefinition } from './metrics/metric-schema.ts';
 import { loadSiteMetrics } from './site-metrics.ts';
+import { metricAccumulation } from './metrics/metric-accumulation.ts';
 import type { TargetDefinition } from './contract/published.ts';
 import { phasesOf, type Published } from './site-published.ts';
 import { formatDateRange } from './format.ts';
@@ -15,6 +16,12 @@ import { formatDateRange } from './format.ts';
 /** The metric definitions by id. */
 export function metricsById(): ReadonlyMap<string, MetricDefinition> {
   return new Map(loadSiteMetrics().map((m) => [m.id, m]));
+}
+
+/** How the metric accumulates over time (a stock, or a count within the year); a stock when unknown. */
+export function metricAccumulationOf(metric: string): 'stock' | 'year' {
+  const definition = metricsById().get(metric);
+  return definition === undefined ? 'stock' : metricAccumulation(definition);
 }
 
 /** Does the site measure this target (it names a metric)? */
@@ -72,6 +79,7 @@ export function progressInput(
     unit,
     points: series.map((r) => ({ period: r.period, value: r.value, suppressed: r.suppressed })),
     comparator: target.comparator,
+    accumulation: metricAccumulationOf(target.metric),
     baseline: baselineRow === undefined ? null : { period: baselineRow.period, value: baselineRow.suppressed ? null : baselineRow.value },
     deadline: target.deadline,
     phases: phasesOf(target.document).map((p) => ({ start: p.start, end: p.end, label: locale === 'en' ? p.label.en : p.label.zh })),
@@ -86,8 +94,9 @@ export function progressInput(
             status: status.status,
             value: status.value,
             gap: status.gap,
-            deadlineValue: status.deadline_value,
-            deadlineGap: status.deadline_gap,
+            judgedPeriod: status.judged_period,
+            judgedValue: status.judged_value,
+            judgedGap: status.judged_gap,
             expected: status.expected,
             projected: status.projected,
           },

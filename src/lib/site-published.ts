@@ -62,6 +62,8 @@ export interface Published {
   groups(metric: string): readonly string[];
   /** A target's status rows in a region over time (ascending). */
   targetSeries(target: string, region: string): readonly StatusRow[];
+  /** A target's status rows in a region over time under another definition of its rate (ascending). */
+  alternativeSeries(target: string, metric: string, region: string): readonly StatusRow[];
   /** A target's status row in a region at a period. */
   targetRow(target: string, region: string, period: string): StatusRow | undefined;
   /** A target's latest status row in a region. */
@@ -146,16 +148,21 @@ export function loadPublished(): Published {
   for (const list of seriesIndex.values()) list.sort(byPeriod);
 
   const targetIndex = new Map<string, StatusRow[]>();
+  const alternativeIndex = new Map<string, StatusRow[]>();
   const targetsByRegion = new Map<string, Set<string>>();
   for (const row of data.targets) {
+    if (!row.headline) {
+      push(alternativeIndex, key(row.target, row.metric ?? '', row.region), row);
+      continue;
+    }
     push(targetIndex, key(row.target, row.region), row);
     const set = targetsByRegion.get(row.region) ?? new Set<string>();
     set.add(row.target);
     targetsByRegion.set(row.region, set);
   }
-  for (const list of targetIndex.values()) list.sort(byPeriod);
+  for (const list of [...targetIndex.values(), ...alternativeIndex.values()]) list.sort(byPeriod);
   const targetRowIndex = new Map<string, StatusRow>();
-  for (const row of data.targets) targetRowIndex.set(key(row.target, row.region, row.period), row);
+  for (const row of data.targets) if (row.headline) targetRowIndex.set(key(row.target, row.region, row.period), row);
 
   const definitions = data.target_definitions;
   const definitionById = new Map(definitions.map((d) => [d.id, d]));
@@ -177,6 +184,7 @@ export function loadPublished(): Published {
     groups: (metric) => [...(groupsByMetric.get(metric) ?? [])],
     targetSeries: (target, region) => targetIndex.get(key(target, region)) ?? [],
     targetRow: (target, region, p) => targetRowIndex.get(key(target, region, p)),
+    alternativeSeries: (target, metric, region) => alternativeIndex.get(key(target, metric, region)) ?? [],
     latestTargetRow: (target, region) => (targetIndex.get(key(target, region)) ?? []).at(-1),
     targetsForRegion: (region) => {
       const ids = targetsByRegion.get(region);

@@ -21,11 +21,11 @@ export function showValue(
   return formatValue(locale, row.value, unit, { fixed: unit === 'rate' });
 }
 
-/** The units still to fix of a status row: the count, "不予公布" (withheld with its cell), or a dash. */
-export function showStillToFix(locale: Locale, row: StatusRow | undefined): string {
+/** What a target still needs at a status row: the count, "不予公布" (withheld with its cell), or a dash. */
+export function showNeeded(locale: Locale, row: StatusRow | undefined): string {
   if (row === undefined) return MISSING;
   if (row.status === 'suppressed') return t(locale, 'value.suppressed');
-  return formatNumber(locale, row.still_to_fix);
+  return formatNumber(locale, row.needed_to_meet);
 }
 
 /** The status word of a status. */
@@ -94,6 +94,17 @@ export function stillToFixLabel(locale: Locale, metric: string): string {
   return hasMessage(locale, key) ? t(locale, key) : t(locale, 'fix.generic');
 }
 
+/**
+ * What a target's needed-to-meet counts, in words. For full coverage, the units still
+ * without ("尚未建会的50人以上企业"); for a level, the units of the numerator still to add
+ * ("达标还需增加的农民工会员人数" / "More migrant-worker members needed to meet the target").
+ */
+export function neededLabel(locale: Locale, comparator: Comparator, metric: MetricDefinition): string {
+  if (comparator.type === 'all') return stillToFixLabel(locale, metric.id);
+  const what = metric.unit === 'count' ? (locale === 'en' ? metric.label.en : metric.label.zh) : t(locale, `metric.measure.${metric.numerator}` as MessageKey);
+  return t(locale, 'needed.more', { what: locale === 'en' ? what.charAt(0).toLowerCase() + what.slice(1) : what });
+}
+
 /** The label of a target, in a locale. */
 export function targetLabel(locale: Locale, target: TargetDefinition): string {
   return locale === 'en' ? target.label.en : target.label.zh;
@@ -101,8 +112,8 @@ export function targetLabel(locale: Locale, target: TargetDefinition): string {
 
 /**
  * The verdict of a target with a deadline that has passed, from the first status row on or
- * after the deadline: the value at the deadline, its gap and met / missed. Undefined before
- * the deadline or without one.
+ * after the deadline: the period and value it was judged on, its gap and the status. Undefined
+ * before the deadline or without one.
  */
 export function deadlineVerdict(
   target: TargetDefinition,
@@ -111,6 +122,5 @@ export function deadlineVerdict(
   if (target.deadline === null) return undefined;
   const row = rows.find((r) => r.period >= target.deadline!);
   if (row === undefined) return undefined;
-  const value = row.status === 'met' || row.status === 'missed' ? row.deadline_value : null;
-  return { period: target.deadline, value, gap: row.deadline_gap, status: row.status };
+  return { period: row.judged_period ?? target.deadline, value: row.judged_value, gap: row.judged_gap, status: row.status };
 }

@@ -12,10 +12,10 @@ import * as fx from './fixtures.ts';
 describe('progress summary', () => {
   it("says the issue's example in both languages", () => {
     expect(progressSummary(fx.progressIssueExample('zh-CN'))).toBe(
-      '目标55%，期限2020年12月31日。到期时为52.3%，差2.7个百分点：未达成。最新数值（2020年12月31日）为52.3%。',
+      '目标55%，期限2020年12月31日。到期时（2020年12月31日）为52.3%，差2.7个百分点：未达成。',
     );
     expect(progressSummary(fx.progressIssueExample('en'))).toBe(
-      'Target 55% by 31 Dec 2020. 52.3% at the deadline, 2.7 percentage points short: missed. Latest (31 Dec 2020): 52.3%.',
+      'Target 55% by 31 Dec 2020. 52.3% at the deadline (31 Dec 2020), 2.7 percentage points short: missed.',
     );
   });
 
@@ -28,14 +28,17 @@ describe('progress summary', () => {
     );
   });
 
-  it('after the deadline: the verdict at the deadline and the latest value', () => {
+  it('after the deadline: the verdict on the value at the deadline, and a later value labelled as such', () => {
     expect(progressSummary(fx.progressAfter('en'))).toBe(
-      'Target 100% by 30 Nov 2018. 93.6% at the deadline, 6.4 percentage points short: missed. Latest (31 Dec 2020): 96.3%.',
+      'Target 100% by 30 Nov 2018. 93.6% at the deadline (30 Nov 2018), 6.4 percentage points short: missed. After the deadline, 31 Dec 2020: 96.3%; the status is judged on the value at the deadline.',
+    );
+    expect(progressSummary(fx.progressAfter('zh-CN'))).toBe(
+      '目标100%，期限2018年11月30日。到期时（2018年11月30日）为93.6%，差6.4个百分点：未达成。期限之后，2020年12月31日为96.3%；状态按到期时的数值判定。',
     );
   });
 
-  it('a range of counts', () => {
-    expect(progressSummary(fx.progressRange('zh-CN'))).toBe('目标10至20，期限2020年12月31日。');
+  it('a range of counts within the year says its path starts from 0', () => {
+    expect(progressSummary(fx.progressRange('zh-CN'))).toBe('目标10至20，期限2020年12月31日。该数量每年重新计数：直线路径从2020年1月1日的0开始。');
   });
 });
 

@@ -50,6 +50,8 @@ function tally(rows: Row[], include: (r: Row) => boolean, num: (r: Row) => numbe
 
 const byHand: Record<string, ByHand> = {
   migrant_enrollment_rate: (p) => tally(enterprises, (r) => r.period === p, (r) => n(r.migrant_members), (r) => n(r.migrant_workers)),
+  migrant_enrollment_rate_unionized: (p) =>
+    tally(enterprises, (r) => r.period === p && hasUnion(r), (r) => n(r.migrant_members), (r) => n(r.migrant_workers)),
   member_rate_unionized: (p) => tally(enterprises, (r) => r.period === p && hasUnion(r), (r) => n(r.members), (r) => n(r.employees)),
   coverage_50plus: (p) => tally(enterprises, (r) => r.period === p && n(r.employees) >= 50, (r) => (hasUnion(r) ? 1 : 0), () => 1),
   coverage_100plus_nonpublic: (p) =>

@@ -37,14 +37,14 @@ const metricsSample: MetricsFile = {
     { metric: 'group_enrollment_rate', period: '2020-12-31', level: 'prefecture', region: '640100', parent: '640000', numerator: 40, denominator: 50, population: 50, value: 0.8, suppressed: false, group: 'care_worker' },
   ],
   targets: [
-    { target: 'ningxia-2020-coverage', metric: 'coverage_all', region: '640000', period: '2020-12-31', value: 0.812, target_value: 1, expected: 1, projected: null, deadline_value: 0.812, deadline_gap: 18.8, first_met: null, gap: 18.8, still_to_fix: 188, status: 'missed' },
-    { target: 'ningxia-2020-stations', metric: null, region: '640000', period: '2020-12-31', value: null, target_value: null, expected: null, projected: null, deadline_value: null, deadline_gap: null, first_met: null, gap: null, still_to_fix: null, status: 'tracked' },
+    { target: 'ningxia-2020-coverage', metric: 'coverage_all', headline: true, region: '640000', period: '2020-12-31', value: 0.812, target_value: 1, expected: null, projected: null, judged_period: '2020-12-31', judged_value: 0.812, judged_gap: 18.8, progress: null, first_met: null, gap: 18.8, needed_to_meet: 188, status: 'missed' },
+    { target: 'ningxia-2020-stations', metric: null, headline: true, region: '640000', period: '2020-12-31', value: null, target_value: null, expected: null, projected: null, judged_period: null, judged_value: null, judged_gap: null, progress: null, first_met: null, gap: null, needed_to_meet: null, status: 'tracked' },
   ],
   target_definitions: [
     {
       id: 'ningxia-2020-coverage', document: 'ningxia-2020', document_number: '宁工办通（2020）12号', document_date: '2020-03-31',
       issuer: bilingual('宁夏回族自治区总工会办公室', 'General Office of the Ningxia Federation of Trade Unions'),
-      label: bilingual('应建尽建', 'A union wherever one should be founded'), metric: 'coverage_all', group: null, scope: '640000',
+      label: bilingual('应建尽建', 'A union wherever one should be founded'), metric: 'coverage_all', alternatives: [], group: null, scope: '640000',
       comparator: { type: 'all' }, baseline: '2019-12-31', deadline: '2020-12-31',
       milestones: [{ date: '2020-07-30', label: bilingual('书面报告', 'Written report due') }],
       clause: { section: '三、（二）7', zh: '努力实现应建尽建。', en: 'Found a union wherever one should be founded.' }, note: null,
@@ -52,7 +52,7 @@ const metricsSample: MetricsFile = {
     {
       id: 'ningxia-2020-stations', document: 'ningxia-2020', document_number: null, document_date: '2020',
       issuer: bilingual('宁夏回族自治区总工会办公室', 'General Office of the Ningxia Federation of Trade Unions'),
-      label: bilingual('10-20个服务阵地', '10–20 service sites'), metric: null, group: null, scope: '640000',
+      label: bilingual('10-20个服务阵地', '10–20 service sites'), metric: null, alternatives: [], group: null, scope: '640000',
       comparator: { type: 'between', min: 10, max: 20 }, baseline: '2019-12-31', deadline: null, milestones: [],
       clause: { section: '三、（二）7', zh: '打造10-20个服务阵地。', en: 'Build 10–20 service sites.' }, note: bilingual('按上报数量计。', 'Counted from reports.'),
     },

@@ -5,10 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes, formatGap, formatValue } from '../../src/lib/format.ts';
 import type { StatusRow, TargetDefinition } from '../../src/lib/contract/published.ts';
+import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
 import {
   categoryName,
   deadlineVerdict,
-  showStillToFix,
+  showNeeded,
+  neededLabel,
   showValue,
   statusInSentence,
   stillToFixLabel,
@@ -18,16 +20,19 @@ import {
 const row = (over: Partial<StatusRow>): StatusRow => ({
   target: 't',
   metric: 'coverage_50plus',
+  headline: true,
   region: '640000',
   period: '2020-12-31',
   value: 0.9,
   target_value: 1,
   gap: 10,
-  still_to_fix: 12,
+  needed_to_meet: 12,
   expected: null,
   projected: null,
-  deadline_value: null,
-  deadline_gap: null,
+  judged_period: null,
+  judged_value: null,
+  judged_gap: null,
+  progress: null,
   first_met: null,
   status: 'off_track',
   ...over,
@@ -66,11 +71,19 @@ describe('published values on the pages', () => {
     expect(showValue('en', { value: 0.25, suppressed: false }, 'rate')).toBe('25.0%');
   });
 
-  it('shows what is still to fix with its cell: small counts too, nothing for a withheld cell', () => {
-    expect(showStillToFix('en', row({ still_to_fix: 3 }))).toBe('3');
-    expect(showStillToFix('zh-CN', row({ status: 'suppressed', still_to_fix: null }))).toBe('不予公布');
-    expect(showStillToFix('en', row({}))).toBe('12');
-    expect(showStillToFix('en', row({ still_to_fix: 1234 }))).toBe('1,234');
+  it('shows what is needed to meet with its cell: small counts too, nothing for a withheld cell', () => {
+    expect(showNeeded('en', row({ needed_to_meet: 3 }))).toBe('3');
+    expect(showNeeded('zh-CN', row({ status: 'suppressed', needed_to_meet: null }))).toBe('不予公布');
+    expect(showNeeded('en', row({}))).toBe('12');
+    expect(showNeeded('en', row({ needed_to_meet: 1234 }))).toBe('1,234');
+  });
+
+  it('says what needed-to-meet counts: the units without for full coverage, the numerator to add for a level', () => {
+    const migrant = { id: 'migrant_enrollment_rate', unit: 'rate', numerator: 'migrant_members', label: { zh: '农民工入会率', en: 'Migrant-worker enrollment rate' } } as MetricDefinition;
+    expect(neededLabel('en', { type: 'at_least', value: 0.55 }, migrant)).toBe('More migrant-worker members needed to meet the target');
+    expect(neededLabel('zh-CN', { type: 'at_least', value: 0.55 }, migrant)).toBe('达标还需增加的农民工会员人数');
+    const coverage = { id: 'coverage_50plus', unit: 'rate', numerator: 'unionized', label: { zh: 'x', en: 'x' } } as MetricDefinition;
+    expect(neededLabel('zh-CN', { type: 'all' }, coverage)).toBe('尚未建会的50人以上企业');
   });
 
   it('says targets, statuses, groups and what is missing in words', () => {
@@ -89,8 +102,8 @@ describe('published values on the pages', () => {
     const target = { deadline: '2020-12-31' } as TargetDefinition;
     const rows = [
       row({ period: '2020-06-30', status: 'at_risk' }),
-      row({ period: '2020-12-31', status: 'missed', deadline_value: 0.538, deadline_gap: 1.2 }),
-      row({ period: '2021-12-31', status: 'missed', deadline_value: 0.538, deadline_gap: 1.2, value: 0.56 }),
+      row({ period: '2020-12-31', status: 'missed', judged_period: '2020-12-31', judged_value: 0.538, judged_gap: 1.2 }),
+      row({ period: '2021-12-31', status: 'missed', judged_period: '2020-12-31', judged_value: 0.538, judged_gap: 1.2, value: 0.56 }),
     ];
     expect(deadlineVerdict(target, rows)).toEqual({ period: '2020-12-31', value: 0.538, gap: 1.2, status: 'missed' });
     expect(deadlineVerdict({ deadline: null } as TargetDefinition, rows)).toBeUndefined();

@@ -15,6 +15,8 @@ export const GROUPED_METRICS: ReadonlySet<string> = new Set(['group_enrollment_r
 export interface MetricInfo {
   readonly unit: 'rate' | 'count';
   readonly grouped?: boolean;
+  /** For member rates: which definition of 入会率 the metric is. */
+  readonly definition?: 'survey' | 'federation';
 }
 
 /** Does the metric take a group? */

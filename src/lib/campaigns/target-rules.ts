@@ -116,6 +116,19 @@ export function checkTargetRules(raw: unknown, context: RuleContext): IssueMessa
       problem(at('metric'), `null metric needs comparator tracked, got ${show(comparatorType)}`);
     }
 
+    if (Array.isArray(target.alternatives)) {
+      target.alternatives.forEach((alternative, j) => {
+        if (typeof alternative !== 'string') return;
+        const other = context.metrics.get(alternative);
+        const path = at('alternatives', j);
+        if (other === undefined) problem(path, `unknown metric ${show(alternative)}; known: ${knownMetrics}`);
+        else if (alternative === metric) problem(path, `${show(alternative)} is the target's own metric`);
+        else if (info !== undefined && (other.unit !== info.unit || other.definition === undefined || other.definition === info.definition)) {
+          problem(path, `${show(alternative)} is not another definition of ${show(String(metric))} (same unit, a different definition of the rate)`);
+        }
+      });
+    }
+
     const group = target.group;
     if (typeof group === 'string') {
       if (typeof metric === 'string' && info !== undefined && !metricHasGroups(metric, info)) {

@@ -68,6 +68,12 @@ export const targetSchema = z
     label: bilingualText,
     /** A metric id; null only for a `tracked` requirement the site does not measure. */
     metric: metricId.nullable(),
+    /**
+     * Other metrics the target is judged on too: for a rate whose document does not say which
+     * definition it means (members over all workers, or over the workers of units with a
+     * union), the other definition's metric. `metric` is the headline one.
+     */
+    alternatives: z.array(metricId).default([]),
     /** For metrics with groups (group_enrollment_rate): one of the eight group codes; null = all. */
     group: z.string().nullable().default(null),
     scope: regionCode,

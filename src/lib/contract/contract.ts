@@ -48,6 +48,14 @@ export function validateContract(
   const enumMap = parsedEnums.success ? parsedEnums.data : {};
 
   for (const [name, definition] of Object.entries(enumMap)) {
+    definition.values.forEach((value, i) => {
+      if (name === 'indicator' && value.accumulation === undefined) {
+        issues.push({ path: `enums.json.${name}.values.${i}.accumulation`, message: `say whether ${value.code} is a stock or a count within the year` });
+      }
+      if (name !== 'indicator' && value.accumulation !== undefined) {
+        issues.push({ path: `enums.json.${name}.values.${i}.accumulation`, message: 'only indicator values have an accumulation' });
+      }
+    });
     const seen = new Map<string, string>();
     for (const value of definition.values) {
       for (const word of [value.code, value.zh, ...value.aliases]) {

@@ -10,6 +10,12 @@ export const enumValueDefinition = z
     code: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'codes are ascii identifiers'),
     en: z.string().min(1),
     zh: z.string().min(1),
+    /**
+     * Only for the values of `indicator` (reported counts), and required there: whether the
+     * count reported at a period is what exists then (`stock`) or what was added within that
+     * period's calendar year so far (`year`, restarting every year).
+     */
+    accumulation: z.enum(['stock', 'year']).optional(),
     aliases: z.array(z.string().min(1)),
   })
   .strict();

@@ -14,12 +14,16 @@ export type RegionLevel = (typeof regionLevels)[number];
 
 /**
  * Where a target stands in a region at a period (the `status` of a metrics.json status row):
- * before its deadline on track, at risk or off track; from the deadline on met or missed;
- * without a deadline compliant or not; `tracked` for a requirement that is shown, not judged;
- * `no_data` and `suppressed` when there is no value to judge.
+ * a level by a deadline is on track, at risk or off track before it and met or missed from it
+ * on; a standing rule is compliant or not; an increase has Open SDG's classes (substantial,
+ * moderate or limited progress, deterioration); `baseline` is the starting point (not judged);
+ * `tracked` a requirement that is shown, not judged; `no_data` and `suppressed` when there is
+ * no value to judge.
  */
 export const targetStatuses = [
-  'on_track', 'at_risk', 'off_track', 'met', 'missed', 'compliant', 'not_compliant', 'tracked', 'no_data', 'suppressed',
+  'on_track', 'at_risk', 'off_track', 'met', 'missed', 'compliant', 'not_compliant',
+  'substantial_progress', 'moderate_progress', 'limited_progress', 'deterioration',
+  'baseline', 'tracked', 'no_data', 'suppressed',
 ] as const;
 /** A target status. */
 export type TargetStatus = (typeof targetStatuses)[number];

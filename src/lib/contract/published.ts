@@ -98,26 +98,44 @@ export const metricRowSchema = z.object({
 export const statusRowSchema = z.object({
   target: z.string(),
   metric: z.string().nullable(),
+  /**
+   * True for the target's own metric. A rate target whose document does not say which rate it
+   * means is judged under the other definition too (`alternatives` of its definition): those
+   * rows have `headline` false and that metric.
+   */
+  headline: z.boolean(),
   region: z.string(),
   period: day,
+  /** The value at this period (which, from the deadline on, is not the one the status was judged on). */
   value: amount,
-  /** The value to reach (1 for "all"; the minimum for a range; last year's value for an increase). */
+  /** The level to reach (1 for "all" of a rate; the bottom of a range); null for an increase. */
   target_value: amount,
-  /** Target minus value: in points of percentage for rates (55% − 52.3% = 2.7), in units for counts. */
+  /** Target minus value at this period: in points of percentage for rates (55% − 52.3% = 2.7), in units for counts. */
   gap: amount,
   /**
-   * Units still to fix (e.g. enterprises still without a union): denominator − numerator of
-   * the published cell, so never more than the cell tells; null for counts and withheld cells.
+   * The fewest units that, added to the numerator at this period, would meet the target: for
+   * "at least X" of a rate ceil(X × denominator − numerator), for "all" the units without, for
+   * a count the count missing; 0 once met. Null where withheld, and for increases.
    */
-  still_to_fix: amount,
-  /** Value expected today on the straight path from the baseline value to the target at the deadline. */
+  needed_to_meet: amount,
+  /** Value expected at this period on the straight path to the target (before the deadline). */
   expected: amount,
   /** Value at the deadline if the recent trend continues (before the deadline only). */
   projected: amount,
-  /** From the deadline on: the value at the deadline (the last period not after it), and its gap. */
-  deadline_value: amount,
-  deadline_gap: amount,
-  /** First period, between baseline and deadline, at which the target was met. */
+  /**
+   * The period and value the status was judged on: this row's own before the deadline, the
+   * last period not after the deadline from then on; null where there is no verdict.
+   */
+  judged_period: day.nullable(),
+  judged_value: amount,
+  /** The gap at the judged period. */
+  judged_gap: amount,
+  /**
+   * What the class was computed from: the progress ratio before a deadline (change over the
+   * change due), the annual growth since the baseline for an increase; null otherwise.
+   */
+  progress: amount,
+  /** First period, after the baseline and not after the deadline, at which the level was reached. */
   first_met: day.nullable(),
   status: targetStatusSchema,
 });
@@ -133,6 +151,8 @@ export const targetDefinitionSchema = z.object({
   label: bilingual,
   /** Null for a requirement no metric measures (it has no status rows). */
   metric: z.string().nullable(),
+  /** Metrics of the other definitions of the rate the target is judged on too (status rows with `headline` false). */
+  alternatives: z.array(z.string()),
   group: z.string().nullable(),
   /** The region the target applies to, and every region below it. */
   scope: z.string().regex(/^\d{6}$/),

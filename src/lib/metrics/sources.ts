@@ -66,6 +66,7 @@ export const sources: Readonly<Record<'enterprises' | 'groups' | 'members' | 're
       member_enterprises: attribute('enterprises'),
       unionized: attribute('enterprises'),
       unionized_employees: persons('enterprises', 'unionized'),
+      unionized_migrant_workers: persons('enterprises', 'unionized', 'migrant_enterprises'),
       no_union: attribute('enterprises'),
       reason_recorded: attribute('enterprises', 'no_union'),
       visited: attribute('enterprises', 'no_union'),

@@ -1,4 +1,9 @@
 import type { Comparator, StatusRow, TargetStatus } from '../contract/published.ts';
+import { neededToMeet } from './needed-to-meet.ts';
+import { PROJECTION_POINTS, progressThresholds } from './progress-thresholds.ts';
+import { annualGrowth, trendClass } from './trend-progress.ts';
+
+export { PROJECTION_POINTS, progressThresholds };
 
 /** What status computation needs of a target. */
 export interface StatusTarget {
@@ -10,6 +15,16 @@ export interface StatusTarget {
   readonly deadline: string | null;
 }
 
+/** How the target's metric is counted. */
+export interface StatusMetric {
+  readonly unit: 'rate' | 'count';
+  /**
+   * `stock`: the value at the period (coverage, members). `year`: the count within the
+   * period's calendar year so far (sites designated this year), which restarts every year.
+   */
+  readonly accumulation: 'stock' | 'year';
+}
+
 /** A published value of the target's metric, for one region and period. */
 export interface MetricPoint {
   readonly period: string;
@@ -19,138 +34,169 @@ export interface MetricPoint {
   readonly suppressed: boolean;
 }
 
-/** Thresholds of the progress ratio (actual change / change expected by now). */
-export const ON_TRACK_RATIO = 0.95;
-export const AT_RISK_RATIO = 0.5;
-/** How many of the latest points the projection's straight line is fitted to. */
-export const PROJECTION_POINTS = 4;
-
-const DAY = 86_400_000;
 const time = (date: string) => Date.parse(`${date}T00:00:00Z`);
-const yearBefore = (date: string) => {
-  const d = new Date(time(date));
-  d.setUTCFullYear(d.getUTCFullYear() - 1);
-  return d.toISOString().slice(0, 10);
-};
+const yearStart = (date: string) => `${date.slice(0, 4)}-01-01`;
 
 /**
  * Status of one target in one region at every period from its baseline on, from the
- * published (already protected) values of its metric.
+ * published (already protected) values of its metric. Every judged row says which value it was
+ * judged on (`judged_period`, `judged_value`): its own before the deadline, the value at the
+ * deadline from then on.
  *
- * Before the deadline the value is compared with the straight path from the baseline value to
- * the target: on track when the change since the baseline is at least 95% of the change the
- * path expects by now (or the target is already reached), at risk from 50%, off track below
- * (the ratio method of Open SDG's progress status, applied to a path with a deadline). A
- * projection fits a straight line to the latest points and reads it at the deadline. From the
- * deadline on, the target was met or missed by its value at the deadline (the last period not
- * after it); later rows still show where the value stands now. Requirements without a deadline
- * are compliant or not at each period, with the number of units still to fix.
+ * - The baseline row is the starting point and has no status (`baseline`).
+ * - A level by a deadline (at least X, all, a range): before the deadline, the change since the
+ *   baseline over the change the straight path to the target expects by now (on track from
+ *   95%, at risk from 60%, else off track; on track once the level is reached). A count within
+ *   the year starts its path from 0 at the start of the deadline's year, and only that year's
+ *   periods are judged. From the deadline on: met or missed, by the value at the deadline.
+ * - A level without a deadline (a standing rule): compliant or not at each period.
+ * - An increase: Open SDG's classes of the compound annual growth since the baseline
+ *   (substantial, moderate or limited progress, deterioration); with a deadline, the class at
+ *   the deadline stands from then on.
+ * - Tracked requirements are shown, not judged.
  */
-export function targetStatus(target: StatusTarget, region: string, points: readonly MetricPoint[], unit: 'rate' | 'count'): StatusRow[] {
+export function targetStatus(target: StatusTarget, region: string, points: readonly MetricPoint[], metric: StatusMetric): StatusRow[] {
+  const { unit, accumulation } = metric;
   const series = [...points].sort((a, b) => a.period.localeCompare(b.period));
-  const byPeriod = new Map(series.map((p) => [p.period, p]));
+  const comparator = target.comparator;
+  const deadline = target.deadline;
+  const level = levelOf(comparator, unit);
   const scale = unit === 'rate' ? 100 : 1;
-  const goal = (period: string): number | null => {
-    switch (target.comparator.type) {
-      case 'at_least':
-        return target.comparator.value;
-      case 'all':
-        return unit === 'rate' ? 1 : null;
-      case 'between':
-        return target.comparator.min;
-      case 'increase': {
-        const previous = byPeriod.get(yearBefore(period));
-        return previous?.value ?? null;
-      }
-      case 'tracked':
-        return null;
-    }
-  };
-  const meets = (value: number, period: string): boolean | null => {
-    const g = goal(period);
-    if (target.comparator.type === 'between') return value >= target.comparator.min && value <= target.comparator.max;
-    if (target.comparator.type === 'increase') return g === null ? null : value > g;
-    return g === null ? null : value >= g - 1e-12;
-  };
+  const known = (p: MetricPoint | undefined): p is MetricPoint & { value: number } => p !== undefined && !p.suppressed && p.value !== null;
+  const meets = (value: number): boolean =>
+    comparator.type === 'between' ? value >= comparator.min - 1e-12 && value <= comparator.max + 1e-12 : level !== null && value >= level - 1e-12;
+  const gapOf = (value: number | null): number | null => (value === null || level === null ? null : round((level - value) * scale));
+
+  // A count within the year is judged within the deadline's year; anything else from the baseline.
+  const windowStart = accumulation === 'year' && deadline !== null ? yearStart(deadline) : target.baseline;
   const baselinePoint = series.filter((p) => p.period <= target.baseline).at(-1) ?? series.find((p) => p.period >= target.baseline);
-  const inWindow = series.filter((p) => p.period >= target.baseline && (target.deadline === null || p.period <= target.deadline));
-  const firstMet = inWindow.find((p) => p.value !== null && meets(p.value, p.period) === true)?.period ?? null;
-  const atDeadline = target.deadline === null ? undefined : series.filter((p) => p.period <= target.deadline!).at(-1);
+  const atDeadline = deadline === null ? undefined : series.filter((p) => p.period <= deadline && p.period >= windowStart).at(-1);
+  const firstMet =
+    level === null
+      ? null
+      : (series.find((p) => p.period > windowStart && p.period > target.baseline && (deadline === null || p.period <= deadline) && known(p) && meets(p.value))?.period ?? null);
 
   const rows: StatusRow[] = [];
   for (const point of series.filter((p) => p.period >= target.baseline)) {
-    const g = goal(point.period);
-    const base = {
+    const base: StatusRow = {
       target: target.id,
       metric: target.metric,
+      headline: true,
       region,
       period: point.period,
       value: point.value,
-      target_value: g,
-      expected: null as number | null,
-      projected: null as number | null,
-      deadline_value: null as number | null,
-      deadline_gap: null as number | null,
+      target_value: level,
+      gap: known(point) ? gapOf(point.value) : null,
+      needed_to_meet: neededToMeet(comparator, point, unit),
+      expected: null,
+      projected: null,
+      judged_period: null,
+      judged_value: null,
+      judged_gap: null,
+      progress: null,
       first_met: firstMet,
+      status: 'no_data',
     };
-    const fix = { still_to_fix: stillToFix(point, unit) };
-    const gap = point.value !== null && g !== null ? round((g - point.value) * scale) : null;
-    if (target.comparator.type === 'tracked') {
-      rows.push({ ...base, gap: null, ...fix, status: point.suppressed ? 'suppressed' : 'tracked' });
+    const judged = (on: MetricPoint | undefined, status: TargetStatus, progress: number | null = null): StatusRow =>
+      known(on)
+        ? { ...base, judged_period: on.period, judged_value: on.value, judged_gap: gapOf(on.value), progress: progress === null ? null : round(progress), status }
+        : { ...base, status: on?.suppressed ? 'suppressed' : 'no_data' };
+
+    if (comparator.type === 'tracked') {
+      rows.push({ ...base, status: point.suppressed ? 'suppressed' : 'tracked' });
       continue;
     }
-    if (point.suppressed || point.value === null) {
-      rows.push({ ...base, gap: null, still_to_fix: null, status: point.suppressed ? 'suppressed' : 'no_data' });
+    if (point.period === baselinePoint?.period || point.period < windowStart) {
+      rows.push({ ...base, status: point.suppressed ? 'suppressed' : 'baseline' });
       continue;
     }
-    const ok = meets(point.value, point.period);
-    if (target.deadline === null) {
-      rows.push({ ...base, gap, ...fix, status: ok === null ? 'no_data' : ok ? 'compliant' : 'not_compliant' });
-      continue;
-    }
-    if (point.period >= target.deadline) {
-      const final = atDeadline;
-      const finalOk = final?.value != null ? meets(final.value, final.period) : null;
-      const finalGap = final?.value != null && goal(final.period) !== null ? round((goal(final.period)! - final.value) * scale) : null;
-      rows.push({ ...base, gap, deadline_value: final?.value ?? null, deadline_gap: finalGap, ...fix, status: finalOk === null ? 'no_data' : finalOk ? 'met' : 'missed' });
-      continue;
-    }
-    // Before the deadline: the straight path, the progress ratio and the projection.
-    let expected: number | null = null;
-    let status: TargetStatus = ok === null ? 'no_data' : ok ? 'on_track' : 'off_track';
-    if (g !== null && baselinePoint?.value != null && target.comparator.type !== 'increase') {
-      const t0 = time(target.baseline);
-      const share = Math.min(1, Math.max(0, (time(point.period) - t0) / (time(target.deadline) - t0)));
-      expected = baselinePoint.value + (g - baselinePoint.value) * share;
-      const due = expected - baselinePoint.value;
-      if (ok === false) {
-        const ratio = due <= 0 ? (point.value >= expected ? 1 : 0) : (point.value - baselinePoint.value) / due;
-        status = ratio >= ON_TRACK_RATIO ? 'on_track' : ratio >= AT_RISK_RATIO ? 'at_risk' : 'off_track';
+    if (comparator.type === 'increase') {
+      const on = deadline !== null && point.period >= deadline ? atDeadline : point;
+      if (!known(baselinePoint) || !known(on)) {
+        rows.push(judged(on, 'no_data'));
+        continue;
       }
+      const growth = annualGrowth(baselinePoint.value, baselinePoint.period, on.value, on.period);
+      rows.push(growth === null ? { ...base, status: 'baseline' } : judged(on, trendClass(growth, baselinePoint.value, unit), Number.isFinite(growth) ? growth : null));
+      continue;
     }
-    const recent = series.filter((p) => p.period <= point.period && p.value !== null && !p.suppressed).slice(-PROJECTION_POINTS);
-    let projected = recent.length >= 2 ? project(recent, target.deadline) : null;
-    if (projected !== null && unit === 'rate') projected = Math.min(1, Math.max(0, projected));
-    if (projected !== null && unit === 'count') projected = Math.max(0, projected);
-    rows.push({ ...base, expected: expected === null ? null : round(expected), projected: projected === null ? null : round(projected), gap, ...fix, status });
+    if (deadline === null) {
+      rows.push(known(point) ? judged(point, meets(point.value) ? 'compliant' : 'not_compliant') : judged(point, 'no_data'));
+      continue;
+    }
+    if (point.period >= deadline) {
+      rows.push(known(atDeadline) ? judged(atDeadline, meets(atDeadline.value) ? 'met' : 'missed') : judged(atDeadline, 'no_data'));
+      continue;
+    }
+    if (!known(point)) {
+      rows.push(judged(point, 'no_data'));
+      continue;
+    }
+    // Before the deadline: the straight path from the start value to the target.
+    const start = accumulation === 'year' ? { period: windowStart, value: 0 } : known(baselinePoint) ? { period: baselinePoint.period, value: baselinePoint.value } : null;
+    const goal = comparator.type === 'between' ? comparator.min : level;
+    let status: TargetStatus = meets(point.value) ? 'on_track' : 'off_track';
+    let expected: number | null = null;
+    let ratio: number | null = null;
+    if (start !== null && goal !== null) {
+      const share = Math.min(1, Math.max(0, (time(point.period) - time(start.period)) / (time(deadline) - time(start.period))));
+      expected = start.value + (goal - start.value) * share;
+      const due = expected - start.value;
+      ratio = due <= 0 ? (point.value >= expected ? 1 : 0) : (point.value - start.value) / due;
+      if (status !== 'on_track') status = ratio >= progressThresholds.onTrack ? 'on_track' : ratio >= progressThresholds.atRisk ? 'at_risk' : 'off_track';
+    }
+    rows.push({
+      ...judged(point, status, ratio),
+      expected: expected === null ? null : round(expected),
+      projected: projection(series, point, deadline, unit, accumulation, windowStart),
+    });
   }
   return rows;
 }
 
+/** The level a target asks: its value, 1 for "all" of a rate, the bottom of a range; null otherwise. */
+export function levelOf(comparator: Comparator, unit: 'rate' | 'count'): number | null {
+  switch (comparator.type) {
+    case 'at_least':
+      return comparator.value;
+    case 'all':
+      return unit === 'rate' ? 1 : null;
+    case 'between':
+      return comparator.min;
+    case 'increase':
+    case 'tracked':
+      return null;
+  }
+}
+
 /**
- * Units in the denominator not yet in the numerator (e.g. enterprises without a union). It is
- * the difference of two published numbers of the same cell: publishing it tells nothing more,
- * so it is shown whenever the cell is (a small difference in a cell of k or more units is not
- * a cell below k).
+ * The value at the deadline if the recent trend goes on. A stock: the least-squares straight
+ * line through the latest points, read at the deadline. A count within the year: this year's
+ * count at the pace so far (count ÷ share of the year gone).
  */
-function stillToFix(point: MetricPoint, unit: 'rate' | 'count'): number | null {
-  if (unit !== 'rate' || point.suppressed || point.numerator === null || point.denominator === null) return null;
-  return Math.round(point.denominator - point.numerator);
+function projection(
+  series: readonly MetricPoint[],
+  point: MetricPoint,
+  deadline: string,
+  unit: 'rate' | 'count',
+  accumulation: 'stock' | 'year',
+  windowStart: string,
+): number | null {
+  let projected: number | null;
+  if (accumulation === 'year') {
+    const share = (time(point.period) - time(windowStart)) / (time(deadline) - time(windowStart));
+    projected = share > 0 ? point.value! / share : null;
+  } else {
+    const recent = series.filter((p) => p.period <= point.period && p.value !== null && !p.suppressed).slice(-PROJECTION_POINTS);
+    projected = recent.length >= 2 ? straightLine(recent, deadline) : null;
+  }
+  if (projected === null) return null;
+  return round(unit === 'rate' ? Math.min(1, Math.max(0, projected)) : Math.max(0, projected));
 }
 
 /** Least-squares straight line through the points, read at `date`. */
-function project(points: readonly MetricPoint[], date: string): number {
-  const xs = points.map((p) => time(p.period) / DAY);
+function straightLine(points: readonly MetricPoint[], date: string): number {
+  const xs = points.map((p) => time(p.period) / 86_400_000);
   const ys = points.map((p) => p.value!);
   const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
   const my = ys.reduce((a, b) => a + b, 0) / ys.length;
@@ -161,7 +207,7 @@ function project(points: readonly MetricPoint[], date: string): number {
     sxx += (x - mx) ** 2;
   });
   const slope = sxx === 0 ? 0 : sxy / sxx;
-  return my + slope * (time(date) / DAY - mx);
+  return my + slope * (time(date) / 86_400_000 - mx);
 }
 
 function round(value: number): number {
