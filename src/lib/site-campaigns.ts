@@ -111,3 +111,43 @@ export function phaseLines(locale: Locale, document: string): { n: number; label
     range: formatDateRange(locale, p.start, p.end),
   }));
 }
+
+/** How the site's measured targets stand, each in its own scope region at the latest period. */
+export interface VerdictTally {
+  /** Levels whose deadline has passed: met, missed, and not judged (withheld or no data at the deadline). */
+  readonly passed: number;
+  readonly met: number;
+  readonly missed: number;
+  /** Levels whose deadline is still ahead. */
+  readonly open: number;
+  /** Standing rules, and how many are met at the latest period. */
+  readonly standing: number;
+  readonly compliant: number;
+  /** Growth targets, and how many are below their baseline. */
+  readonly growth: number;
+  readonly deterioration: number;
+  /** Requirements shown without a verdict (tracked) or not measured at all. */
+  readonly unjudged: number;
+}
+
+/** Counts the verdicts of every target definition, for the home page's one-sentence summary. */
+export function verdictTally(published: Published): VerdictTally {
+  const tally = { passed: 0, met: 0, missed: 0, open: 0, standing: 0, compliant: 0, growth: 0, deterioration: 0, unjudged: 0 };
+  for (const target of published.definitions) {
+    const row = target.metric === null ? undefined : published.latestTargetRow(target.id, target.scope);
+    const kind = target.comparator.type;
+    if (row === undefined || kind === 'tracked') tally.unjudged += 1;
+    else if (kind === 'increase') {
+      tally.growth += 1;
+      if (row.status === 'deterioration') tally.deterioration += 1;
+    } else if (target.deadline === null) {
+      tally.standing += 1;
+      if (row.status === 'compliant') tally.compliant += 1;
+    } else if (row.period >= target.deadline) {
+      tally.passed += 1;
+      if (row.status === 'met') tally.met += 1;
+      if (row.status === 'missed') tally.missed += 1;
+    } else tally.open += 1;
+  }
+  return tally;
+}

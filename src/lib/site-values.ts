@@ -5,7 +5,7 @@
  * format.ts (numbers, dates) and i18n.ts (words). Plain TypeScript.
  */
 import { contract } from './contract/contract.ts';
-import { MISSING, formatNumber, formatValue, type ValueUnit } from './format.ts';
+import { MISSING, formatDate, formatNumber, formatValue, type ValueUnit } from './format.ts';
 import { hasMessage, t, type Locale, type MessageKey } from './i18n.ts';
 import type { MetricDefinition } from './metrics/metric-schema.ts';
 import type { Comparator, MetricRow, StatusRow, TargetDefinition, TargetStatus } from './contract/published.ts';
@@ -26,6 +26,15 @@ export function showNeeded(locale: Locale, row: StatusRow | undefined): string {
   if (row === undefined) return MISSING;
   if (row.status === 'suppressed') return t(locale, 'value.suppressed');
   return formatNumber(locale, row.needed_to_meet);
+}
+
+/**
+ * What a status was judged on, in words: "2020年12月31日的53.8%" / "53.8% at 31 Dec 2020";
+ * null when the row has no verdict (tracked, baseline, no data, withheld).
+ */
+export function verdictBasis(locale: Locale, row: StatusRow, unit: ValueUnit): string | null {
+  if (row.judged_period === null) return null;
+  return t(locale, 'verdict.basis', { value: formatValue(locale, row.judged_value, unit, { fixed: unit === 'rate' }), date: formatDate(locale, row.judged_period) });
 }
 
 /** The status word of a status. */

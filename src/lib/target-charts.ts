@@ -21,7 +21,7 @@ import { loadPublished } from './site-published.ts';
 import { loadRegionTree, regionHref, regionName } from './site-regions.ts';
 import type { SummaryRegion } from './site-data.ts';
 import type { TableSpec } from './site-tables.ts';
-import { categoryName, deadlineVerdict, showValue, statusWord, targetLabel, targetText } from './site-values.ts';
+import { categoryName, deadlineVerdict, definitionName, showValue, statusWord, targetLabel, targetText } from './site-values.ts';
 
 /** A region one level below the target's jurisdiction, against the target. */
 export interface TargetChildRow {
@@ -76,10 +76,15 @@ function buildTargetCharts(locale: Locale, target: TargetDefinition, metric: Met
       : t(locale, 'export.source.document', { title: localized(document, 'title', locale), year: document.date.slice(0, 4) }),
   ];
   const goalText = targetText(locale, target.comparator, unit);
-  const subtitle =
+  const definition = definitionName(locale, metric);
+  const baseSubtitle =
     target.deadline === null
       ? t(locale, 'export.subtitle.target.open', { target: label, goal: goalText })
       : t(locale, 'export.subtitle.target', { target: label, goal: goalText, deadline: formatDate(locale, target.deadline) });
+  // A member rate names its definition of 入会率 wherever the chart goes (embed, SVG, PNG, briefing).
+  const subtitle = definition === null ? baseSubtitle : t(locale, 'export.subtitle.definition', { subtitle: baseSubtitle, definition });
+  // …and in its data tables and their CSV files.
+  const valueLabel = definition === null ? t(locale, 'col.value') : t(locale, 'col.value.definition', { definition });
 
   // Progress chart.
   const progressId = `${target.id}-progress`;
@@ -91,7 +96,7 @@ function buildTargetCharts(locale: Locale, target: TargetDefinition, metric: Met
     const keyItems: KeyItem[] = [{ kind: 'line', color: COLORS.accent, label: t(locale, 'chart.key.value.of', { region: scopeName }) }];
     if (target.comparator.type === 'between') keyItems.push({ kind: 'band', color: '#f8e1de', label: t(locale, 'chart.key.range') });
     else if (goal !== null) keyItems.push({ kind: 'dash', color: COLORS.target, label: t(locale, 'chart.key.target') });
-    if (goal !== null && target.deadline !== null && progress.baseline?.value != null) {
+    if (goal !== null && target.deadline !== null && (progress.accumulation === 'year' || progress.baseline?.value != null)) {
       keyItems.push({ kind: 'dot', color: COLORS.path, label: t(locale, 'chart.key.path') });
     }
     if (target.deadline !== null) keyItems.push({ kind: 'rule', color: COLORS.ink, label: t(locale, 'chart.key.deadline') });
@@ -109,7 +114,7 @@ function buildTargetCharts(locale: Locale, target: TargetDefinition, metric: Met
       caption: t(locale, 'campaign.progress.table', { region: scopeName }),
       columns: [
         { label: t(locale, 'col.period') },
-        { label: t(locale, 'col.value'), numeric: true },
+        { label: valueLabel, numeric: true },
         ...(withExpected ? [{ label: t(locale, 'col.expected'), numeric: true }] : []),
         { label: t(locale, 'col.status') },
       ],
@@ -182,7 +187,7 @@ function buildTargetCharts(locale: Locale, target: TargetDefinition, metric: Met
       caption: t(locale, 'campaign.rank.table', { when: rankWhen }),
       columns: [
         { label: t(locale, 'col.region') },
-        { label: t(locale, 'col.value'), numeric: true },
+        { label: valueLabel, numeric: true },
         ...(judged && unit === 'rate' ? [{ label: t(locale, 'col.status') }, { label: t(locale, 'col.gap'), numeric: true }] : []),
       ],
       rows: childRows.map((r) => ({
