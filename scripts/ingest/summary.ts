@@ -18,8 +18,12 @@ export interface Summary {
   readonly built_at: string;
   readonly periods: readonly string[];
   readonly files: ReadonlyArray<{ file: string; rows_read: number; rows_accepted: number; rows_rejected: number }>;
-  /** Regions the data covers, with every region above them. */
-  readonly regions: ReadonlyArray<{ code: string; level: string; parent: string | null; name_zh: string; name_en: string }>;
+  /**
+   * Regions the data covers, with every region above them, and how many regions lie directly
+   * below each in the national division (GB/T 2260): a region with fewer of them in the data
+   * is covered only in part.
+   */
+  readonly regions: ReadonlyArray<{ code: string; level: string; parent: string | null; name_zh: string; name_en: string; children_total: number }>;
 }
 
 /** Builds the summary from the loaded tables and the ingest report. */
@@ -48,7 +52,9 @@ export async function buildSummary(
             UNION SELECT r.prefecture FROM regions r JOIN used u ON u.code = r.code WHERE r.prefecture IS NOT NULL
             UNION SELECT r.province FROM regions r JOIN used u ON u.code = r.code
           )
-          SELECT code, level, parent, name_zh, name_en FROM regions WHERE code IN (SELECT code FROM related) ORDER BY code`)
+          SELECT code, level, parent, name_zh, name_en,
+            CAST((SELECT count(*) FROM regions c WHERE c.parent = regions.code) AS INTEGER) AS children_total
+          FROM regions WHERE code IN (SELECT code FROM related) ORDER BY code`)
       ).getRowObjectsJS() as Summary['regions'][number][]);
   return {
     synthetic: submission.synthetic,

@@ -30,6 +30,11 @@ export const summaryRegionSchema = z.object({
   parent: z.string().regex(/^\d{6}$/).nullable(),
   name_zh: z.string().min(1),
   name_en: z.string().min(1),
+  /**
+   * Regions directly below it in the national division; when the data holds fewer of them,
+   * the region is covered only in part (its figures are those of the regions it holds).
+   */
+  children_total: z.number().int().nonnegative(),
 });
 
 /** Row accounting for one input file. */

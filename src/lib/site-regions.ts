@@ -4,7 +4,7 @@
  * Built once per build. Plain TypeScript over the summary; no file access of its own.
  */
 import type { Locale } from './i18n.ts';
-import { localePath } from './i18n.ts';
+import { localePath, t } from './i18n.ts';
 import { loadSummary, localized, sortRegions, type SummaryRegion } from './site-data.ts';
 
 /** The region tree with lookups. */
@@ -20,6 +20,41 @@ export interface RegionTree {
   path(code: string): readonly SummaryRegion[];
   /** Is `code` the region `ancestor` or below it? */
   within(code: string, ancestor: string): boolean;
+  /** For a region the data covers only in part: the regions below it the data holds, of how many; else undefined. */
+  part(code: string): PartCoverage | undefined;
+}
+
+/** What the data holds of a region it covers only in part. */
+export interface PartCoverage {
+  /** The region's own name, without the qualifier the tree adds. */
+  readonly name_zh: string;
+  readonly name_en: string;
+  /** The regions directly below it that the data holds. */
+  readonly covered: readonly SummaryRegion[];
+  /** How many regions lie directly below it in the national division. */
+  readonly total: number;
+}
+
+/**
+ * The name of a region covered in part, qualified by what it covers: "浙江省（仅绍兴市）",
+ * "Zhejiang Province (Shaoxing City only)"; with more than three regions, their count.
+ */
+function qualified(region: SummaryRegion, covered: readonly SummaryRegion[]): Pick<SummaryRegion, 'name_zh' | 'name_en'> {
+  const few = covered.length <= 3;
+  return {
+    name_zh: t('zh-CN', few ? 'region.part.name' : 'region.part.name.count', {
+      name: region.name_zh,
+      covered: covered.map((c) => c.name_zh).join('、'),
+      count: String(covered.length),
+      total: String(region.children_total),
+    }),
+    name_en: t('en', few ? 'region.part.name' : 'region.part.name.count', {
+      name: region.name_en,
+      covered: covered.map((c) => c.name_en).join(', '),
+      count: String(covered.length),
+      total: String(region.children_total),
+    }),
+  };
 }
 
 let cache: RegionTree | undefined;
@@ -27,7 +62,23 @@ let cache: RegionTree | undefined;
 /** The region tree of the published summary. */
 export function loadRegionTree(): RegionTree {
   if (cache) return cache;
-  const regions = loadSummary().regions;
+  const source = loadSummary().regions;
+  const below = new Map<string, SummaryRegion[]>();
+  for (const region of source) {
+    if (region.parent === null) continue;
+    const list = below.get(region.parent) ?? [];
+    list.push(region);
+    below.set(region.parent, list);
+  }
+  // A region whose data holds some but not all of the regions below it is named with what it
+  // covers, wherever the site names it (headings, charts, tables, breadcrumbs).
+  const parts = new Map<string, PartCoverage>();
+  const regions = source.map((region) => {
+    const covered = (below.get(region.code) ?? []).sort((a, b) => a.code.localeCompare(b.code));
+    if (covered.length === 0 || covered.length >= region.children_total) return region;
+    parts.set(region.code, { name_zh: region.name_zh, name_en: region.name_en, covered, total: region.children_total });
+    return { ...region, ...qualified(region, covered) };
+  });
   const byCode = new Map(regions.map((r) => [r.code, r]));
   const kids = new Map<string, SummaryRegion[]>();
   for (const region of regions) {
@@ -57,6 +108,7 @@ export function loadRegionTree(): RegionTree {
     },
     path,
     within: (code, ancestor) => path(code).some((r) => r.code === ancestor),
+    part: (code) => parts.get(code),
   };
   return cache;
 }
