@@ -61,8 +61,12 @@ let cache: RegionTree | undefined;
 
 /** The region tree of the published summary. */
 export function loadRegionTree(): RegionTree {
-  if (cache) return cache;
-  const source = loadSummary().regions;
+  cache ??= buildRegionTree(loadSummary().regions);
+  return cache;
+}
+
+/** The region tree of a list of regions (a province, its prefectures, their counties…). */
+export function buildRegionTree(source: readonly SummaryRegion[]): RegionTree {
   const below = new Map<string, SummaryRegion[]>();
   for (const region of source) {
     if (region.parent === null) continue;
@@ -98,7 +102,7 @@ export function loadRegionTree(): RegionTree {
     return out;
   };
   const roots = regions.filter((r) => r.parent === null).sort((a, b) => a.code.localeCompare(b.code));
-  cache = {
+  return {
     all: sortRegions(regions),
     get: (code) => byCode.get(code),
     children: (code) => kids.get(code) ?? [],
@@ -110,7 +114,6 @@ export function loadRegionTree(): RegionTree {
     within: (code, ancestor) => path(code).some((r) => r.code === ancestor),
     part: (code) => parts.get(code),
   };
-  return cache;
 }
 
 /** A region's name in a locale (the code when the region is unknown). */

@@ -59,7 +59,7 @@ const byHand: Record<string, ByHand> = {
   reason_recorded_rate: (p) =>
     tally(enterprises, (r) => r.period === p && n(r.employees) >= 100 && NONPUBLIC.includes(r.ownership!) && !hasUnion(r), (r) => (r.no_union_reason ? 1 : 0), () => 1),
   timely_founding_rate: (p) =>
-    tally(enterprises, (r) => r.period === p && r.founded_on !== '' && r.founded_on! <= yearBefore(p), (r) => (hasUnion(r) && r.union_founded_on! <= yearAfter(r.founded_on!) ? 1 : 0), () => 1),
+    tally(enterprises, (r) => r.period === p && r.founded_on !== '' && r.founded_on! >= '2013-09-05' && r.founded_on! <= yearBefore(p), (r) => (hasUnion(r) && r.union_founded_on! <= yearAfter(r.founded_on!) ? 1 : 0), () => 1),
   new_unions: (p) => tally(enterprises, (r) => r.period === p && hasUnion(r) && r.union_founded_on! > yearBefore(p), () => 1, null),
   group_enrollment_rate: (p) => tally(groups, (r) => r.period === p, (r) => n(r.members), (r) => n(r.workers)),
   online_join_share: (p) => tally(members, (r) => r.joined_on! > yearBefore(p) && r.joined_on! <= p, (r) => (r.channel === 'online' ? 1 : 0), () => 1),
