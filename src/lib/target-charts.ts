@@ -97,7 +97,7 @@ function buildTargetCharts(locale: Locale, target: TargetDefinition, metric: Met
     if (target.comparator.type === 'between') keyItems.push({ kind: 'band', color: '#f8e1de', label: t(locale, 'chart.key.range') });
     else if (goal !== null) keyItems.push({ kind: 'dash', color: COLORS.target, label: t(locale, 'chart.key.target') });
     if (goal !== null && target.deadline !== null && (progress.accumulation === 'year' || progress.baseline?.value != null)) {
-      keyItems.push({ kind: 'dot', color: COLORS.path, label: t(locale, 'chart.key.path') });
+      keyItems.push({ kind: 'dot', color: COLORS.path, label: t(locale, progress.accumulation === 'year' ? 'chart.key.path.year' : 'chart.key.path') });
     }
     if (target.deadline !== null) keyItems.push({ kind: 'rule', color: COLORS.ink, label: t(locale, 'chart.key.deadline') });
     if (target.milestones.length > 0) keyItems.push({ kind: 'rule-dotted', color: COLORS.muted, label: t(locale, 'chart.key.milestone') });
@@ -127,7 +127,11 @@ function buildTargetCharts(locale: Locale, target: TargetDefinition, metric: Met
             cells: [
               showValue(locale, p, unit),
               ...(withExpected ? [row?.expected == null ? MISSING : vt(row.expected)] : []),
-              row === undefined ? MISSING : statusWord(locale, row.status),
+              row === undefined
+                ? MISSING
+                : row.judged_period !== null && row.judged_period !== row.period
+                  ? t(locale, 'status.judged_at', { status: statusWord(locale, row.status), date: formatDate(locale, row.judged_period) })
+                  : statusWord(locale, row.status),
             ],
           };
         }),

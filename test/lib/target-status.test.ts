@@ -95,6 +95,8 @@ describe('targetStatus: a count within the year', () => {
   it('judges the year\'s own count at the deadline, and a later year\'s count does not change it', () => {
     expect(at('2020-12-31')).toMatchObject({ status: 'missed', judged_value: 13, needed_to_meet: 2 });
     expect(at('2021-12-31')).toMatchObject({ status: 'missed', value: 3, judged_period: '2020-12-31', judged_value: 13 });
+    // Nor is anything "needed" of a later year's count for a target of 2020.
+    expect(at('2021-12-31')).toMatchObject({ gap: null, needed_to_meet: null });
   });
 
   it('would call a stock of the same numbers on track from the 2019 count', () => {

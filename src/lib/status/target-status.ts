@@ -78,6 +78,8 @@ export function targetStatus(target: StatusTarget, region: string, points: reado
 
   const rows: StatusRow[] = [];
   for (const point of series.filter((p) => p.period >= target.baseline)) {
+    // A later year's own count says nothing of how far the deadline's year was from its target.
+    const laterYear = accumulation === 'year' && deadline !== null && point.period > deadline;
     const base: StatusRow = {
       target: target.id,
       metric: target.metric,
@@ -86,8 +88,8 @@ export function targetStatus(target: StatusTarget, region: string, points: reado
       period: point.period,
       value: point.value,
       target_value: level,
-      gap: known(point) ? gapOf(point.value) : null,
-      needed_to_meet: neededToMeet(comparator, point, unit),
+      gap: known(point) && !laterYear ? gapOf(point.value) : null,
+      needed_to_meet: laterYear ? null : neededToMeet(comparator, point, unit),
       expected: null,
       projected: null,
       judged_period: null,
