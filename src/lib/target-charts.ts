@@ -185,7 +185,11 @@ function buildTargetCharts(locale: Locale, target: TargetDefinition, metric: Met
       ...(rankInput.target != null ? [{ kind: 'dash' as const, color: COLORS.target, label: t(locale, 'chart.key.target') }] : []),
       ...(['good', 'warn', 'bad', 'neutral'] as const)
         .filter((tone) => tones.includes(tone))
-        .map((tone) => ({ kind: 'bar' as const, color: COLORS[tone], label: t(locale, `chart.tone.${tone}`) })),
+        .map((tone) => ({
+          kind: 'bar' as const,
+          color: COLORS[tone],
+          label: t(locale, target.comparator.type === 'increase' ? `chart.tone.growth.${tone}` : `chart.tone.${tone}`),
+        })),
     ];
     const table: TableSpec = {
       caption: t(locale, 'campaign.rank.table', { when: rankWhen }),
