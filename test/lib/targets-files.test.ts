@@ -126,13 +126,13 @@ describe('Ningxia 2020 (宁工办通（2020）12号)', () => {
     expect(t.clause.zh).toContain('八大群体');
   });
 
-  it('counts the 15/20/15/15 homes, 10–20 service sites, 100 bargaining units and 10 innovation projects', () => {
+  it('counts the 15/20/15/15 homes, 10–20 service sites (at least 10), 100 bargaining units and 10 innovation projects', () => {
     const expected: [string, string, unknown][] = [
       ['ningxia-2020-model-home-demo', 'reported_model_home_demo', { type: 'at_least', value: 15 }],
       ['ningxia-2020-model-home-cultivation', 'reported_model_home_cultivation', { type: 'at_least', value: 20 }],
       ['ningxia-2020-small-home-demo', 'reported_small_home_demo', { type: 'at_least', value: 15 }],
       ['ningxia-2020-small-home-cultivation', 'reported_small_home_cultivation', { type: 'at_least', value: 15 }],
-      ['ningxia-2020-service-stations', 'reported_service_station', { type: 'between', min: 10, max: 20 }],
+      ['ningxia-2020-service-stations', 'reported_service_station', { type: 'at_least', value: 10 }],
       ['ningxia-2020-bargaining-demo-units', 'reported_bargaining_demo_unit', { type: 'at_least', value: 100 }],
       ['ningxia-2020-innovation-projects', 'reported_innovation_project', { type: 'at_least', value: 10 }],
     ];
