@@ -62,7 +62,10 @@ export async function auditPublication(options: AuditOptions): Promise<AuditResu
   const connection = await instance.connect();
   const publication = await readPublication(connection, options.dataDir);
   const findings: Finding[] = publication.disagreements.map((d) => ({ rule: 'files', where: `${d.file} ${d.key}`.trim(), detail: d.detail }));
-  const definitions = loadMetrics();
+  // The metrics the publication publishes: a metric with no row at all was not published (every
+  // published metric has rows), so its absence tells the attacker nothing, not zeros.
+  const present = new Set(publication.cells.map((c) => c.metric));
+  const definitions = new Map([...loadMetrics()].filter(([id]) => present.has(id)));
   const k = publication.k;
 
   const blocks: { source: SourceId; period: string; province: string; rows: PublishedCell[] }[] = [];

@@ -6,9 +6,9 @@ const enterpriseMeasures = measureIds(sources.enterprises);
 
 /**
  * The date of Shaoxing's rule that an enterprise found a union within a year of opening
- * (绍兴市委办、市政府办 2013-09-05). The timely-founding measures count only enterprises
- * opened on or after it: one opened earlier could not have complied, and counting it would
- * judge the rule on years before it existed.
+ * (绍兴市委办、市政府办 2013-09-05). The `_rule` timely-founding measures count only
+ * enterprises opened on or after it: one opened earlier could not have complied, and counting
+ * it would judge the rule on years before it existed.
  */
 export const TIMELY_FOUNDING_FROM = '2013-09-05';
 
@@ -59,8 +59,10 @@ FROM (
   count(*) FILTER (${union} AND women_members >= 10) AS union_women10,
   count(*) FILTER (${union} AND women_members >= 10 AND women_committee) AS women_committee_women10,
   count(*) FILTER (${union} AND fulltime_chair) AS fulltime_chair,
-  count(*) FILTER (founded_on >= DATE '${TIMELY_FOUNDING_FROM}' AND founded_on <= period - INTERVAL 1 YEAR) AS established_1y,
-  count(*) FILTER (founded_on >= DATE '${TIMELY_FOUNDING_FROM}' AND founded_on <= period - INTERVAL 1 YEAR AND ${union} AND union_founded_on <= founded_on + INTERVAL 1 YEAR) AS timely_1y,
+  count(*) FILTER (founded_on <= period - INTERVAL 1 YEAR) AS established_1y,
+  count(*) FILTER (founded_on <= period - INTERVAL 1 YEAR AND ${union} AND union_founded_on <= founded_on + INTERVAL 1 YEAR) AS timely_1y,
+  count(*) FILTER (founded_on >= DATE '${TIMELY_FOUNDING_FROM}' AND founded_on <= period - INTERVAL 1 YEAR) AS established_1y_rule,
+  count(*) FILTER (founded_on >= DATE '${TIMELY_FOUNDING_FROM}' AND founded_on <= period - INTERVAL 1 YEAR AND ${union} AND union_founded_on <= founded_on + INTERVAL 1 YEAR) AS timely_1y_rule,
   count(*) FILTER (${union} AND union_founded_on > period - INTERVAL 1 YEAR) AS new_unions
   FROM enterprises
   WHERE status = 'operating'

@@ -59,6 +59,8 @@ const byHand: Record<string, ByHand> = {
   reason_recorded_rate: (p) =>
     tally(enterprises, (r) => r.period === p && n(r.employees) >= 100 && NONPUBLIC.includes(r.ownership!) && !hasUnion(r), (r) => (r.no_union_reason ? 1 : 0), () => 1),
   timely_founding_rate: (p) =>
+    tally(enterprises, (r) => r.period === p && r.founded_on !== '' && r.founded_on! <= yearBefore(p), (r) => (hasUnion(r) && r.union_founded_on! <= yearAfter(r.founded_on!) ? 1 : 0), () => 1),
+  timely_founding_rate_since_2013: (p) =>
     tally(enterprises, (r) => r.period === p && r.founded_on !== '' && r.founded_on! >= '2013-09-05' && r.founded_on! <= yearBefore(p), (r) => (hasUnion(r) && r.union_founded_on! <= yearAfter(r.founded_on!) ? 1 : 0), () => 1),
   new_unions: (p) => tally(enterprises, (r) => r.period === p && hasUnion(r) && r.union_founded_on! > yearBefore(p), () => 1, null),
   group_enrollment_rate: (p) => tally(groups, (r) => r.period === p, (r) => n(r.members), (r) => n(r.workers)),

@@ -251,7 +251,7 @@ describe('Shanghai 2017 (沪工总基〔2017〕172号)', () => {
 describe('Shaoxing 2013', () => {
   it('requires a union within a year of opening, own committees at 25+ members and full-time chairs at 200+', () => {
     const expected: [string, string, string][] = [
-      ['shaoxing-2013-timely-founding', 'timely_founding_rate', '开业（设立）一年内'],
+      ['shaoxing-2013-timely-founding', 'timely_founding_rate_since_2013', '开业（设立）一年内'],
       ['shaoxing-2013-standalone-25plus', 'standalone_committee_rate', '有会员25人以上的，要单独建立基层工会委员会'],
       ['shaoxing-2013-fulltime-chair', 'fulltime_chair_rate', '职工200人以上的企事业单位工会，要设专职工会主席或副主席'],
     ];

@@ -79,6 +79,8 @@ export const sources: Readonly<Record<'enterprises' | 'groups' | 'members' | 're
       fulltime_chair: attribute('enterprises', 'unionized'),
       established_1y: attribute('enterprises'),
       timely_1y: attribute('enterprises', 'established_1y'),
+      established_1y_rule: attribute('enterprises'),
+      timely_1y_rule: attribute('enterprises', 'established_1y_rule'),
       new_unions: units('new_unions'),
     },
     identities: [{ whole: 'enterprises', parts: ['unionized', 'no_union'] }],
