@@ -49,6 +49,7 @@ FROM (
   count(*) FILTER (${union}) AS unionized,
   CAST(coalesce(sum(employees) FILTER (${union}), 0) AS BIGINT) AS unionized_employees,
   CAST(coalesce(sum(migrant_workers) FILTER (${union}), 0) AS BIGINT) AS unionized_migrant_workers,
+  count(*) FILTER (${union} AND migrant_workers > 0) AS unionized_migrant_enterprises,
   count(*) FILTER (NOT ${union}) AS no_union,
   count(*) FILTER (NOT ${union} AND no_union_reason IS NOT NULL) AS reason_recorded,
   count(*) FILTER (NOT ${union} AND visited) AS visited,
