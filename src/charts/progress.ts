@@ -11,6 +11,7 @@ import * as Plot from '@observablehq/plot';
 import { formatDate, formatGap, formatValue, type ValueUnit } from '../lib/format.ts';
 import { t, type Locale, type MessageKey } from '../lib/i18n.ts';
 import type { Comparator, TargetStatus } from '../lib/contract/published.ts';
+import { targetLevel } from '../lib/status/target-level.ts';
 import { COLORS, FONT_SIZE, latestValueLabel, niceCeil, renderPlot, timeTicks, toDate, type ChartDocument, type SvgAttributes } from './common.ts';
 
 /** One value of the series (null when not published or missing). */
@@ -65,26 +66,12 @@ export interface ProgressInput {
   readonly status: ProgressStatus | null;
 }
 
-/** The value a target line is drawn at (null when the target has no fixed value). */
-export function targetLine(comparator: Comparator, unit: ValueUnit): number | null {
-  switch (comparator.type) {
-    case 'at_least':
-      return comparator.value;
-    case 'all':
-      return unit === 'rate' ? 1 : null;
-    case 'between':
-      return comparator.min;
-    default:
-      return null;
-  }
-}
-
 /**
  * The straight path to the target at the deadline, if there is one: from the baseline value,
  * or, for a count that restarts every year, from 0 at the start of the deadline's year.
  */
 function straightPath(input: ProgressInput): { date: Date; value: number }[] {
-  const goal = targetLine(input.comparator, input.unit);
+  const goal = targetLevel(input.comparator, input.unit);
   if (goal === null || input.deadline === null) return [];
   if (input.accumulation === 'year') {
     return [
@@ -108,7 +95,7 @@ export function progressOptions(input: ProgressInput): Plot.PlotOptions {
   const points = input.points.filter((p) => p.period >= input.from && p.period <= input.to);
   const data = points.map((p) => ({ date: toDate(p.period), value: p.suppressed ? null : p.value, period: p.period }));
   const known = data.filter((d): d is { date: Date; value: number; period: string } => d.value !== null);
-  const goal = targetLine(input.comparator, unit);
+  const goal = targetLevel(input.comparator, unit);
   const upper = input.comparator.type === 'between' ? input.comparator.max : goal;
   const top = Math.max(upper ?? 0, ...known.map((d) => d.value), 0);
   const yMax = unit === 'rate' ? Math.min(1, niceCeil(top * 1.08)) || 1 : niceCeil(top * 1.12);
@@ -237,7 +224,7 @@ export function progressSummary(input: ProgressInput): string {
   const { locale, unit } = input;
   const v = (x: number | null) => formatValue(locale, x, unit);
   const parts: string[] = [];
-  const goal = targetLine(input.comparator, unit);
+  const goal = targetLevel(input.comparator, unit);
   const c = input.comparator;
   if (c.type === 'between') {
     parts.push(t(locale, 'summary.target.between', { min: v(c.min), max: v(c.max) }));

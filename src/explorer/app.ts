@@ -13,7 +13,8 @@
  */
 import { regionLevels } from '../lib/contract/published-vocabulary.ts';
 import { ipcStreamToFile } from '../lib/explorer/arrow.ts';
-import { OTHER, indexCatalog, message, targetValues, type Catalog, type CatalogIndex, type Dimension } from '../lib/explorer/catalog.ts';
+import { OTHER, indexCatalog, message, type Catalog, type CatalogIndex, type Dimension } from '../lib/explorer/catalog.ts';
+import { targetLines } from '../lib/status/target-level.ts';
 import { toCsv, type CsvCell } from '../lib/explorer/csv.ts';
 import { unavailableText, viewSummary, viewTitle } from '../lib/explorer/describe.ts';
 import { viewFile } from '../lib/explorer/export.ts';
@@ -522,7 +523,7 @@ class Explorer {
       document,
       catalog: this.catalog,
       unit: metric?.unit ?? 'rate',
-      targets: target === undefined ? [] : targetValues(target.comparator),
+      targets: target === undefined ? [] : targetLines(target.comparator, metric?.unit ?? 'rate'),
       labelledBy: el.title.id,
       describedBy: el.summary.id,
       width,

@@ -6,7 +6,8 @@
  * Build-time only (reads the published data).
  */
 import { COLORS, statusTone } from '../charts/common.ts';
-import { progressSummary, progressSvg, targetLine } from '../charts/progress.ts';
+import { progressSummary, progressSvg } from '../charts/progress.ts';
+import { targetLevel } from './status/target-level.ts';
 import { rankedBarsSummary, rankedBarsSvg, type RankedRow } from '../charts/ranked-bars.ts';
 import type { ChartSpec, KeyItem } from './chart-spec.ts';
 import { MISSING, formatDate, formatGap, formatValue } from './format.ts';
@@ -90,7 +91,7 @@ function buildTargetCharts(locale: Locale, target: TargetDefinition, metric: Met
   const progressId = `${target.id}-progress`;
   const progress = measured ? progressInput(locale, target as TargetDefinition & { metric: string }, scope, published, unit) : undefined;
   const phases = phaseLines(locale, target.document);
-  const goal = progress === undefined ? null : targetLine(progress.comparator, unit);
+  const goal = progress === undefined ? null : targetLevel(progress.comparator, unit);
   let progressSpec: ChartSpec | undefined;
   if (progress !== undefined) {
     const keyItems: KeyItem[] = [{ kind: 'line', color: COLORS.accent, label: t(locale, 'chart.key.value.of', { region: scopeName }) }];

@@ -186,20 +186,6 @@ export function levelsBelow(level: RegionLevel | null): readonly RegionLevel[] {
   return regionLevels.slice(regionLevels.indexOf(level) + 1);
 }
 
-/** Values a target line is drawn at: the threshold, 100% for "all", or a range. */
-export function targetValues(comparator: Comparator): readonly number[] {
-  switch (comparator.type) {
-    case 'at_least':
-      return [comparator.value];
-    case 'all':
-      return [1];
-    case 'between':
-      return [comparator.min, comparator.max];
-    default:
-      return [];
-  }
-}
-
 /** A message of the catalog, with `{name}` placeholders filled; the key itself when missing. */
 export function message(catalog: Catalog, key: string, params: Readonly<Record<string, string | number>> = {}): string {
   const template = catalog.messages[key];

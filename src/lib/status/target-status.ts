@@ -1,5 +1,6 @@
 import type { Comparator, StatusRow, TargetStatus } from '../contract/published.ts';
 import { neededToMeet } from './needed-to-meet.ts';
+import { targetLevel } from './target-level.ts';
 import { PROJECTION_POINTS, progressThresholds } from './progress-thresholds.ts';
 import { annualGrowth, trendClass } from './trend-progress.ts';
 
@@ -60,7 +61,7 @@ export function targetStatus(target: StatusTarget, region: string, points: reado
   const series = [...points].sort((a, b) => a.period.localeCompare(b.period));
   const comparator = target.comparator;
   const deadline = target.deadline;
-  const level = levelOf(comparator, unit);
+  const level = targetLevel(comparator, unit);
   const scale = unit === 'rate' ? 100 : 1;
   const known = (p: MetricPoint | undefined): p is MetricPoint & { value: number } => p !== undefined && !p.suppressed && p.value !== null;
   const meets = (value: number): boolean =>
@@ -154,21 +155,6 @@ export function targetStatus(target: StatusTarget, region: string, points: reado
     });
   }
   return rows;
-}
-
-/** The level a target asks: its value, 1 for "all" of a rate, the bottom of a range; null otherwise. */
-export function levelOf(comparator: Comparator, unit: 'rate' | 'count'): number | null {
-  switch (comparator.type) {
-    case 'at_least':
-      return comparator.value;
-    case 'all':
-      return unit === 'rate' ? 1 : null;
-    case 'between':
-      return comparator.min;
-    case 'increase':
-    case 'tracked':
-      return null;
-  }
 }
 
 /**
