@@ -2,7 +2,9 @@
 /**
  * ESLint flat config: typescript-eslint recommended for .ts/.mjs/.js, eslint-plugin-astro
  * recommended for .astro files (with TypeScript in their frontmatter), Node globals for
- * scripts, tests and config files, browser globals for client code under src/.
+ * scripts, tests and config files; code under src/lib, src/charts and src/explorer is shared
+ * with the browser and may use neither Node globals nor Node modules (src/site/ reads files
+ * at build time).
  */
 import { defineConfig, globalIgnores } from 'eslint/config';
 import astro from 'eslint-plugin-astro';
@@ -50,6 +52,26 @@ export default defineConfig([
         {
           paths: [{ name: '@duckdb/node-api', message: 'the site reads published files, not the warehouse' }],
           patterns: [{ regex: '(^|/)scripts/', message: 'the site does not run build code (scripts/)' }],
+        },
+      ],
+    },
+  },
+  {
+    // Code shared by the build and the browser (the explorer's bundle, the charts, the metric
+    // SQL, the formats): no Node APIs, no native DuckDB, no build code, and no browser-only
+    // assumptions either. What reads files at build time lives in src/site/.
+    files: ['src/lib/**/*.ts', 'src/charts/**/*.ts', 'src/explorer/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@duckdb/node-api', message: 'shared code runs in the browser too: no native DuckDB' }],
+          patterns: [
+            { regex: '^node:', message: 'shared code runs in the browser too: no Node APIs (file reading belongs in src/site/)' },
+            { regex: '^(fs|path|os|crypto|child_process|worker_threads|url|zlib)$', message: 'shared code runs in the browser too: no Node APIs' },
+            { regex: '(^|/)scripts/', message: 'the site does not run build code (scripts/)' },
+          ],
         },
       ],
     },

@@ -12,9 +12,9 @@ import type { Locale } from './i18n.ts';
 import { metricCharts } from './metric-charts.ts';
 import { regionCharts } from './region-charts.ts';
 import { isMeasured, metricsById } from './site-campaigns.ts';
-import { loadSummary } from './site-data.ts';
+import { loadSummary } from '../site/site-data.ts';
 import { loadSiteMetrics } from './site-metrics.ts';
-import { loadPublished } from './site-published.ts';
+import { loadPublished } from '../site/site-published.ts';
 import { campaignHref, metricHref, regionHref } from './site-regions.ts';
 import { targetCharts } from './target-charts.ts';
 

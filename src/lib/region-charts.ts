@@ -13,11 +13,11 @@ import { formatDate } from './format.ts';
 import { t, type Locale } from './i18n.ts';
 import { metricsById } from './site-campaigns.ts';
 import { chartAttrs, chartDocument, panelAttrs } from './site-charts.ts';
-import { localized, type SummaryRegion } from './site-data.ts';
+import { localized, type SummaryRegion } from '../site/site-data.ts';
 import { KEY_METRICS, COMPARE_METRICS } from './site-key-metrics.ts';
 import { definitionName, showValue } from './site-values.ts';
 import { metricLabel } from './site-metrics.ts';
-import { loadPublished } from './site-published.ts';
+import { loadPublished } from '../site/site-published.ts';
 import { loadRegionTree, metricHref, regionHref } from './site-regions.ts';
 import type { TableSpec } from './site-tables.ts';
 

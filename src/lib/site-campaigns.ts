@@ -1,7 +1,7 @@
 /**
  * What the campaign pages and the home page's campaign cards share: the headline target of
  * each document, the time window its charts show, and the chart inputs built from the
- * published rows. Plain functions over the published data (src/lib/site-published.ts).
+ * published rows. Plain functions over the published data (src/site/site-published.ts).
  */
 import { toDate, toIso, yearsBefore } from '../charts/common.ts';
 import type { ProgressInput } from '../charts/progress.ts';
@@ -10,7 +10,7 @@ import type { MetricDefinition } from './metrics/metric-schema.ts';
 import { loadSiteMetrics } from './site-metrics.ts';
 import { metricAccumulation } from './metrics/metric-accumulation.ts';
 import type { TargetDefinition } from './contract/published.ts';
-import { phasesOf, type Published } from './site-published.ts';
+import { phasesOf, type Published } from '../site/site-published.ts';
 import { formatDateRange } from './format.ts';
 
 /** The metric definitions by id. */

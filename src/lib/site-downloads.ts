@@ -5,7 +5,7 @@
  * mark so that Excel shows the Chinese correctly. Suppressed values stay empty with
  * suppressed = true, exactly as published.
  */
-import { loadPublished, OTHER_REGION } from './site-published.ts';
+import { loadPublished, OTHER_REGION } from '../site/site-published.ts';
 import { loadRegionTree } from './site-regions.ts';
 
 /** The columns of a metric download. */

@@ -5,7 +5,7 @@
  */
 import type { Locale } from './i18n.ts';
 import { localePath, t } from './i18n.ts';
-import { loadSummary, localized, sortRegions, type SummaryRegion } from './site-data.ts';
+import { loadSummary, localized, sortRegions, type SummaryRegion } from '../site/site-data.ts';
 
 /** The region tree with lookups. */
 export interface RegionTree {

@@ -15,12 +15,12 @@ import { t, type Locale } from './i18n.ts';
 import type { MetricDefinition } from './metrics/metric-schema.ts';
 import { isMeasured, phaseLines, progressInput } from './site-campaigns.ts';
 import { chartAttrs, chartDocument } from './site-charts.ts';
-import { loadDocuments, localized } from './site-data.ts';
+import { loadDocuments, localized } from '../site/site-data.ts';
 import { metricLabel } from './site-metrics.ts';
 import type { StatusRow, TargetDefinition, TargetStatus } from './contract/published.ts';
-import { loadPublished } from './site-published.ts';
+import { loadPublished } from '../site/site-published.ts';
 import { loadRegionTree, regionHref, regionName } from './site-regions.ts';
-import type { SummaryRegion } from './site-data.ts';
+import type { SummaryRegion } from '../site/site-data.ts';
 import type { TableSpec } from './site-tables.ts';
 import { categoryName, deadlineVerdict, definitionName, showValue, statusWord, targetLabel, targetText } from './site-values.ts';
 

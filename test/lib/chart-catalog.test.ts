@@ -10,7 +10,7 @@ import { chartCatalog } from '../../src/lib/chart-catalog.ts';
 import { chartImageSvg } from '../../src/lib/chart-image.ts';
 import { chartOembed } from '../../src/lib/chart-oembed.ts';
 import { formatDate } from '../../src/lib/format.ts';
-import { METRICS_PATH, loadPublished } from '../../src/lib/site-published.ts';
+import { METRICS_PATH, loadPublished } from '../../src/site/site-published.ts';
 
 const present = existsSync(METRICS_PATH);
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { categoryChart, periodChart, regionChart } from '../../src/explorer/charts.ts';
-import { buildDefaultView } from '../../src/lib/explorer/build-data.ts';
+import { buildDefaultView } from '../../src/site/explorer-build-data.ts';
 import { message } from '../../src/lib/explorer/catalog.ts';
 import { viewSummary, viewTitle } from '../../src/lib/explorer/describe.ts';
 import type { ViewRow } from '../../src/lib/explorer/rows.ts';

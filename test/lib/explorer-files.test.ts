@@ -13,7 +13,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromIPC } from '@uwdata/flechette';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog, buildDefaultView } from '../../src/lib/explorer/build-data.ts';
+import { buildCatalog, buildDefaultView } from '../../src/site/explorer-build-data.ts';
 import { EXPLORER_CSP } from '../../src/lib/explorer/csp.ts';
 import { parseHeaders } from '../e2e/static-headers.ts';
 import { BOM, csvCell, neutralize, parseCsv, toCsv } from '../../src/lib/explorer/csv.ts';

@@ -3,7 +3,7 @@
  * keeps their results.
  */
 import { describe, expect, it } from 'vitest';
-import { buildDefaultView } from '../../src/lib/explorer/build-data.ts';
+import { buildDefaultView } from '../../src/site/explorer-build-data.ts';
 import { nextStates } from '../../src/lib/explorer/next-states.ts';
 import { ResultCache } from '../../src/lib/explorer/result-cache.ts';
 import { normalizeState, sameState, serializeState } from '../../src/lib/explorer/state.ts';

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog, loadCubeCells } from '../../src/lib/explorer/build-data.ts';
-import { loadMetricsFile } from '../../src/lib/site-published.ts';
+import { buildCatalog, loadCubeCells } from '../../src/site/explorer-build-data.ts';
+import { loadMetricsFile } from '../../src/site/site-published.ts';
 import type { PublishedCell } from '../../src/lib/contract/published.ts';
 import { indexCatalog, levelsBelow, type CatalogIndex, type Dimension } from '../../src/lib/explorer/catalog.ts';
 import { CUBE_TABLE, viewQueries, type ViewKind } from '../../src/lib/explorer/query.ts';

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../src/lib/explorer/build-data.ts';
+import { buildCatalog } from '../../src/site/explorer-build-data.ts';
 import { regionLevels } from '../../src/lib/contract/published.ts';
 import { DIMENSIONS, codePrefix, indexCatalog, type CatalogIndex } from '../../src/lib/explorer/catalog.ts';
 import {

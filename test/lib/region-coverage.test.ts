@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildRegionTree } from '../../src/lib/site-regions.ts';
-import type { SummaryRegion } from '../../src/lib/site-data.ts';
+import type { SummaryRegion } from '../../src/site/site-data.ts';
 
 const region = (code: string, level: SummaryRegion['level'], parent: string | null, zh: string, en: string, children_total: number): SummaryRegion => ({
   code, level, parent, name_zh: zh, name_en: en, children_total,

@@ -1,11 +1,11 @@
 /**
- * The published-data indexes the pages are built from (src/lib/site-published.ts), checked
+ * The published-data indexes the pages are built from (src/site/site-published.ts), checked
  * against public/data/metrics.json itself when it exists (it is built by `npm run data`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { metricsFileSchema } from '../../src/lib/contract/published.ts';
-import { loadPhases, loadPublished, METRICS_PATH } from '../../src/lib/site-published.ts';
+import { loadPhases, loadPublished, METRICS_PATH } from '../../src/site/site-published.ts';
 import { chartWindow, headlineTarget } from '../../src/lib/site-campaigns.ts';
 
 const present = existsSync(METRICS_PATH);

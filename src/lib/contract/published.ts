@@ -12,8 +12,8 @@
  *
  * The build writes objects of these types (scripts/metrics/, scripts/ingest/run-ingest.ts);
  * whoever reads metrics.json or manifest.json parses it with these schemas rather than casting
- * it (src/lib/site-published.ts for the pages and the explorer, the bench, the tests).
- * summary.json is described by src/lib/site-data.ts. The campaign target files
+ * it (src/site/site-published.ts for the pages and the explorer, the bench, the tests).
+ * summary.json is described by src/site/site-data.ts. The campaign target files
  * (data/campaigns/*.yaml) use the comparator schema of this module too: a published target's
  * comparator is the one its file gives.
  */

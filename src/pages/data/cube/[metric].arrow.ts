@@ -4,7 +4,7 @@
  * from cube.arrow: the same protected cells, no others.
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { loadCubeSlices } from '../../../lib/explorer/build-data.ts';
+import { loadCubeSlices } from '../../../site/explorer-build-data.ts';
 
 export const getStaticPaths = (() => [...loadCubeSlices().keys()].map((metric) => ({ params: { metric } }))) satisfies GetStaticPaths;
 

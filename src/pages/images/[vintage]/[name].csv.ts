@@ -6,7 +6,7 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { catalogEntry, chartCatalog } from '../../../lib/chart-catalog.ts';
 import { exportName } from '../../../lib/chart-links.ts';
 import { LOCALES, type Locale } from '../../../lib/i18n.ts';
-import { loadPublished } from '../../../lib/site-published.ts';
+import { loadPublished } from '../../../site/site-published.ts';
 import { tableCsv } from '../../../lib/table-csv.ts';
 
 export const getStaticPaths = (() => {

@@ -9,7 +9,7 @@ import { catalogEntry, chartCatalog } from '../../../lib/chart-catalog.ts';
 import { chartImageSvg } from '../../../lib/chart-image.ts';
 import { exportName } from '../../../lib/chart-links.ts';
 import { LOCALES, type Locale } from '../../../lib/i18n.ts';
-import { loadPublished } from '../../../lib/site-published.ts';
+import { loadPublished } from '../../../site/site-published.ts';
 
 export const getStaticPaths = (() => {
   const vintage = loadPublished().vintage;

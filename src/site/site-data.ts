@@ -10,8 +10,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { regionLevelSchema, type RegionLevel } from './contract/published.ts';
-import type { Locale } from './i18n.ts';
+import { regionLevelSchema, type RegionLevel } from '../lib/contract/published.ts';
+import type { Locale } from '../lib/i18n.ts';
 
 /** Project root: `astro build`, vitest and the scripts all run from it. */
 const ROOT = process.cwd();

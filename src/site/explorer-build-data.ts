@@ -12,15 +12,15 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from '@uwdata/flechette';
-import zhMessages from '../../i18n/explorer/zh-CN.json' with { type: 'json' };
-import enMessages from '../../i18n/explorer/en.json' with { type: 'json' };
-import { contract } from '../contract/contract.ts';
-import { publishedColumns, type PublishedCell, type RegionLevel, type TargetDefinition } from '../contract/published.ts';
-import type { Locale } from '../i18n.ts';
-import { createRegistry } from '../metrics/registry.ts';
-import { sizeBands } from '../metrics/sources.ts';
-import { loadDocuments, loadSummary } from '../site-data.ts';
-import { loadManifest, loadMetricsFile } from '../site-published.ts';
+import zhMessages from '../i18n/explorer/zh-CN.json' with { type: 'json' };
+import enMessages from '../i18n/explorer/en.json' with { type: 'json' };
+import { contract } from '../lib/contract/contract.ts';
+import { publishedColumns, type PublishedCell, type RegionLevel, type TargetDefinition } from '../lib/contract/published.ts';
+import type { Locale } from '../lib/i18n.ts';
+import { createRegistry } from '../lib/metrics/registry.ts';
+import { sizeBands } from '../lib/metrics/sources.ts';
+import { loadDocuments, loadSummary } from './site-data.ts';
+import { loadManifest, loadMetricsFile } from './site-published.ts';
 import {
   DIMENSIONS,
   indexCatalog,
@@ -29,12 +29,12 @@ import {
   type CatalogIndex,
   type CatalogTarget,
   type Dimension,
-} from './catalog.ts';
-import type { ViewKind } from './query.ts';
-import { metricSlices } from './cube-slice.ts';
-import { referenceRows } from './reference.ts';
-import type { ViewRow } from './rows.ts';
-import { defaultState, type ExplorerState } from './state.ts';
+} from '../lib/explorer/catalog.ts';
+import type { ViewKind } from '../lib/explorer/query.ts';
+import { metricSlices } from '../lib/explorer/cube-slice.ts';
+import { referenceRows } from '../lib/explorer/reference.ts';
+import type { ViewRow } from '../lib/explorer/rows.ts';
+import { defaultState, type ExplorerState } from '../lib/explorer/state.ts';
 
 const ROOT = process.cwd();
 const DATA = join(ROOT, 'public/data');

@@ -15,7 +15,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { phaseSchema, type Phase } from './campaigns/target-schema.ts';
+import { phaseSchema, type Phase } from '../lib/campaigns/target-schema.ts';
 import {
   manifestSchema,
   metricsFileSchema,
@@ -24,7 +24,7 @@ import {
   type MetricsFile,
   type StatusRow,
   type TargetDefinition,
-} from './contract/published.ts';
+} from '../lib/contract/published.ts';
 
 const ROOT = process.cwd();
 

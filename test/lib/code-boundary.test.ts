@@ -1,0 +1,24 @@
+/**
+ * The boundary between code shared with the browser (src/lib, src/charts, src/explorer) and
+ * code that reads files at build time (src/site, pages, scripts), as the lint rule enforces it.
+ */
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint();
+const errors = async (filePath: string, code: string) =>
+  (await eslint.lintText(code, { filePath }))[0]!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+
+describe('the shared-code boundary', () => {
+  it('refuses Node APIs, native DuckDB and build code in code the browser shares', async () => {
+    for (const file of ['src/lib/probe.ts', 'src/charts/probe.ts', 'src/explorer/probe.ts']) {
+      expect(await errors(file, "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n"), file).toHaveLength(1);
+      expect(await errors(file, "import { join } from 'path';\nexport const f = join;\n"), file).toHaveLength(1);
+      expect(await errors(file, "import { DuckDBInstance } from '@duckdb/node-api';\nexport const f = DuckDBInstance;\n"), file).toHaveLength(1);
+    }
+  }, 60_000);
+
+  it('lets the build-time site loaders read files', async () => {
+    expect(await errors('src/site/probe.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n")).toEqual([]);
+  }, 60_000);
+});
