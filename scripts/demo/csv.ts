@@ -8,6 +8,7 @@ import type { EnterpriseSnapshot } from './enterprise-model.ts';
 import type { GroupRow } from './group-model.ts';
 import type { MemberRecord } from './member-pool.ts';
 import type { ReportedRow } from './reported-model.ts';
+import { csvField } from '../../src/lib/csv-field.ts';
 
 /** Column order of enterprises.csv. */
 export const ENTERPRISE_COLUMNS = [
@@ -23,13 +24,6 @@ export const MEMBER_COLUMNS = [
 ] as const;
 /** Column order of reported.csv. */
 export const REPORTED_COLUMNS = ['period', 'region_code', 'indicator', 'value'] as const;
-
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/** Encodes one field, quoting it (and doubling inner quotes) only when needed. */
-export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
 
 /** Encodes a header or data line (without the trailing newline). */
 export function csvLine(fields: readonly string[]): string {

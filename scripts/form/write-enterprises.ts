@@ -2,17 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { tableForFile } from '../../src/lib/contract/contract.ts';
+import { csvField } from '../../src/lib/csv-field.ts';
 
 /** The columns of enterprises.csv in the contract's order (data/schemas/enterprises.json). */
 export function enterpriseColumns(): string[] {
   const table = tableForFile('enterprises.csv');
   if (table === undefined) throw new Error('the contract defines no enterprises.csv');
   return table.columns.map((c) => c.name);
-}
-
-/** Encodes one CSV field with RFC 4180 quoting: quoted (inner quotes doubled) only when needed. */
-export function csvField(value: string): string {
-  return /[",\r\n]/u.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 /**

@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { formatBytes } from '../../src/lib/format.ts';
 
 /** Reports the ingest's stages: a live bar on a terminal, plain lines elsewhere (CI, logs). */
 export interface Progress {
@@ -26,7 +27,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stdout): Pro
     scan(file, total) {
       stop();
       if (!interactive) {
-        stream.write(`${file}: reading ${formatBytes(total)}\n`);
+        stream.write(`${file}: reading ${formatBytes('en', total)}\n`);
         return () => {};
       }
       bar = new cliProgress.SingleBar(
@@ -34,10 +35,10 @@ export function createProgress(stream: NodeJS.WriteStream = process.stdout): Pro
         cliProgress.Presets.shades_classic,
       );
       const started = performance.now();
-      bar.start(Math.max(total, 1), 0, { done: formatBytes(0), size: formatBytes(total), speed: '' });
+      bar.start(Math.max(total, 1), 0, { done: formatBytes('en', 0), size: formatBytes('en', total), speed: '' });
       return (bytesRead) => {
         const seconds = (performance.now() - started) / 1000;
-        bar?.update(bytesRead, { done: formatBytes(bytesRead), speed: seconds > 0 ? `${formatBytes(bytesRead / seconds)}/s` : '' });
+        bar?.update(bytesRead, { done: formatBytes('en', bytesRead), speed: seconds > 0 ? `${formatBytes('en', bytesRead / seconds)}/s` : '' });
       };
     },
     line(text) {
@@ -47,14 +48,3 @@ export function createProgress(stream: NodeJS.WriteStream = process.stdout): Pro
   };
 }
 
-/** Bytes as B, kB, MB or GB with one decimal. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${unit === 0 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
-}

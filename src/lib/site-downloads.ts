@@ -7,6 +7,7 @@
  */
 import { loadPublished, OTHER_REGION } from '../site/site-published.ts';
 import { loadRegionTree } from './site-regions.ts';
+import { csvField } from './csv-field.ts';
 
 /** The columns of a metric download. */
 export const METRIC_CSV_COLUMNS = [
@@ -21,8 +22,7 @@ export function metricCsvPath(metric: string): string {
 
 function cell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvField(String(value));
 }
 
 const cache = new Map<string, string>();

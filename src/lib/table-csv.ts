@@ -6,16 +6,13 @@
  * downloads, so that Excel opens Chinese text correctly.
  */
 import type { TableSpec } from './site-tables.ts';
-
-function field(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+import { csvField } from './csv-field.ts';
 
 /** The CSV text of a table (see the module comment). */
 export function tableCsv(table: TableSpec): string {
   const lines = [
-    table.columns.map((c) => field(c.label)).join(','),
-    ...[...table.rows, ...(table.foot ?? [])].map((row) => [row.header, ...row.cells].map(field).join(',')),
+    table.columns.map((c) => csvField(c.label)).join(','),
+    ...[...table.rows, ...(table.foot ?? [])].map((row) => [row.header, ...row.cells].map(csvField).join(',')),
   ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

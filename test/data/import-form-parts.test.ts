@@ -12,7 +12,8 @@ import { readForm } from '../../scripts/form/read-form.ts';
 import { HIDDEN, redactor } from '../../scripts/form/redact.ts';
 import { checkSaltLocation } from '../../scripts/form/salt-file.ts';
 import { unionFormOf } from '../../scripts/form/union-answer.ts';
-import { csvField, enterprisesCsv } from '../../scripts/form/write-enterprises.ts';
+import { enterprisesCsv } from '../../scripts/form/write-enterprises.ts';
+import { csvField } from '../../src/lib/csv-field.ts';
 
 describe('form cells', () => {
   it.each([

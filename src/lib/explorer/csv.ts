@@ -5,6 +5,7 @@
  *
  * Pure TypeScript: no DOM, no Node APIs.
  */
+import { csvField } from '../csv-field.ts';
 
 /** A cell: text, a number (written as is), a boolean (`true`/`false`) or empty. */
 export type CsvCell = string | number | boolean | null | undefined;
@@ -25,8 +26,7 @@ export function csvCell(cell: CsvCell): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
   if (typeof cell === 'boolean') return cell ? 'true' : 'false';
-  const text = neutralize(cell);
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
+  return csvField(neutralize(cell));
 }
 
 /** A whole file: BOM, header, rows, CRLF after every line. */
