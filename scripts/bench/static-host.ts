@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { mimeType } from '../../test/e2e/serve.ts';
+import { headersFor, parseHeaders } from '../../test/e2e/static-headers.ts';
 
 /** A running host. */
 export interface StaticHost {
@@ -24,26 +25,10 @@ export interface StaticHost {
 /** Content types worth compressing. */
 const COMPRESSIBLE = /^(text\/|application\/(javascript|json|xml)|image\/svg)/;
 
-/** The header rules of a `_headers` file (Netlify / Cloudflare Pages format). */
-export function headerRules(root: string): { pattern: string; headers: Record<string, string> }[] {
-  const file = join(root, '_headers');
-  const rules: { pattern: string; headers: Record<string, string> }[] = [];
-  if (!existsSync(file)) return rules;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (line.trim() === '' || line.trim().startsWith('#')) continue;
-    if (!/^\s/.test(line)) rules.push({ pattern: line.trim(), headers: {} });
-    else {
-      const [name = '', ...value] = line.trim().split(':');
-      const rule = rules.at(-1);
-      if (rule !== undefined) rule.headers[name] = value.join(':').trim();
-    }
-  }
-  return rules;
-}
-
 /** Serve `root` (a built site) until closed. */
 export async function startStaticHost(root: string): Promise<StaticHost> {
-  const rules = headerRules(root);
+  const headersFile = join(root, '_headers');
+  const rules = existsSync(headersFile) ? parseHeaders(readFileSync(headersFile, 'utf8')) : [];
   const compressed = new Map<string, Buffer>();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -61,10 +46,8 @@ export async function startStaticHost(root: string): Promise<StaticHost> {
     const etag = `"${stat.size.toString(16)}-${Math.round(stat.mtimeMs).toString(16)}"`;
     const type = mimeType(file);
     const headers: Record<string, string> = { 'Content-Type': type, ETag: etag, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
-    for (const rule of rules) {
-      const matches = rule.pattern.endsWith('*') ? url.pathname.startsWith(rule.pattern.slice(0, -1)) : url.pathname === rule.pattern;
-      if (matches) Object.assign(headers, rule.headers);
-    }
+    // The same reading of _headers as the test server's: every matching rule applies.
+    Object.assign(headers, headersFor(rules, url.pathname));
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, headers).end();
       return;

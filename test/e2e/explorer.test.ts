@@ -31,6 +31,7 @@ import { tableModel } from '../../src/lib/explorer/table.ts';
 import { localePath, type Locale } from '../../src/lib/i18n.ts';
 import { checkBrowser, launchBrowser, type LaunchedBrowser } from './browser.ts';
 import { startStaticServer, type StaticServer } from './serve.ts';
+import { headersFor, parseHeaders, type HeaderRule } from './static-headers.ts';
 
 const DIST = join(process.cwd(), 'dist');
 const built = existsSync(join(DIST, 'explore', 'index.html')) && existsSync(join(DIST, 'en', 'explore', 'index.html'));
@@ -40,30 +41,15 @@ const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** The headers of dist/_headers that apply to a path (`/x/*` matches `/x/` and below). */
-function headerRules(): { pattern: string; headers: Record<string, string> }[] {
+/** The rules of dist/_headers, read as the static hosts (and the test server) read them. */
+function headerRules(): HeaderRule[] {
   const file = join(DIST, '_headers');
-  if (!existsSync(file)) return [];
-  const rules: { pattern: string; headers: Record<string, string> }[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (line.trim() === '' || line.trim().startsWith('#')) continue;
-    if (!/^\s/.test(line)) rules.push({ pattern: line.trim(), headers: {} });
-    else {
-      const [name, ...value] = line.trim().split(':');
-      const rule = rules.at(-1);
-      if (rule !== undefined && name !== undefined) rule.headers[name.toLowerCase()] = value.join(':').trim();
-    }
-  }
-  return rules;
+  return existsSync(file) ? parseHeaders(readFileSync(file, 'utf8')) : [];
 }
 
-function headersFor(path: string, rules: ReturnType<typeof headerRules>): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const rule of rules) {
-    const matches = rule.pattern.endsWith('*') ? path.startsWith(rule.pattern.slice(0, -1)) : path === rule.pattern;
-    if (matches) Object.assign(headers, rule.headers);
-  }
-  return headers;
+/** The headers that apply to a path, with lower-case names (as HTTP compares them). */
+function headersAt(path: string, rules: readonly HeaderRule[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(headersFor(rules, path)).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
 /** An open explorer page and what happened on it. */
@@ -93,7 +79,7 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
     await chromium.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
     for (const locale of LOCALES) indexes.set(locale, indexCatalog(buildCatalog(locale)));
     cellsByMetric = Map.groupBy(loadCubeCells(), (c) => c.metric);
-    expect(rules.some((r) => r.headers['content-security-policy'] !== undefined), 'dist/_headers has the CSP').toBe(true);
+    expect(rules.some((r) => Object.keys(r.headers).some((h) => h.toLowerCase() === 'content-security-policy')), 'dist/_headers has the CSP').toBe(true);
   }, 300_000);
 
   afterAll(async () => {
@@ -131,7 +117,7 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       }
       requests.push(url.pathname);
       const type = route.request().resourceType();
-      const extra = headersFor(url.pathname, rules);
+      const extra = headersAt(url.pathname, rules);
       if ((type !== 'document' && !url.pathname.endsWith('.js')) || extra['content-security-policy'] === undefined) return route.fallback();
       const response = await route.fetch();
       return route.fulfill({ response, headers: { ...response.headers(), ...extra } });
