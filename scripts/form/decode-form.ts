@@ -1,9 +1,9 @@
-import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { FormError } from './form-error.ts';
+import { sniffEncoding, type TextEncoding } from '../text/sniff-encoding.ts';
 
 /** The encodings a registration form saved from Excel comes in. */
-export type FormEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le' | 'utf-16be';
+export type FormEncoding = TextEncoding;
 
 /** A decoded form: its text (without byte-order mark) and the encoding it was read as. */
 export interface DecodedForm {
@@ -23,21 +23,8 @@ const REPLACEMENT = '\uFFFD';
 export function decodeForm(bytes: Uint8Array, file: string): DecodedForm {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length === 0) throw new FormError(file, 'the file is empty; save the registration form from Excel again');
-  let encoding: FormEncoding;
-  let body: Buffer;
-  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-    encoding = 'utf-8-bom';
-    body = buf.subarray(3);
-  } else if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) {
-    encoding = 'utf-16le';
-    body = buf.subarray(2);
-  } else if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
-    encoding = 'utf-16be';
-    body = buf.subarray(2);
-  } else {
-    body = buf;
-    encoding = isUtf8(buf) ? 'utf-8' : 'gb18030';
-  }
+  const { encoding, bomBytes } = sniffEncoding(buf);
+  const body = buf.subarray(bomBytes);
   const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
   if (!utf16 && body.includes(0)) {
     throw new FormError(file, 'the file contains NUL bytes: it is not a text file (a UTF-16 file needs its byte-order mark; save it from Excel as "CSV" or "Unicode text")');

@@ -4,6 +4,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { isUtf8 } from 'node:buffer';
 import { InputError } from './input-error.ts';
 import { RecordScanner, stagedRecord, type SpecialRecord } from './record-scanner.ts';
+import { sniffEncoding, type TextEncoding } from '../text/sniff-encoding.ts';
 
 /** A row refused before its cells are looked at (wrong number of cells, open quote). */
 export interface StructuralError {
@@ -16,7 +17,7 @@ export interface StructuralError {
 
 /** What scanning one CSV file found. */
 /** Encodings the ingest reads: what Excel writes on Chinese Windows. */
-export type Encoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le' | 'utf-16be';
+export type Encoding = TextEncoding;
 
 export interface ScanResult {
   readonly encoding: Encoding;
@@ -216,14 +217,9 @@ function detectEncoding(input: number, file: string): { encoding: Encoding; bomB
   const sample = Buffer.allocUnsafe(SAMPLE_BYTES);
   const read = readSync(input, sample, 0, SAMPLE_BYTES, 0);
   const head = sample.subarray(0, read);
-  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8-bom', bomBytes: 3 };
-  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomBytes: 2 };
-  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomBytes: 2 };
-  if (head.includes(0)) throw new InputError(file, 'the file contains NUL bytes: it is not a text CSV file (an Excel workbook must be saved as CSV)');
-  // A sample may end inside a character: only whole lines are judged.
-  const lastLf = head.lastIndexOf(LF);
-  const whole = read === SAMPLE_BYTES && lastLf >= 0 ? head.subarray(0, lastLf + 1) : head;
-  return { encoding: isUtf8(whole) ? 'utf-8' : 'gb18030', bomBytes: 0 };
+  const sniffed = sniffEncoding(head, read === SAMPLE_BYTES);
+  if (sniffed.bomBytes === 0 && head.includes(0)) throw new InputError(file, 'the file contains NUL bytes: it is not a text CSV file (an Excel workbook must be saved as CSV)');
+  return sniffed;
 }
 
 /** Comma, unless the start of the file has more tabs than commas (Excel's "Unicode text"). */
