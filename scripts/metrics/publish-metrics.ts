@@ -9,6 +9,7 @@ import { blockInnerCells } from './block-inner-cells.ts';
 import { regionTree, UNATTRIBUTED } from './region-tree.ts';
 import { cubeStatements } from './cube-sql.ts';
 import { periodsSql } from './members-cube-sql.ts';
+import { rateValue } from '../../src/lib/metrics/rate-value.ts';
 
 /** Options of publishMetrics. */
 export interface PublishOptions {
@@ -238,7 +239,7 @@ function publish(metric: MetricDefinition, cell: MetricCell, parent: string | nu
     : metric.unit === 'count'
       ? cell.numerator
       : cell.denominator !== null && cell.denominator > 0
-        ? round(cell.numerator / cell.denominator)
+        ? rateValue(cell.numerator, cell.denominator)
         : null;
   return {
     metric: metric.id,
@@ -256,10 +257,6 @@ function publish(metric: MetricDefinition, cell: MetricCell, parent: string | nu
   };
 }
 
-/** Rates are published to 8 decimal places: exact to the displayed 0.1 point, and short. */
-function round(value: number): number {
-  return Math.round(value * 1e8) / 1e8;
-}
 
 function append(appender: Awaited<ReturnType<DuckDBConnection['createAppender']>>, row: PublishedCell): PublishedCell {
   for (const [name, type] of publishedColumns) {

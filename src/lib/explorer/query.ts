@@ -7,7 +7,7 @@
  * (src/lib/metrics/compile-metric.ts: numerator, denominator, population) after
  * disclosure control. A view sums those parts over the rows it selects (the categories
  * kept, or all provinces for the whole country) and divides, exactly as the build does
- * (a rate is numerator / denominator rounded to 8 decimals, a count is its numerator).
+ * (a rate as src/lib/metrics/rate-value.ts writes it, a count is its numerator).
  *
  * Disclosure control holds: a suppressed cell has no numbers in the cube, and a combined
  * cell with any suppressed part is suppressed (never computed from its published
@@ -19,6 +19,7 @@
 import { ident, str } from '../sql/quote.ts';
 import { ALL, codePrefix, message, OTHER, type CatalogIndex, type CatalogMetric, type Dimension } from './catalog.ts';
 import { focusRegion, type ExplorerState, type TableView } from './state.ts';
+import { rateValueSql } from '../metrics/rate-value.ts';
 
 /** Name of the published cube's table in the browser (and in the SQL panel). */
 export const CUBE_TABLE = 'cube';
@@ -60,7 +61,7 @@ function measures(metric: CatalogMetric): string {
   const part = (name: string) => `  CASE WHEN ${hidden} THEN NULL ELSE sum(${q(name)}) END AS ${q(name)}`;
   const value =
     metric.unit === 'rate'
-      ? `  CASE WHEN ${hidden} OR NOT sum(${q('denominator')}) > 0 THEN NULL\n    ELSE round(sum(${q('numerator')}) / sum(${q('denominator')}), 8) END AS ${q('value')}`
+      ? `  CASE WHEN ${hidden} OR NOT sum(${q('denominator')}) > 0 THEN NULL\n    ELSE ${rateValueSql(`sum(${q('numerator')})`, `sum(${q('denominator')})`)} END AS ${q('value')}`
       : `  CASE WHEN ${hidden} THEN NULL ELSE sum(${q('numerator')}) END AS ${q('value')}`;
   return [`  ${hidden} AS ${q('suppressed')}`, part('numerator'), part('denominator'), part('population'), value].join(',\n');
 }

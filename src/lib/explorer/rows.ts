@@ -14,6 +14,7 @@ import type { RegionLevel } from '../contract/published.ts';
 import { ALL, OTHER, message, type CatalogIndex, type Dimension } from './catalog.ts';
 import { focusRegion, type ExplorerState } from './state.ts';
 import type { ViewKind } from './query.ts';
+import { rateValue } from '../metrics/rate-value.ts';
 
 /** One row of a view. */
 export interface ViewRow {
@@ -58,10 +59,6 @@ export interface CombinedCell {
   readonly suppressed: boolean;
 }
 
-/** A rate as the build publishes it: rounded to 8 decimals. */
-export function roundRate(value: number): number {
-  return Math.round(value * 1e8) / 1e8;
-}
 
 /**
  * Combine published cells: sums of numerator, denominator and population, and the value
@@ -81,7 +78,7 @@ export function combineCells(cells: readonly CellParts[], unit: 'rate' | 'count'
     unit === 'count'
       ? numerator
       : numerator !== null && denominator !== null && denominator > 0
-        ? roundRate(numerator / denominator)
+        ? rateValue(numerator, denominator)
         : null;
   return { numerator, denominator, population, value, suppressed: false };
 }
