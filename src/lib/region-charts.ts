@@ -14,7 +14,7 @@ import { t, type Locale } from './i18n.ts';
 import { metricsById } from './site-campaigns.ts';
 import { chartAttrs, chartDocument, panelAttrs } from './site-charts.ts';
 import { localized, type SummaryRegion } from '../site/site-data.ts';
-import { KEY_METRICS, COMPARE_METRICS } from './site-key-metrics.ts';
+import { KEY_METRICS, COMPARE_METRICS, keyMetricDefinitions } from './site-key-metrics.ts';
 import { definitionName, showValue } from './site-values.ts';
 import { metricLabel } from './site-metrics.ts';
 import { loadPublished } from '../site/site-published.ts';
@@ -60,7 +60,7 @@ function buildRegionCharts(locale: Locale, region: SummaryRegion): RegionCharts 
   const vintage = published.vintage;
   const parent = region.parent === null ? undefined : tree.get(region.parent);
   const parentName = parent === undefined ? null : localized(parent, 'name', locale);
-  const keyMetrics = KEY_METRICS.map((id) => metrics.get(id)).filter((m) => m !== undefined);
+  const keyMetrics = keyMetricDefinitions(KEY_METRICS, metrics);
   const sources = dataSources(locale);
 
   // Trends beside the region above.
@@ -121,7 +121,7 @@ function buildRegionCharts(locale: Locale, region: SummaryRegion): RegionCharts 
   const children = tree.children(region.code);
   const comparing = children.length > 0 ? children : tree.siblings(region.code);
   const compareMode = children.length > 0 ? 'children' : 'siblings';
-  const compareMetrics = COMPARE_METRICS.map((id) => metrics.get(id)).filter((m) => m !== undefined);
+  const compareMetrics = keyMetricDefinitions(COMPARE_METRICS, metrics);
   const compareId = 'compare';
   const dotInput: DotPlotInput = {
     locale,

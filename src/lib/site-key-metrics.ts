@@ -17,3 +17,15 @@ export const KEY_METRICS: readonly string[] = [
 
 /** The rates a region page compares the regions below it on (dot plot). */
 export const COMPARE_METRICS: readonly string[] = ['coverage_all', 'member_rate'];
+
+/**
+ * The definitions of metric ids, in order; an id with no definition fails the build, naming it
+ * (a renamed metric must not vanish silently from every region page).
+ */
+export function keyMetricDefinitions<M extends { readonly id: string }>(ids: readonly string[], metrics: ReadonlyMap<string, M>): M[] {
+  return ids.map((id) => {
+    const metric = metrics.get(id);
+    if (metric === undefined) throw new Error(`site-key-metrics: no metric ${id} in data/metrics/; known: ${[...metrics.keys()].sort().join(', ')}`);
+    return metric;
+  });
+}

@@ -17,7 +17,6 @@ import enMessages from '../i18n/explorer/en.json' with { type: 'json' };
 import { contract } from '../lib/contract/contract.ts';
 import { publishedColumns, type PublishedCell, type RegionLevel, type TargetDefinition } from '../lib/contract/published.ts';
 import type { Locale } from '../lib/i18n.ts';
-import { createRegistry } from '../lib/metrics/registry.ts';
 import { sizeBands } from '../lib/metrics/sources.ts';
 import { loadDocuments, loadSummary } from './site-data.ts';
 import { loadManifest, loadMetricsFile } from './site-published.ts';
@@ -35,11 +34,10 @@ import { metricSlices } from '../lib/explorer/cube-slice.ts';
 import { referenceRows } from '../lib/explorer/reference.ts';
 import type { ViewRow } from '../lib/explorer/rows.ts';
 import { defaultState, type ExplorerState } from '../lib/explorer/state.ts';
+import { loadSiteMetrics } from '../lib/site-metrics.ts';
 
 const ROOT = process.cwd();
 const DATA = join(ROOT, 'public/data');
-
-const metricFiles: Record<string, unknown> = import.meta.glob('/data/metrics/*.json', { eager: true, import: 'default' });
 
 function cubePath(): string {
   const path = join(DATA, 'cube.arrow');
@@ -107,7 +105,7 @@ export function buildCatalog(locale: Locale): Catalog {
   const published = loadMetricsFile();
   const cube = loadManifest().files.find((f) => f.file === 'cube.arrow');
   if (cube === undefined) throw new Error('explorer: manifest.json does not list cube.arrow');
-  const definitions = [...createRegistry(metricFiles).values()];
+  const definitions = loadSiteMetrics();
   const enumCategories = (name: string) =>
     (contract.enums[name]?.values ?? []).map((v) => ({ code: v.code, label: en ? v.en : v.zh }));
   const dimensionLabel = (d: Dimension) => messages[`explorer.dimension.${d}`] ?? d;
