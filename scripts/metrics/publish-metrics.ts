@@ -10,6 +10,7 @@ import { regionTree, UNATTRIBUTED } from './region-tree.ts';
 import { cubeStatements } from './cube-sql.ts';
 import { periodsSql } from './members-cube-sql.ts';
 import { rateValue } from '../../src/lib/metrics/rate-value.ts';
+import { levelRank } from '../../src/lib/contract/published-vocabulary.ts';
 
 /** Options of publishMetrics. */
 export interface PublishOptions {
@@ -172,7 +173,7 @@ export interface BlockReport {
  * protect a small cell, the cell latest in this order goes.
  */
 export function priority(cell: MetricCell, targetRank: number | null = null): number {
-  const level = { province: 0, prefecture: 1, county: 2 }[cell.level];
+  const level = levelRank(cell.level);
   const tier = cell.breakdown === 'all' ? level : 3 + level;
   const rank = tier * 1000 + (targetRank ?? 999);
   return rank * 1e10 - Math.min(cell.population ?? cell.numerator ?? 0, 1e10 - 1);

@@ -8,6 +8,7 @@
 import { loadPublished, OTHER_REGION } from '../site/site-published.ts';
 import { loadRegionTree } from './site-regions.ts';
 import { csvField } from './csv-field.ts';
+import { levelRank } from './contract/published-vocabulary.ts';
 
 /** The columns of a metric download. */
 export const METRIC_CSV_COLUMNS = [
@@ -32,11 +33,10 @@ export function metricCsv(metric: string): string {
   const cached = cache.get(metric);
   if (cached !== undefined) return cached;
   const tree = loadRegionTree();
-  const levelRank = { province: 0, prefecture: 1, county: 2 } as const;
   const rows = [...loadPublished().metricRows(metric)].sort(
     (a, b) =>
       a.period.localeCompare(b.period) ||
-      levelRank[a.level] - levelRank[b.level] ||
+      levelRank(a.level) - levelRank(b.level) ||
       (a.parent ?? '').localeCompare(b.parent ?? '') ||
       a.region.localeCompare(b.region) ||
       (a.group ?? '').localeCompare(b.group ?? ''),

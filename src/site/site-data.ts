@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { regionLevelSchema, type RegionLevel } from '../lib/contract/published.ts';
 import type { Locale } from '../lib/i18n.ts';
+import { levelRank } from '../lib/contract/published-vocabulary.ts';
 
 /** Project root: `astro build`, vitest and the scripts all run from it. */
 const ROOT = process.cwd();
@@ -231,9 +232,8 @@ export function sortRegions(regions: readonly SummaryRegion[]): SummaryRegion[] 
     list.push(region);
     byParent.set(region.parent, list);
   }
-  const rank: Record<RegionLevel, number> = { province: 0, prefecture: 1, county: 2 };
   for (const list of byParent.values()) {
-    list.sort((a, b) => rank[a.level] - rank[b.level] || a.code.localeCompare(b.code));
+    list.sort((a, b) => levelRank(a.level) - levelRank(b.level) || a.code.localeCompare(b.code));
   }
   const codes = new Set(regions.map((r) => r.code));
   const out: SummaryRegion[] = [];

@@ -12,6 +12,11 @@ export const regionLevels = ['province', 'prefecture', 'county'] as const;
 /** A region level. */
 export type RegionLevel = (typeof regionLevels)[number];
 
+/** The rank of a level from the top (province 0, prefecture 1, county 2), for sorting. */
+export function levelRank(level: RegionLevel): number {
+  return regionLevels.indexOf(level);
+}
+
 /**
  * Where a target stands in a region at a period (the `status` of a metrics.json status row):
  * a level by a deadline is on track, at risk or off track before it and met or missed from it
