@@ -11,6 +11,15 @@ import astro from 'eslint-plugin-astro';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** What code shared with the browser may not import. */
+const SHARED_PATHS = [{ name: '@duckdb/node-api', message: 'shared code runs in the browser too: no native DuckDB' }];
+const SHARED_PATTERNS = [
+  { regex: '^node:', message: 'shared code runs in the browser too: no Node APIs (file reading belongs in src/site/)' },
+  { regex: '^(fs|path|os|crypto|child_process|worker_threads|url|zlib)$', message: 'shared code runs in the browser too: no Node APIs' },
+  { regex: '(^|/)scripts/', message: 'the site does not run build code (scripts/)' },
+  { regex: '(^|/)site/', message: 'shared code does not import the build-time site code (src/site/)' },
+];
+
 export default defineConfig([
   globalIgnores([
     'dist/',
@@ -58,20 +67,21 @@ export default defineConfig([
   },
   {
     // Code shared by the build and the browser (the explorer's bundle, the charts, the metric
-    // SQL, the formats): no Node APIs, no native DuckDB, no build code, and no browser-only
-    // assumptions either. What reads files at build time lives in src/site/.
+    // SQL, the formats): no Node APIs, no native DuckDB, no build code, and not the build-time
+    // site code either. What reads files and composes pages at build time lives in src/site/.
     files: ['src/lib/**/*.ts', 'src/charts/**/*.ts', 'src/explorer/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': ['error', { paths: SHARED_PATHS, patterns: SHARED_PATTERNS }] },
+  },
+  {
+    // The bottom layer: src/lib imports neither the charts (which import it) nor src/site.
+    files: ['src/lib/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: '@duckdb/node-api', message: 'shared code runs in the browser too: no native DuckDB' }],
-          patterns: [
-            { regex: '^node:', message: 'shared code runs in the browser too: no Node APIs (file reading belongs in src/site/)' },
-            { regex: '^(fs|path|os|crypto|child_process|worker_threads|url|zlib)$', message: 'shared code runs in the browser too: no Node APIs' },
-            { regex: '(^|/)scripts/', message: 'the site does not run build code (scripts/)' },
-          ],
+          paths: SHARED_PATHS,
+          patterns: [...SHARED_PATTERNS, { regex: '(^|/)charts/', message: 'src/lib is below src/charts: the charts import it, not the other way' }],
         },
       ],
     },

@@ -74,7 +74,7 @@ export interface Published {
   definition(id: string): TargetDefinition | undefined;
   /** The target definitions of a document, in file order. */
   definitionsOf(document: string): readonly TargetDefinition[];
-  /** The target definitions that use a metric. */
+  /** The target definitions that use a metric, as their own or as another definition of their rate. */
   definitionsFor(metric: string): readonly TargetDefinition[];
 }
 
@@ -192,7 +192,7 @@ export function loadPublished(): Published {
     },
     definition: (id) => definitionById.get(id),
     definitionsOf: (document) => definitions.filter((d) => d.document === document),
-    definitionsFor: (metric) => definitions.filter((d) => d.metric === metric),
+    definitionsFor: (metric) => definitions.filter((d) => d.metric === metric || d.alternatives.includes(metric)),
   };
   return cache;
 }

@@ -1,14 +1,14 @@
 /**
- * The catalogue of exportable charts (src/lib/chart-catalog.ts), built from public/data
+ * The catalogue of exportable charts (src/site/chart-catalog.ts), built from public/data
  * when it exists: one id per chart, safe in URLs and file names; both languages of a chart
  * are the same chart; every chart says what it is measured against and where its figures
  * come from; exported images of it are standalone and carry the vintage.
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { chartCatalog } from '../../src/lib/chart-catalog.ts';
-import { chartImageSvg } from '../../src/lib/chart-image.ts';
-import { chartOembed } from '../../src/lib/chart-oembed.ts';
+import { chartCatalog } from '../../src/site/chart-catalog.ts';
+import { chartImageSvg } from '../../src/site/chart-image.ts';
+import { chartOembed } from '../../src/site/chart-oembed.ts';
 import { formatDate } from '../../src/lib/format.ts';
 import { METRICS_PATH, loadPublished } from '../../src/site/site-published.ts';
 

@@ -4,7 +4,7 @@
  */
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { EXPORT_FONTS, EXPORT_WIDTH, exportSvg, svgSize, wrapText, xmlEscape } from '../../src/lib/chart-export.ts';
+import { EXPORT_FONTS, EXPORT_WIDTH, exportSvg, svgSize, wrapText, xmlEscape } from '../../src/site/chart-export.ts';
 import { chartCsvPath, embedPath, embedSnippet, exportName, imagePath, oembedPath } from '../../src/lib/chart-links.ts';
 import { textWidth } from '../../src/charts/common.ts';
 import { tableCsv } from '../../src/lib/table-csv.ts';

@@ -18,6 +18,14 @@ describe('the shared-code boundary', () => {
     }
   }, 60_000);
 
+  it('keeps src/lib below the charts and the build-time site code', async () => {
+    expect(await errors('src/lib/probe.ts', "import { COLORS } from '../charts/common.ts';\nexport const c = COLORS;\n")).toHaveLength(1);
+    expect(await errors('src/lib/probe.ts', "import { loadPublished } from '../site/site-published.ts';\nexport const c = loadPublished;\n")).toHaveLength(1);
+    expect(await errors('src/charts/probe.ts', "import { loadPublished } from '../site/site-published.ts';\nexport const c = loadPublished;\n")).toHaveLength(1);
+    expect(await errors('src/charts/probe.ts', "import { formatValue } from '../lib/format.ts';\nexport const c = formatValue;\n")).toEqual([]);
+    expect(await errors('src/explorer/probe.ts', "import { COLORS } from '../charts/common.ts';\nexport const c = COLORS;\n")).toEqual([]);
+  }, 60_000);
+
   it('lets the build-time site loaders read files', async () => {
     expect(await errors('src/site/probe.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n")).toEqual([]);
   }, 60_000);

@@ -3,7 +3,7 @@
  * with what it covers wherever the site names it, and says so; a fully covered one is not.
  */
 import { describe, expect, it } from 'vitest';
-import { buildRegionTree } from '../../src/lib/site-regions.ts';
+import { buildRegionTree } from '../../src/site/site-regions.ts';
 import type { SummaryRegion } from '../../src/site/site-data.ts';
 
 const region = (code: string, level: SummaryRegion['level'], parent: string | null, zh: string, en: string, children_total: number): SummaryRegion => ({

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { metricsFileSchema } from '../../src/lib/contract/published.ts';
 import { loadPhases, loadPublished, METRICS_PATH } from '../../src/site/site-published.ts';
-import { chartWindow, headlineTarget } from '../../src/lib/site-campaigns.ts';
+import { chartWindow, headlineTarget } from '../../src/site/site-campaigns.ts';
 
 const present = existsSync(METRICS_PATH);
 

@@ -1,9 +1,9 @@
 /**
  * /downloads/<metric>.csv: one metric's published values as CSV (see
- * src/lib/site-downloads.ts). Language-neutral: both languages link to the same file.
+ * src/site/site-downloads.ts). Language-neutral: both languages link to the same file.
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { metricCsv } from '../../lib/site-downloads.ts';
+import { metricCsv } from '../../site/site-downloads.ts';
 import { loadSiteMetrics } from '../../lib/site-metrics.ts';
 
 export const getStaticPaths = (() => loadSiteMetrics().map((m) => ({ params: { metric: m.id } }))) satisfies GetStaticPaths;

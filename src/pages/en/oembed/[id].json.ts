@@ -1,9 +1,9 @@
 /**
- * oEmbed JSON of every catalogue chart (src/lib/chart-oembed.ts), in English.
+ * oEmbed JSON of every catalogue chart (src/site/chart-oembed.ts), in English.
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { catalogEntry, chartCatalog } from '../../../lib/chart-catalog.ts';
-import { chartOembed } from '../../../lib/chart-oembed.ts';
+import { catalogEntry, chartCatalog } from '../../../site/chart-catalog.ts';
+import { chartOembed } from '../../../site/chart-oembed.ts';
 
 export const getStaticPaths = (() => chartCatalog().map((entry) => ({ params: { id: entry.id } }))) satisfies GetStaticPaths;
 

@@ -3,7 +3,7 @@
  * as CSV (src/lib/table-csv.ts), frozen at the data vintage like the images beside it.
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { catalogEntry, chartCatalog } from '../../../lib/chart-catalog.ts';
+import { catalogEntry, chartCatalog } from '../../../site/chart-catalog.ts';
 import { exportName } from '../../../lib/chart-links.ts';
 import { LOCALES, type Locale } from '../../../lib/i18n.ts';
 import { loadPublished } from '../../../site/site-published.ts';

@@ -1,12 +1,12 @@
 /**
- * /images/<vintage>/<chart>.<vintage>.<locale>.svg: every catalogue chart (src/lib/chart-catalog.ts)
- * as a standalone SVG for briefings (src/lib/chart-export.ts), frozen at the data vintage:
+ * /images/<vintage>/<chart>.<vintage>.<locale>.svg: every catalogue chart (src/site/chart-catalog.ts)
+ * as a standalone SVG for briefings (src/site/chart-export.ts), frozen at the data vintage:
  * a later build with newer data writes new files under a new vintage instead of changing
  * these.
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { catalogEntry, chartCatalog } from '../../../lib/chart-catalog.ts';
-import { chartImageSvg } from '../../../lib/chart-image.ts';
+import { catalogEntry, chartCatalog } from '../../../site/chart-catalog.ts';
+import { chartImageSvg } from '../../../site/chart-image.ts';
 import { exportName } from '../../../lib/chart-links.ts';
 import { LOCALES, type Locale } from '../../../lib/i18n.ts';
 import { loadPublished } from '../../../site/site-published.ts';

@@ -8,18 +8,18 @@
 import { COLORS } from '../charts/common.ts';
 import { DOT_STYLES, dotPlotSummaries, dotPlotSvg, type DotPlotInput } from '../charts/dot-plot.ts';
 import { trendPanelSvg, trendPanelsSummaries, type TrendPanelsInput } from '../charts/trend-panels.ts';
-import type { ChartSpec, KeyItem } from './chart-spec.ts';
-import { formatDate } from './format.ts';
-import { t, type Locale } from './i18n.ts';
+import type { ChartSpec, KeyItem } from '../lib/chart-spec.ts';
+import { formatDate } from '../lib/format.ts';
+import { t, type Locale } from '../lib/i18n.ts';
 import { metricsById } from './site-campaigns.ts';
 import { chartAttrs, chartDocument, panelAttrs } from './site-charts.ts';
-import { localized, type SummaryRegion } from '../site/site-data.ts';
-import { KEY_METRICS, COMPARE_METRICS, keyMetricDefinitions } from './site-key-metrics.ts';
-import { definitionName, showValue } from './site-values.ts';
-import { metricLabel } from './site-metrics.ts';
-import { loadPublished } from '../site/site-published.ts';
+import { localized, type SummaryRegion } from './site-data.ts';
+import { KEY_METRICS, COMPARE_METRICS, keyMetricDefinitions } from '../lib/site-key-metrics.ts';
+import { definitionName, showValue } from '../lib/site-values.ts';
+import { metricLabel } from '../lib/site-metrics.ts';
+import { loadPublished } from './site-published.ts';
 import { loadRegionTree, metricHref, regionHref } from './site-regions.ts';
-import type { TableSpec } from './site-tables.ts';
+import type { TableSpec } from '../lib/site-tables.ts';
 
 /** The charts of one region, and the comparison table the page shows under the dot plot. */
 export interface RegionCharts {

@@ -5,10 +5,10 @@
  * mark so that Excel shows the Chinese correctly. Suppressed values stay empty with
  * suppressed = true, exactly as published.
  */
-import { loadPublished, OTHER_REGION } from '../site/site-published.ts';
+import { loadPublished, OTHER_REGION } from './site-published.ts';
 import { loadRegionTree } from './site-regions.ts';
-import { csvField } from './csv-field.ts';
-import { levelRank } from './contract/published-vocabulary.ts';
+import { csvField } from '../lib/csv-field.ts';
+import { levelRank } from '../lib/contract/published-vocabulary.ts';
 
 /** The columns of a metric download. */
 export const METRIC_CSV_COLUMNS = [

@@ -6,8 +6,8 @@
  * chart's page and embed view. Build-time only.
  */
 import type { CatalogEntry } from './chart-catalog.ts';
-import { EMBED_SIZE, embedSnippet } from './chart-links.ts';
-import { localePath, t, type Locale } from './i18n.ts';
+import { EMBED_SIZE, embedSnippet } from '../lib/chart-links.ts';
+import { localePath, t, type Locale } from '../lib/i18n.ts';
 
 /** An oEmbed 1.0 "rich" response. */
 export interface OembedRich {

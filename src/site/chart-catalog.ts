@@ -6,15 +6,15 @@
  * embed views, frozen images, CSV files and oEmbed files are generated from this list.
  * Build-time only.
  */
-import { oembedPath } from './chart-links.ts';
-import type { ChartSpec } from './chart-spec.ts';
-import type { Locale } from './i18n.ts';
+import { oembedPath } from '../lib/chart-links.ts';
+import type { ChartSpec } from '../lib/chart-spec.ts';
+import type { Locale } from '../lib/i18n.ts';
 import { metricCharts } from './metric-charts.ts';
 import { regionCharts } from './region-charts.ts';
 import { isMeasured, metricsById } from './site-campaigns.ts';
-import { loadSummary } from '../site/site-data.ts';
-import { loadSiteMetrics } from './site-metrics.ts';
-import { loadPublished } from '../site/site-published.ts';
+import { loadSummary } from './site-data.ts';
+import { loadSiteMetrics } from '../lib/site-metrics.ts';
+import { loadPublished } from './site-published.ts';
 import { campaignHref, metricHref, regionHref } from './site-regions.ts';
 import { targetCharts } from './target-charts.ts';
 

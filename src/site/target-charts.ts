@@ -7,22 +7,22 @@
  */
 import { COLORS, statusTone } from '../charts/common.ts';
 import { progressSummary, progressSvg } from '../charts/progress.ts';
-import { targetLevel } from './status/target-level.ts';
+import { targetLevel } from '../lib/status/target-level.ts';
 import { rankedBarsSummary, rankedBarsSvg, type RankedRow } from '../charts/ranked-bars.ts';
-import type { ChartSpec, KeyItem } from './chart-spec.ts';
-import { MISSING, formatDate, formatGap, formatValue } from './format.ts';
-import { t, type Locale } from './i18n.ts';
-import type { MetricDefinition } from './metrics/metric-schema.ts';
+import type { ChartSpec, KeyItem } from '../lib/chart-spec.ts';
+import { MISSING, formatDate, formatGap, formatValue } from '../lib/format.ts';
+import { t, type Locale } from '../lib/i18n.ts';
+import type { MetricDefinition } from '../lib/metrics/metric-schema.ts';
 import { isMeasured, phaseLines, progressInput } from './site-campaigns.ts';
 import { chartAttrs, chartDocument } from './site-charts.ts';
-import { loadDocuments, localized } from '../site/site-data.ts';
-import { metricLabel } from './site-metrics.ts';
-import type { StatusRow, TargetDefinition, TargetStatus } from './contract/published.ts';
-import { loadPublished } from '../site/site-published.ts';
+import { loadDocuments, localized } from './site-data.ts';
+import { metricLabel } from '../lib/site-metrics.ts';
+import type { StatusRow, TargetDefinition, TargetStatus } from '../lib/contract/published.ts';
+import { loadPublished } from './site-published.ts';
 import { loadRegionTree, regionHref, regionName } from './site-regions.ts';
-import type { SummaryRegion } from '../site/site-data.ts';
-import type { TableSpec } from './site-tables.ts';
-import { categoryName, deadlineVerdict, definitionName, showValue, statusWord, targetLabel, targetText } from './site-values.ts';
+import type { SummaryRegion } from './site-data.ts';
+import type { TableSpec } from '../lib/site-tables.ts';
+import { categoryName, deadlineVerdict, definitionName, showValue, statusWord, targetLabel, targetText } from '../lib/site-values.ts';
 
 /** A region one level below the target's jurisdiction, against the target. */
 export interface TargetChildRow {

@@ -5,9 +5,9 @@
  */
 import type { CatalogEntry } from './chart-catalog.ts';
 import { exportSvg } from './chart-export.ts';
-import { formatDate } from './format.ts';
-import { htmlLang, t, type Locale } from './i18n.ts';
-import { loadPublished } from '../site/site-published.ts';
+import { formatDate } from '../lib/format.ts';
+import { htmlLang, t, type Locale } from '../lib/i18n.ts';
+import { loadPublished } from './site-published.ts';
 
 /** The standalone SVG of a chart; `origin` (`https://…`, or '') prefixes the page URL printed in it. */
 export function chartImageSvg(entry: CatalogEntry, locale: Locale, origin: string): string {

@@ -9,7 +9,7 @@
  * Pure string building (no DOM, no node:*), so the build and the tests share it.
  */
 import { COLORS, textWidth } from '../charts/common.ts';
-import type { KeyItem } from './chart-spec.ts';
+import type { KeyItem } from '../lib/chart-spec.ts';
 
 /** The font stack of exported images: CJK fonts first so that Chinese never falls back to boxes. */
 export const EXPORT_FONTS = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC','Hiragino Sans GB','Microsoft YaHei','WenQuanYi Micro Hei',sans-serif";

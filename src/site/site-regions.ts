@@ -3,9 +3,9 @@
  * parents, children and the path from the province down, for breadcrumbs and comparisons.
  * Built once per build. Plain TypeScript over the summary; no file access of its own.
  */
-import type { Locale } from './i18n.ts';
-import { localePath, t } from './i18n.ts';
-import { loadSummary, localized, sortRegions, type SummaryRegion } from '../site/site-data.ts';
+import type { Locale } from '../lib/i18n.ts';
+import { localePath, t } from '../lib/i18n.ts';
+import { loadSummary, localized, sortRegions, type SummaryRegion } from './site-data.ts';
 
 /** The region tree with lookups. */
 export interface RegionTree {

@@ -5,13 +5,13 @@
  */
 import { toDate, toIso, yearsBefore } from '../charts/common.ts';
 import type { ProgressInput } from '../charts/progress.ts';
-import type { Locale } from './i18n.ts';
-import type { MetricDefinition } from './metrics/metric-schema.ts';
-import { loadSiteMetrics } from './site-metrics.ts';
-import { metricAccumulation } from './metrics/metric-accumulation.ts';
-import type { TargetDefinition } from './contract/published.ts';
-import { phasesOf, type Published } from '../site/site-published.ts';
-import { formatDateRange } from './format.ts';
+import type { Locale } from '../lib/i18n.ts';
+import type { MetricDefinition } from '../lib/metrics/metric-schema.ts';
+import { loadSiteMetrics } from '../lib/site-metrics.ts';
+import { metricAccumulation } from '../lib/metrics/metric-accumulation.ts';
+import type { TargetDefinition } from '../lib/contract/published.ts';
+import { phasesOf, type Published } from './site-published.ts';
+import { formatDateRange } from '../lib/format.ts';
 
 /** The metric definitions by id. */
 export function metricsById(): ReadonlyMap<string, MetricDefinition> {

@@ -6,16 +6,16 @@
  */
 import { rankedBarsSummary, rankedBarsSvg, type RankedBarsInput } from '../charts/ranked-bars.ts';
 import { trendPanelSvg, trendPanelsSummaries, type TrendPanelsInput } from '../charts/trend-panels.ts';
-import type { ChartSpec } from './chart-spec.ts';
-import { formatDate } from './format.ts';
-import { t, type Locale } from './i18n.ts';
-import type { MetricDefinition } from './metrics/metric-schema.ts';
+import type { ChartSpec } from '../lib/chart-spec.ts';
+import { formatDate } from '../lib/format.ts';
+import { t, type Locale } from '../lib/i18n.ts';
+import type { MetricDefinition } from '../lib/metrics/metric-schema.ts';
 import { chartAttrs, chartDocument, panelAttrs } from './site-charts.ts';
-import { localized } from '../site/site-data.ts';
-import { metricDescription, metricLabel } from './site-metrics.ts';
-import { loadPublished } from '../site/site-published.ts';
+import { localized } from './site-data.ts';
+import { metricDescription, metricLabel } from '../lib/site-metrics.ts';
+import { loadPublished } from './site-published.ts';
 import { loadRegionTree, regionHref } from './site-regions.ts';
-import { showValue } from './site-values.ts';
+import { showValue } from '../lib/site-values.ts';
 import { dataSources } from './region-charts.ts';
 
 /** The charts of one metric; each is absent when it would show nothing. */
