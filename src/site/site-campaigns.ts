@@ -15,8 +15,10 @@ import { formatDateRange } from '../lib/format.ts';
 
 /** The metric definitions by id. */
 export function metricsById(): ReadonlyMap<string, MetricDefinition> {
-  return new Map(loadSiteMetrics().map((m) => [m.id, m]));
+  byId ??= new Map(loadSiteMetrics().map((m) => [m.id, m]));
+  return byId;
 }
+let byId: ReadonlyMap<string, MetricDefinition> | undefined;
 
 /** How the metric accumulates over time (a stock, or a count within the year); a stock when unknown. */
 export function metricAccumulationOf(metric: string): 'stock' | 'year' {

@@ -65,33 +65,30 @@ export function loadRegionTree(): RegionTree {
   return cache;
 }
 
+/** The regions directly below each region, in code order. */
+function childrenByParent(regions: readonly SummaryRegion[]): Map<string, SummaryRegion[]> {
+  const groups = Map.groupBy(
+    regions.filter((r) => r.parent !== null),
+    (r) => r.parent!,
+  );
+  for (const list of groups.values()) list.sort((a, b) => a.code.localeCompare(b.code));
+  return groups;
+}
+
 /** The region tree of a list of regions (a province, its prefectures, their counties…). */
 export function buildRegionTree(source: readonly SummaryRegion[]): RegionTree {
-  const below = new Map<string, SummaryRegion[]>();
-  for (const region of source) {
-    if (region.parent === null) continue;
-    const list = below.get(region.parent) ?? [];
-    list.push(region);
-    below.set(region.parent, list);
-  }
+  const below = childrenByParent(source);
   // A region whose data holds some but not all of the regions below it is named with what it
   // covers, wherever the site names it (headings, charts, tables, breadcrumbs).
   const parts = new Map<string, PartCoverage>();
   const regions = source.map((region) => {
-    const covered = (below.get(region.code) ?? []).sort((a, b) => a.code.localeCompare(b.code));
+    const covered = below.get(region.code) ?? [];
     if (covered.length === 0 || covered.length >= region.children_total) return region;
     parts.set(region.code, { name_zh: region.name_zh, name_en: region.name_en, covered, total: region.children_total });
     return { ...region, ...qualified(region, covered) };
   });
   const byCode = new Map(regions.map((r) => [r.code, r]));
-  const kids = new Map<string, SummaryRegion[]>();
-  for (const region of regions) {
-    if (region.parent === null) continue;
-    const list = kids.get(region.parent) ?? [];
-    list.push(region);
-    kids.set(region.parent, list);
-  }
-  for (const list of kids.values()) list.sort((a, b) => a.code.localeCompare(b.code));
+  const kids = childrenByParent(regions);
   const path = (code: string): SummaryRegion[] => {
     const out: SummaryRegion[] = [];
     let current = byCode.get(code);
