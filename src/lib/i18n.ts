@@ -54,6 +54,21 @@ export function toLocale(value: unknown): Locale {
   return isLocale(value) ? value : DEFAULT_LOCALE;
 }
 
+/**
+ * The locale a page is rendered in, from `Astro.currentLocale` (Astro derives it from the
+ * URL with the i18n settings of astro.config.mjs). Throws on anything else, so that a
+ * route outside the locales' paths fails the build instead of rendering in a default.
+ */
+export function requireLocale(value: unknown): Locale {
+  if (!isLocale(value)) throw new Error(`not a site locale: ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** The path segment of a locale's pages: undefined for the default locale (served at `/`), `en` for English. */
+export function localeSegment(locale: Locale): string | undefined {
+  return PREFIX[locale] === '' ? undefined : PREFIX[locale].slice(1);
+}
+
 /** Does the locale file for `locale` have this key? Useful for optional, data-driven keys. */
 export function hasMessage(locale: Locale, key: string): key is MessageKey {
   return Object.hasOwn(MESSAGES[locale], key);

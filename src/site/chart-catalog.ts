@@ -72,8 +72,8 @@ export function chartCatalog(): readonly CatalogEntry[] {
   }
   for (const region of loadSummary().regions) {
     const href = (l: Locale) => regionHref(l, region.code);
-    add('region', region.code, 'trends', true, href, (l) => regionCharts(l, region).trends);
-    add('region', region.code, 'compare', false, href, (l) => regionCharts(l, region).compare);
+    add('region', region.code, 'trends', true, href, (l) => regionCharts(l, region.code).trends);
+    add('region', region.code, 'compare', false, href, (l) => regionCharts(l, region.code).compare);
   }
   for (const metric of loadSiteMetrics()) {
     const href = (l: Locale) => metricHref(l, metric.id);

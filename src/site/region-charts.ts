@@ -41,10 +41,13 @@ export function dataSources(locale: Locale): string[] {
 }
 
 /** The charts of a region in one language (computed once per build). */
-export function regionCharts(locale: Locale, region: SummaryRegion): RegionCharts {
-  const key = `${locale}|${region.code}`;
+export function regionCharts(locale: Locale, code: string): RegionCharts {
+  const key = `${locale}|${code}`;
   let charts = cache.get(key);
   if (charts === undefined) {
+    // The tree's region, whose name says what a part-covered region covers, whoever asks.
+    const region = loadRegionTree().get(code);
+    if (region === undefined) throw new Error(`region-charts: no region ${code}`);
     charts = buildRegionCharts(locale, region);
     cache.set(key, charts);
   }

@@ -6,17 +6,26 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LOCALES, localePath } from '../../src/lib/i18n.ts';
 import { headersFor, parseHeaders } from '../e2e/static-headers.ts';
 
 const rules = parseHeaders(readFileSync(join(process.cwd(), 'public/_headers'), 'utf8'));
 
-/** Top-level page directories of src/pages (and of src/pages/en), as URL prefixes. */
+/**
+ * Top-level page directories of src/pages, as URL prefixes: those of one language, and
+ * those under `[...lang]` in every locale (`/data/`, `/en/data/`).
+ */
 function pageDirectories(): string[] {
   const dirs = (path: string) =>
     readdirSync(join(process.cwd(), path), { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => d.name);
-  return [...dirs('src/pages').filter((d) => d !== 'en').map((d) => `/${d}/`), ...dirs('src/pages/en').map((d) => `/en/${d}/`)];
+  const localized = dirs('src/pages/[...lang]');
+  expect(localized.length).toBeGreaterThan(5);
+  return [
+    ...dirs('src/pages').filter((d) => d !== '[...lang]').map((d) => `/${d}/`),
+    ...LOCALES.flatMap((locale) => localized.map((d) => localePath(locale, `/${d}/`))),
+  ];
 }
 
 describe('public/_headers framing policy', () => {
