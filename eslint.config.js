@@ -2,9 +2,9 @@
 /**
  * ESLint flat config: typescript-eslint recommended for .ts/.mjs/.js, eslint-plugin-astro
  * recommended for .astro files (with TypeScript in their frontmatter), Node globals for
- * scripts, tests and config files; code under src/lib, src/charts and src/explorer is shared
- * with the browser and may use neither Node globals nor Node modules (src/site/ reads files
- * at build time).
+ * scripts, tools, tests and config files; code under src/lib, src/charts and src/explorer is
+ * shared with the browser and may use neither Node globals nor Node modules (src/site/ reads
+ * files at build time). The layers are drawn in docs/architecture.md.
  */
 import { defineConfig, globalIgnores } from 'eslint/config';
 import astro from 'eslint-plugin-astro';
@@ -18,6 +18,7 @@ const SHARED_PATTERNS = [
   { regex: '^(fs|path|os|crypto|child_process|worker_threads|url|zlib)$', message: 'shared code runs in the browser too: no Node APIs' },
   { regex: '(^|/)scripts/', message: 'the site does not run build code (scripts/)' },
   { regex: '(^|/)site/', message: 'shared code does not import the build-time site code (src/site/)' },
+  { regex: '(^|/)tools/', message: 'the site does not run dev tooling (tools/)' },
 ];
 
 export default defineConfig([
@@ -60,8 +61,26 @@ export default defineConfig([
         'error',
         {
           paths: [{ name: '@duckdb/node-api', message: 'the site reads published files, not the warehouse' }],
-          patterns: [{ regex: '(^|/)scripts/', message: 'the site does not run build code (scripts/)' }],
+          patterns: [
+            { regex: '(^|/)scripts/', message: 'the site does not run build code (scripts/)' },
+            { regex: '(^|/)tools/', message: 'the site does not run dev tooling (tools/)' },
+          ],
         },
+      ],
+    },
+  },
+  {
+    // The build and the dev tools never depend on the tests; the dev tools (one static
+    // server, one browser harness) depend on nothing of the project's.
+    files: ['scripts/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)test/', message: 'build code does not import tests (shared dev code belongs in tools/)' }] }] },
+  },
+  {
+    files: ['tools/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)(src|scripts|test)/', message: 'dev tooling stands alone: it serves and drives any built site' }] },
       ],
     },
   },

@@ -19,7 +19,7 @@
  *   the background (src/lib/explorer/next-states.ts); `--think 0` measures a reader who
  *   never pauses.
  *
- * The site is served as a static host serves it (scripts/bench/static-host.ts: the headers
+ * The site is served as a static host serves it (tools/static-server.ts: the headers
  * of public/_headers, ETags, gzip), so that "warm" means what a returning reader's
  * browser has.
  *
@@ -31,8 +31,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { CHROMIUM_PATH, launchBrowser, type LaunchedBrowser } from '../test/e2e/browser.ts';
-import { startStaticHost, type StaticHost } from './bench/static-host.ts';
+import { CHROMIUM_PATH, launchBrowser, type LaunchedBrowser } from '../tools/browser.ts';
+import { startStaticServer, type StaticServer } from '../tools/static-server.ts';
 
 const BUDGET = { warmFirstResultMs: 1500, redrawMedianMs: 50, redrawP95Ms: 100 } as const;
 
@@ -66,7 +66,7 @@ const round = (n: number) => Math.round(n * 10) / 10;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 2_000));
 
 /** Open the explorer, show intent, and return the intent → first result time (ms). */
-async function firstResult(browser: LaunchedBrowser, server: StaticHost): Promise<{ page: Page; ms: number; all: number; phases: Record<string, number> }> {
+async function firstResult(browser: LaunchedBrowser, server: StaticServer): Promise<{ page: Page; ms: number; all: number; phases: Record<string, number> }> {
   const page = await browser.context.newPage();
   await page.goto(server.url('/explore/'), { waitUntil: 'load' });
   await page.waitForLoadState('networkidle');
@@ -169,7 +169,7 @@ async function main(): Promise<void> {
   const changes = option('changes', 50);
   const think = option('think', 300, 0);
   const dwell = option('dwell', 5000, 0);
-  const server = await startStaticHost(dist);
+  const server = await startStaticServer({ root: dist, idleTimeoutMs: Infinity });
   const browser = await launchBrowser();
   try {
     const cold = await firstResult(browser, server);

@@ -8,9 +8,9 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkBrowser, launchBrowser } from '../test/e2e/browser.ts';
-import { startStaticServer } from '../test/e2e/serve.ts';
-import { listSitePages, pageSlug } from '../test/e2e/site-pages.ts';
+import { checkBrowser, launchBrowser } from '../tools/browser.ts';
+import { startStaticServer } from '../tools/static-server.ts';
+import { listSitePages, pageSlug } from './site-pages.ts';
 
 /** Viewport widths (px) and the height of the first screen at each. */
 const VIEWPORTS: readonly { width: number; height: number }[] = [

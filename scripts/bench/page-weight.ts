@@ -1,6 +1,6 @@
 /**
  * Page weight, in Chromium, of a built site served as a CDN would serve it
- * (static-host.ts: gzip, cache headers): for each page, on a cold cache, the bytes
+ * (tools/static-server.ts: gzip, cache headers): for each page, on a cold cache, the bytes
  * transferred (headers and compressed bodies, as the browser's resource timing counts them)
  * before the first chart is on screen and in total once the network is idle, and the
  * number of requests.
@@ -14,8 +14,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchBrowser } from '../../test/e2e/browser.ts';
-import { startStaticHost } from './static-host.ts';
+import { launchBrowser } from '../../tools/browser.ts';
+import { startStaticServer } from '../../tools/static-server.ts';
 
 /** The weight of one page. */
 export interface PageWeight {
@@ -48,7 +48,7 @@ export function weightPages(dist: string): { page: string; path: string }[] {
 
 /** Measure every page of {@link weightPages} in `dist`. */
 export async function measurePageWeight(dist: string): Promise<PageWeight[]> {
-  const host = await startStaticHost(dist);
+  const host = await startStaticServer({ root: dist, idleTimeoutMs: Infinity });
   const browser = await launchBrowser();
   const out: PageWeight[] = [];
   try {

@@ -19,9 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkBrowser, launchBrowser, type LaunchedBrowser } from './browser.ts';
-import { startStaticServer, type StaticServer } from './serve.ts';
-import { parseHeaders } from './static-headers.ts';
+import { checkBrowser, launchBrowser, type LaunchedBrowser } from '../../tools/browser.ts';
+import { startStaticServer, type StaticServer } from '../../tools/static-server.ts';
 
 const DIST = process.env.SITE_DIST ?? join(process.cwd(), 'dist');
 const built = existsSync(join(DIST, 'index.html')) && existsSync(join(DIST, 'embed.js')) && existsSync(join(DIST, 'embed'));
@@ -84,8 +83,7 @@ describe.skipIf(!browser.available || !built)('charts for briefings in Chromium'
   const foreign: string[] = [];
 
   beforeAll(async () => {
-    const rules = parseHeaders(readFileSync(join(DIST, '_headers'), 'utf8'));
-    site = await startStaticServer({ root: DIST, headers: rules, idleTimeoutMs: 300_000 });
+    site = await startStaticServer({ root: DIST, idleTimeoutMs: 300_000 });
     // The host: a page of another origin (another port) with the chart's oEmbed snippet, made
     // absolute as a build with SITE_URL writes it, and an ordinary page of the site in a frame.
     const progress = chartOf('-progress');

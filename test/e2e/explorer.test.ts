@@ -1,8 +1,9 @@
 /**
  * Browser tests of the explorer (/explore/ and /en/explore/) in the built site (dist/),
  * in Chromium, under its Content Security Policy: the page's meta tag, and the headers of
- * public/_headers added to every page and script response (so the DuckDB-WASM worker runs
- * under it too), with every request to another host refused and recorded.
+ * public/_headers that the static server sends with every page and script response (so the
+ * DuckDB-WASM worker runs under it too), with every request to another host refused and
+ * recorded.
  *
  * In both languages: loads only on intent; changing filters and cross-filtering redraw the
  * views with exactly the numbers of the published cube (checked against the JavaScript
@@ -29,9 +30,9 @@ import { ROW_COLUMNS } from '../../src/lib/explorer/rows.ts';
 import { parseState, type ExplorerState } from '../../src/lib/explorer/state.ts';
 import { tableModel } from '../../src/lib/explorer/table.ts';
 import { localePath, type Locale } from '../../src/lib/i18n.ts';
-import { checkBrowser, launchBrowser, type LaunchedBrowser } from './browser.ts';
-import { startStaticServer, type StaticServer } from './serve.ts';
-import { headersFor, parseHeaders, type HeaderRule } from './static-headers.ts';
+import { checkBrowser, launchBrowser, type LaunchedBrowser } from '../../tools/browser.ts';
+import { startStaticServer, type StaticServer } from '../../tools/static-server.ts';
+import { headersFor, parseHeaders, type HeaderRule } from '../../tools/static-headers.ts';
 
 const DIST = join(process.cwd(), 'dist');
 const built = existsSync(join(DIST, 'explore', 'index.html')) && existsSync(join(DIST, 'en', 'explore', 'index.html'));
@@ -80,6 +81,11 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
     for (const locale of LOCALES) indexes.set(locale, indexCatalog(buildCatalog(locale)));
     cellsByMetric = Map.groupBy(loadCubeCells(), (c) => c.metric);
     expect(rules.some((r) => Object.keys(r.headers).some((h) => h.toLowerCase() === 'content-security-policy')), 'dist/_headers has the CSP').toBe(true);
+    // The server answers with those headers, as a static host does.
+    for (const path of ['/explore/', '/en/explore/']) {
+      const response = await fetch(server.url(path));
+      expect(response.headers.get('content-security-policy'), path).toBe(headersAt(path, rules)['content-security-policy']);
+    }
   }, 300_000);
 
   afterAll(async () => {
@@ -116,11 +122,7 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
         return route.abort('blockedbyclient');
       }
       requests.push(url.pathname);
-      const type = route.request().resourceType();
-      const extra = headersAt(url.pathname, rules);
-      if ((type !== 'document' && !url.pathname.endsWith('.js')) || extra['content-security-policy'] === undefined) return route.fallback();
-      const response = await route.fetch();
-      return route.fulfill({ response, headers: { ...response.headers(), ...extra } });
+      return route.fallback();
     });
     if (setup !== undefined) await setup(page);
     await page.goto(server.url(path), { waitUntil: 'load' });

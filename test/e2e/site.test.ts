@@ -1,6 +1,6 @@
 /**
  * Browser tests of the built site (dist/, built by `npm run build`), for a sample of every
- * page type in both languages (site-pages.ts: every page but the ~720 region and ~60
+ * page type in both languages (scripts/site-pages.ts: every page but the ~720 region and ~60
  * metric pages, which are sampled by kind; every campaign page):
  * - loads with status 200, no console errors, no page errors, no failed requests, and no
  *   request to any host other than 127.0.0.1;
@@ -22,9 +22,9 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alternatePath, htmlLang, otherLocale, type Locale } from '../../src/lib/i18n.ts';
-import { checkBrowser, launchBrowser, type LaunchedBrowser } from './browser.ts';
-import { startStaticServer, type StaticServer } from './serve.ts';
-import { listSitePages, pageType, type PageType, type SitePage } from './site-pages.ts';
+import { checkBrowser, launchBrowser, type LaunchedBrowser } from '../../tools/browser.ts';
+import { startStaticServer, type StaticServer } from '../../tools/static-server.ts';
+import { listSitePages, pageType, type PageType, type SitePage } from '../../scripts/site-pages.ts';
 
 /** The built site: dist/, or the folder SITE_DIST names (e.g. a build made with `astro build --outDir`). */
 const DIST = process.env.SITE_DIST ?? join(process.cwd(), 'dist');

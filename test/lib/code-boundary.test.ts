@@ -26,6 +26,14 @@ describe('the shared-code boundary', () => {
     expect(await errors('src/explorer/probe.ts', "import { COLORS } from '../charts/common.ts';\nexport const c = COLORS;\n")).toEqual([]);
   }, 60_000);
 
+  it('keeps the site off the dev tools, the build off the tests, and the dev tools on their own', async () => {
+    expect(await errors('src/site/probe.ts', "import { startStaticServer } from '../../tools/static-server.ts';\nexport const f = startStaticServer;\n")).toHaveLength(1);
+    expect(await errors('scripts/probe.ts', "import { x } from '../test/helpers/query.ts';\nexport const f = x;\n")).toHaveLength(1);
+    expect(await errors('scripts/probe.ts', "import { startStaticServer } from '../tools/static-server.ts';\nexport const f = startStaticServer;\n")).toEqual([]);
+    expect(await errors('tools/probe.ts', "import { t } from '../src/lib/i18n.ts';\nexport const f = t;\n")).toHaveLength(1);
+    expect(await errors('test/e2e/probe.ts', "import { startStaticServer } from '../../tools/static-server.ts';\nexport const f = startStaticServer;\n")).toEqual([]);
+  }, 60_000);
+
   it('lets the build-time site loaders read files', async () => {
     expect(await errors('src/site/probe.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n")).toEqual([]);
   }, 60_000);

@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog, buildDefaultView } from '../../src/site/explorer-build-data.ts';
 import { EXPLORER_CSP } from '../../src/lib/explorer/csp.ts';
-import { parseHeaders } from '../e2e/static-headers.ts';
+import { parseHeaders } from '../../tools/static-headers.ts';
 import { BOM, csvCell, neutralize, parseCsv, toCsv } from '../../src/lib/explorer/csv.ts';
 import { catalogTablesSql, LOCK_SETTINGS, SAFE_SETTINGS } from '../../src/lib/explorer/engine-sql.ts';
 import { viewCsv, viewParquet } from '../../src/lib/explorer/export.ts';

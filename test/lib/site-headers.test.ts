@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCALES, localePath } from '../../src/lib/i18n.ts';
-import { headersFor, parseHeaders } from '../e2e/static-headers.ts';
+import { headersFor, parseHeaders } from '../../tools/static-headers.ts';
 
 const rules = parseHeaders(readFileSync(join(process.cwd(), 'public/_headers'), 'utf8'));
 

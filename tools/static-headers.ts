@@ -2,8 +2,9 @@
  * The `_headers` file of static hosts (Netlify, Cloudflare Pages), read the way they read
  * it: rules of a path pattern (exact, or ending in `*` for a prefix) followed by indented
  * `Name: value` lines; `#` starts a comment. Every rule that matches a path applies (the
- * hosts merge them). Used by the static test server (serve.ts, `headers` option) so that
- * browser tests see the site's real framing policy, by the benchmarks' static host (scripts/bench/static-host.ts), and by test/lib/site-headers.test.ts.
+ * hosts merge them). Used by the static server (static-server.ts), so that `npm start`, the
+ * browser tests and the benchmarks get the site's real headers, and by
+ * test/lib/site-headers.test.ts.
  *
  * Runs under plain Node (erasable TypeScript only) as well as under vitest.
  */

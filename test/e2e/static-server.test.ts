@@ -1,13 +1,14 @@
 /**
- * The static test server: MIME types, directory indexes, trailing-slash redirects, 404
- * page, byte ranges, path traversal, and the idle timeout. No browser needed.
+ * The static server (tools/static-server.ts): MIME types, directory indexes, trailing-slash
+ * redirects, 404 page, byte ranges, the `_headers` rules of its root, ETag revalidation,
+ * gzip, path traversal, and the idle timeout. No browser needed.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MissingBuildError, mimeType, startStaticServer, type StaticServer } from './serve.ts';
+import { MissingBuildError, mimeType, startStaticServer, type StaticServer } from '../../tools/static-server.ts';
 
 /** A raw GET that does not normalise `..` segments the way fetch() does. */
 function rawGet(port: number, path: string): Promise<number> {
@@ -34,7 +35,8 @@ describe('static server', () => {
     writeFileSync(join(root, 'en', 'index.html'), '<h1>en</h1>');
     writeFileSync(join(root, 'data', 'duckdb.wasm'), Buffer.from([0, 97, 115, 109]));
     writeFileSync(join(root, 'data', 'table.arrow'), '0123456789');
-    writeFileSync(join(root, 'data', 'summary.json'), '{}');
+    writeFileSync(join(root, 'data', 'summary.json'), `{"cells":[${'1,'.repeat(500)}1]}`);
+    writeFileSync(join(root, '_headers'), '# rules\n/en/*\n  X-Section: english\n/en/\n  X-Section: home\n/data/*\n  Cache-Control: public, max-age=60\n');
     writeFileSync(join(tmpdir(), 'uct-serve-secret.txt'), 'secret');
     server = await startStaticServer({ root, idleTimeoutMs: 60_000 });
   });
@@ -84,6 +86,45 @@ describe('static server', () => {
     expect(await tail.text()).toBe('789');
     const bad = await fetch(server.url('/data/table.arrow'), { headers: { Range: 'bytes=20-' } });
     expect(bad.status).toBe(416);
+  });
+
+  it('sends the headers of every _headers rule that matches, as static hosts do', async () => {
+    expect((await fetch(server.url('/en/'))).headers.get('x-section')).toBe('english, home');
+    expect((await fetch(server.url('/'))).headers.get('x-section')).toBeNull();
+    expect((await fetch(server.url('/data/summary.json'))).headers.get('cache-control')).toBe('public, max-age=60');
+    expect((await fetch(server.url('/'))).headers.get('cache-control')).toBe('no-cache');
+    const bare = await startStaticServer({ root, headers: false, idleTimeoutMs: 60_000 });
+    try {
+      expect((await fetch(bare.url('/en/'))).headers.get('x-section')).toBeNull();
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('revalidates with an ETag', async () => {
+    const first = await fetch(server.url('/data/summary.json'));
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[0-9a-f]+-[0-9a-f]+"$/);
+    const again = await fetch(server.url('/data/summary.json'), { headers: { 'If-None-Match': etag ?? '' } });
+    expect(again.status).toBe(304);
+  });
+
+  it('compresses text and WebAssembly for clients that accept gzip, never Arrow or a range', async () => {
+    const json = await fetch(server.url('/data/summary.json'), { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(json.headers.get('content-encoding')).toBe('gzip');
+    expect(Number(json.headers.get('content-length'))).toBeLessThan(200);
+    expect(JSON.parse(await json.text()).cells).toHaveLength(501);
+    const wasm = await fetch(server.url('/data/duckdb.wasm'), { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(wasm.headers.get('content-encoding')).toBe('gzip');
+    expect([...new Uint8Array(await wasm.arrayBuffer())]).toEqual([0, 97, 115, 109]);
+    const arrow = await fetch(server.url('/data/table.arrow'), { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(arrow.headers.get('content-encoding')).toBeNull();
+    const range = await fetch(server.url('/data/summary.json'), { headers: { 'Accept-Encoding': 'gzip', Range: 'bytes=0-1' } });
+    expect(range.status).toBe(206);
+    expect(range.headers.get('content-encoding')).toBeNull();
+    expect(await range.text()).toBe('{"');
+    const identity = await fetch(server.url('/data/summary.json'), { headers: { 'Accept-Encoding': 'identity' } });
+    expect(identity.headers.get('content-encoding')).toBeNull();
   });
 
   it('answers missing paths with 404.html and status 404', async () => {

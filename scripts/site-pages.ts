@@ -12,7 +12,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { localeFromPath, stripLocale, type Locale } from '../../src/lib/i18n.ts';
+import { localeFromPath, stripLocale, type Locale } from '../src/lib/i18n.ts';
 
 /** One page of the built site. */
 export interface SitePage {
