@@ -1,5 +1,6 @@
 import { ident } from '../../src/lib/sql/quote.ts';
 import { sources } from '../../src/lib/metrics/sources.ts';
+import { measureColumns } from './measure-columns.ts';
 
 /** The periods members are counted at: every period any file reports. */
 export const periodsSql = `SELECT DISTINCT period FROM enterprises UNION SELECT DISTINCT period FROM groups UNION SELECT DISTINCT period FROM reported`;
@@ -18,7 +19,9 @@ export const MAX_MASK_PERIODS = 64;
  * at (distinct dates × periods: a few hundred thousand rows), members are grouped by region,
  * masks and flags (a few thousand groups), and only the groups meet the periods. Same counts,
  * same groups: a (period, region) row exists when some member of the region joined by then.
- * With more than MAX_MASK_PERIODS periods the plain cross join is used.
+ * With more than MAX_MASK_PERIODS periods the plain cross join is used: the measures' own
+ * definitions (src/lib/metrics/sources.ts), which test/data/members-cube.test.ts shows the
+ * bitmask form equals.
  */
 export function membersCubeStatement(regionColumns: string, periods: number): string {
   const table = ident(sources.members.table);
@@ -26,10 +29,7 @@ export function membersCubeStatement(regionColumns: string, periods: number): st
     return `CREATE OR REPLACE TABLE ${table} AS
 WITH periods AS (${periodsSql})
 SELECT p.period, ${regionColumns},
-  count(*) FILTER (m.joined_on > p.period - INTERVAL 1 YEAR AND m.joined_on <= p.period) AS joins,
-  count(*) FILTER (m.joined_on > p.period - INTERVAL 1 YEAR AND m.joined_on <= p.period AND m.channel = 'online') AS online_joins,
-  count(*) FILTER (m.joined_on <= p.period AND (m.left_on IS NULL OR m.left_on > p.period)) AS members_at,
-  count(*) FILTER (m.joined_on <= p.period AND (m.left_on IS NULL OR m.left_on > p.period) AND m.affiliation = 'out_of_enterprise') AS out_of_enterprise
+  ${measureColumns(sources.members)}
 FROM periods AS p CROSS JOIN members AS m JOIN regions AS r ON r.code = m.region_code
 WHERE m.joined_on <= p.period
 GROUP BY ALL`;

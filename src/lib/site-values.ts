@@ -6,7 +6,7 @@
  */
 import { contract } from './contract/contract.ts';
 import { MISSING, formatDate, formatNumber, formatValue, type ValueUnit } from './format.ts';
-import { hasMessage, t, type Locale, type MessageKey } from './i18n.ts';
+import { t, type Locale, type MessageKey } from './i18n.ts';
 import type { MetricDefinition } from './metrics/metric-schema.ts';
 import type { Comparator, MetricRow, StatusRow, TargetDefinition, TargetStatus } from './contract/published.ts';
 
@@ -95,12 +95,12 @@ export function definitionName(locale: Locale, metric: MetricDefinition | undefi
 }
 
 /**
- * What is still missing for a rate, in words: "尚未建会的50人以上企业" for coverage_50plus.
- * Falls back to a generic phrase for metrics the site has no words for.
+ * What is still missing for a rate, in words: "尚未建会的50人以上企业" for coverage_50plus,
+ * from the metric's definition (`still_lacks`, which every rate has: registry.ts).
  */
-export function stillToFixLabel(locale: Locale, metric: string): string {
-  const key = `fix.${metric}`;
-  return hasMessage(locale, key) ? t(locale, key) : t(locale, 'fix.generic');
+export function stillToFixLabel(locale: Locale, metric: MetricDefinition): string {
+  if (metric.still_lacks === undefined) throw new Error(`site-values: metric ${metric.id} has no still_lacks`);
+  return locale === 'en' ? metric.still_lacks.en : metric.still_lacks.zh;
 }
 
 /**
@@ -109,7 +109,7 @@ export function stillToFixLabel(locale: Locale, metric: string): string {
  * ("达标还需增加的农民工会员人数" / "More migrant-worker members needed to meet the target").
  */
 export function neededLabel(locale: Locale, comparator: Comparator, metric: MetricDefinition): string {
-  if (comparator.type === 'all') return stillToFixLabel(locale, metric.id);
+  if (comparator.type === 'all') return stillToFixLabel(locale, metric);
   const what = metric.unit === 'count' ? (locale === 'en' ? metric.label.en : metric.label.zh) : t(locale, `metric.measure.${metric.numerator}` as MessageKey);
   return t(locale, 'needed.more', { what: locale === 'en' ? what.charAt(0).toLowerCase() + what.slice(1) : what });
 }

@@ -14,7 +14,7 @@ import { t, type Locale } from '../lib/i18n.ts';
 import { metricsById } from './site-campaigns.ts';
 import { chartAttrs, chartDocument, panelAttrs } from './site-charts.ts';
 import { localized, type SummaryRegion } from './site-data.ts';
-import { KEY_METRICS, COMPARE_METRICS, keyMetricDefinitions } from '../lib/site-key-metrics.ts';
+import { regionCompareMetrics, regionKeyMetrics } from '../lib/site-key-metrics.ts';
 import { definitionName, showValue } from '../lib/site-values.ts';
 import { metricLabel } from '../lib/site-metrics.ts';
 import { loadPublished } from './site-published.ts';
@@ -63,7 +63,7 @@ function buildRegionCharts(locale: Locale, region: SummaryRegion): RegionCharts 
   const vintage = published.vintage;
   const parent = region.parent === null ? undefined : tree.get(region.parent);
   const parentName = parent === undefined ? null : localized(parent, 'name', locale);
-  const keyMetrics = keyMetricDefinitions(KEY_METRICS, metrics);
+  const keyMetrics = regionKeyMetrics(metrics.values());
   const sources = dataSources(locale);
 
   // Trends beside the region above.
@@ -124,7 +124,7 @@ function buildRegionCharts(locale: Locale, region: SummaryRegion): RegionCharts 
   const children = tree.children(region.code);
   const comparing = children.length > 0 ? children : tree.siblings(region.code);
   const compareMode = children.length > 0 ? 'children' : 'siblings';
-  const compareMetrics = keyMetricDefinitions(COMPARE_METRICS, metrics);
+  const compareMetrics = regionCompareMetrics(metrics.values());
   const compareId = 'compare';
   const dotInput: DotPlotInput = {
     locale,

@@ -132,15 +132,3 @@ describe('paths', () => {
     }
   });
 });
-
-describe('words every metric needs', () => {
-  it('say what each rate still lacks, in both languages (no silent generic fallback)', async () => {
-    const { loadMetrics } = await import('../../scripts/metrics/load-metrics.ts');
-    const zh = readMessages('zh-CN.json');
-    const en = readMessages('en.json');
-    const missing = [...loadMetrics().values()]
-      .filter((m) => m.unit === 'rate')
-      .flatMap((m) => (zh[`fix.${m.id}`] === undefined || en[`fix.${m.id}`] === undefined ? [m.id] : []));
-    expect(missing).toEqual([]);
-  });
-});

@@ -19,9 +19,9 @@ const ancestors = (leaf: string) => {
   return chain;
 };
 const level = (r: string) => (r === 'P' ? 'province' : r.length === 1 ? 'prefecture' : 'county');
-const units = (...over: string[]): Measure => ({ kind: 'units', over });
-const persons = (...over: string[]): Measure => ({ kind: 'persons', over });
-const attribute = (...over: string[]): Measure => ({ kind: 'attribute', over });
+const units = (...over: string[]): Measure => ({ kind: 'units', sql: 'count(*)', over });
+const persons = (...over: string[]): Measure => ({ kind: 'persons', sql: 'count(*)', over });
+const attribute = (...over: string[]): Measure => ({ kind: 'attribute', sql: 'count(*)', over });
 const source: MetricSource = {
   table: 'cube_test',
   dims: { ownership: ['pub', 'priv'], size_band: ['small', 'big'] },

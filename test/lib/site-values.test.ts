@@ -82,7 +82,13 @@ describe('published values on the pages', () => {
     const migrant = { id: 'migrant_enrollment_rate', unit: 'rate', numerator: 'migrant_members', label: { zh: '农民工入会率', en: 'Migrant-worker enrollment rate' } } as MetricDefinition;
     expect(neededLabel('en', { type: 'at_least', value: 0.55 }, migrant)).toBe('More migrant-worker members needed to meet the target');
     expect(neededLabel('zh-CN', { type: 'at_least', value: 0.55 }, migrant)).toBe('达标还需增加的农民工会员人数');
-    const coverage = { id: 'coverage_50plus', unit: 'rate', numerator: 'unionized', label: { zh: 'x', en: 'x' } } as MetricDefinition;
+    const coverage = {
+      id: 'coverage_50plus',
+      unit: 'rate',
+      numerator: 'unionized',
+      label: { zh: 'x', en: 'x' },
+      still_lacks: { zh: '尚未建会的50人以上企业', en: 'Enterprises of 50+ employees still without a union' },
+    } as MetricDefinition;
     expect(neededLabel('zh-CN', { type: 'all' }, coverage)).toBe('尚未建会的50人以上企业');
   });
 
@@ -94,8 +100,10 @@ describe('published values on the pages', () => {
     expect(statusInSentence('zh-CN', 'not_compliant')).toBe('不符合要求');
     expect(categoryName('zh-CN', 'group', 'courier')).toBe('快递员');
     expect(categoryName('en', 'group', 'other')).toMatch(/^Other/);
-    expect(stillToFixLabel('zh-CN', 'coverage_50plus')).toBe('尚未建会的50人以上企业');
-    expect(stillToFixLabel('en', 'no_such_metric')).toBe('Units not yet counted in the numerator');
+    const lacking = { id: 'r', unit: 'rate', still_lacks: { zh: '尚未入会的职工', en: 'Employees not yet members' } } as MetricDefinition;
+    expect(stillToFixLabel('zh-CN', lacking)).toBe('尚未入会的职工');
+    expect(stillToFixLabel('en', lacking)).toBe('Employees not yet members');
+    expect(() => stillToFixLabel('en', { id: 'no_words', unit: 'rate' } as MetricDefinition)).toThrow(/no_words has no still_lacks/);
   });
 
   it('reads the verdict at the deadline from the first row on or after it', () => {

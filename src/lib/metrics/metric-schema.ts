@@ -13,6 +13,11 @@ export const metricDefinition = z
     unit: z.enum(['rate', 'count']),
     label: bilingual,
     description: bilingual,
+    /**
+     * For rates: the units the denominator holds and the numerator not yet, in words
+     * ("尚未建会的50人以上企业"), what a target of full coverage still needs.
+     */
+    still_lacks: bilingual.optional(),
     numerator: z.string(),
     denominator: z.string().nullable(),
     /** Measure counting the units (enterprises or persons) a value is computed from. */
@@ -25,6 +30,15 @@ export const metricDefinition = z
     disclosure: z.enum(['enterprises', 'persons', 'none']),
     /** For member rates: which of the two published definitions of 入会率 this is. */
     definition: z.enum(['survey', 'federation']).optional(),
+    /**
+     * Its place on the region pages: `key`, its position among the key figures and trend
+     * panels they lead with; `compare`, its position among the rates they compare the
+     * regions below on (a dot plot).
+     */
+    region_page: z
+      .object({ key: z.number().int().min(1).optional(), compare: z.number().int().min(1).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -31,6 +31,9 @@ export function validateMetrics(files: Readonly<Record<string, unknown>>): { met
     }
     if (m.unit === 'rate' && m.denominator === null) problem('denominator', 'a rate needs a denominator');
     if (m.unit === 'count' && m.denominator !== null) problem('denominator', 'a count has no denominator');
+    if (m.unit === 'rate' && m.still_lacks === undefined) problem('still_lacks', 'a rate needs still_lacks: what it still lacks, in words, in both languages');
+    if (m.unit === 'count' && m.still_lacks !== undefined) problem('still_lacks', 'a count has no still_lacks (what a count lacks is the count missing)');
+    if (m.region_page?.compare !== undefined && m.unit !== 'rate') problem('region_page.compare', 'region pages compare rates only');
     if (m.disclosure !== 'none' && m.population === null) problem('population', `disclosure by ${m.disclosure} needs a population measure`);
     // Disclosure control protects a cell by the unit counts its measures are computed from
     // (sources.ts): the metric's own population and contributors must be among them.
@@ -55,6 +58,15 @@ export function validateMetrics(files: Readonly<Record<string, unknown>>): { met
   for (const m of metrics) {
     if (seen.has(m.id)) issues.push({ file: `${m.id}.json`, path: 'id', message: `duplicate metric id ${m.id}` });
     seen.add(m.id);
+  }
+  // The region pages' places: 1, 2, … n, each taken once.
+  for (const role of ['key', 'compare'] as const) {
+    const placed = metrics.filter((m) => m.region_page?.[role] !== undefined).sort((a, b) => a.region_page![role]! - b.region_page![role]!);
+    placed.forEach((m, i) => {
+      if (m.region_page![role] !== i + 1) {
+        issues.push({ file: `${m.id}.json`, path: `region_page.${role}`, message: `${role} places must run 1, 2, 3… without gaps or repeats; ${m.id} has ${String(m.region_page![role])} where ${String(i + 1)} is due` });
+      }
+    });
   }
   return { metrics: metrics.sort((a, b) => a.id.localeCompare(b.id)), issues };
 }
