@@ -1,6 +1,10 @@
 /**
- * The explorer in the browser: state in the URL, the form, the three linked views, the
- * table and its downloads, the SQL panel. Loaded by boot.ts on the reader's intent.
+ * The explorer in the browser: the controller that keeps the view's state and puts it
+ * everywhere it shows. Loaded by boot.ts on the reader's intent. Its parts, one file each:
+ * the form (form-controls.ts), the three views (view-figures.ts) and the table
+ * (view-table.ts), the SQL panel (sql-panel.ts), the downloads (downloads.ts), the engine
+ * (engine.ts); the state itself, its URL form and its queries are pure code in
+ * src/lib/explorer/.
  *
  * Every change goes through `apply`: the state is normalized, written to the URL (so a
  * copied link and the language switch keep it), the form follows, the views whose SQL
@@ -11,53 +15,26 @@
  * Errors are shown in words: a data file that did not load, an engine that did not start,
  * a query that failed. A view never silently shows an empty chart.
  */
-import { regionLevels } from '../lib/contract/published-vocabulary.ts';
-import { ipcStreamToFile } from '../lib/explorer/arrow.ts';
-import { OTHER, indexCatalog, message, type Catalog, type CatalogIndex, type Dimension } from '../lib/explorer/catalog.ts';
-import { targetLines } from '../lib/status/target-level.ts';
-import { toCsv, type CsvCell } from '../lib/explorer/csv.ts';
-import { unavailableText, viewSummary, viewTitle } from '../lib/explorer/describe.ts';
-import { viewFile } from '../lib/explorer/export.ts';
-import { downloadName, MIME, type DownloadFormat } from '../lib/explorer/files.ts';
-import { viewQueries, type ViewKind, type ViewQuery } from '../lib/explorer/query.ts';
-import { toViewRows, type ViewRow } from '../lib/explorer/rows.ts';
-import { guardQuery, SQL_ROW_LIMIT } from '../lib/explorer/sql-guard.ts';
-import {
-  defaultState,
-  normalizeState,
-  parseState,
-  sameState,
-  serializeState,
-  stateForTarget,
-  type ExplorerState,
-  type StateProblem,
-  type TableView,
-} from '../lib/explorer/state.ts';
-import { tableModel, type TableModel } from '../lib/explorer/table.ts';
-import { formatBytes, formatNumber } from '../lib/format.ts';
-import type { BootQueue, EngineStarting, Intent } from './boot.ts';
-import { categoryChart, periodChart, regionChart } from './charts.ts';
+import { OTHER, indexCatalog, message, type Catalog, type CatalogIndex } from '../lib/explorer/catalog.ts';
+import { viewSummary } from '../lib/explorer/describe.ts';
+import type { DownloadFormat } from '../lib/explorer/files.ts';
 import { nextStates } from '../lib/explorer/next-states.ts';
+import { viewQueries, type ViewKind, type ViewQuery } from '../lib/explorer/query.ts';
 import { ResultCache } from '../lib/explorer/result-cache.ts';
-import { saveFile } from '../lib/save-file.ts';
-import { EngineError, openEngine, type Engine, type UserResult } from './engine.ts';
-
-const VIEWS: readonly ViewKind[] = ['region', 'period', 'category'];
-
-/** Elements of one view's figure. */
-interface ViewElements {
-  readonly figure: HTMLElement;
-  readonly title: HTMLElement;
-  readonly body: HTMLElement;
-  readonly summary: HTMLElement;
-  readonly sql: HTMLElement;
-}
-
-function required<T extends Element>(root: ParentNode, selector: string): T {
-  const element = root.querySelector<T>(selector);
-  if (element === null) throw new Error(`explorer: ${selector} is missing from the page`);
-  return element;
-}
+import { toViewRows, type ViewRow } from '../lib/explorer/rows.ts';
+import { defaultState, normalizeState, parseState, sameState, serializeState, type ExplorerState, type StateProblem } from '../lib/explorer/state.ts';
+import { tableModel } from '../lib/explorer/table.ts';
+import { formatBytes, formatNumber } from '../lib/format.ts';
+import { categoryChart, periodChart, regionChart } from './charts.ts';
+import { save, viewDownload, type Download } from './downloads.ts';
+import { EngineError, openEngine, type Engine } from './engine.ts';
+import { stateFromControl, syncForm } from './form-controls.ts';
+import type { BootQueue, EngineStarting, Intent } from './hand-over.ts';
+import { keepLanguage } from './language-link.ts';
+import { requiredElement } from './required-element.ts';
+import { SqlPanel } from './sql-panel.ts';
+import { VIEWS, ViewFigures } from './view-figures.ts';
+import { renderTable } from './view-table.ts';
 
 /** Start the explorer on `root` (the page's `[data-explorer]` element). */
 export async function start(root: HTMLElement, intent: Intent, queue: BootQueue, catalog: Catalog, engine: EngineStarting): Promise<void> {
@@ -75,27 +52,20 @@ class Explorer {
   private markReady: () => void = () => undefined;
   private renders = 0;
   private drawnCount = 0;
-  /** The last result of each view, by its SQL. */
   /** Results of the views' queries (and of the likely next views', run in the background), by SQL. */
   private readonly cache = new ResultCache<Record<string, unknown>[]>(400);
-  /** What each view and the table were last drawn from, to redraw only what changed. */
-  private readonly drawn = new Map<ViewKind, string>();
+  /** What the table was last drawn from, to redraw it only when it changed. */
   private drawnTable = '';
   private firstViewDrawn = false;
   /** The rows the table shows (what the downloads hold). */
   private tableRows: ViewRow[] = [];
-  private userResult: { text: string; result: UserResult; truncated: boolean } | null = null;
 
   private readonly form: HTMLFormElement;
   private readonly status: HTMLElement;
   private readonly errorBox: HTMLElement;
-  private readonly views: Record<ViewKind, ViewElements>;
+  private readonly views: ViewFigures;
   private readonly table: HTMLTableElement;
-  private readonly sqlForm: HTMLFormElement;
-  private readonly sqlText: HTMLTextAreaElement;
-  private readonly sqlStatus: HTMLElement;
-  private readonly sqlResult: HTMLElement;
-  private readonly sqlTable: HTMLElement;
+  private readonly sql: SqlPanel;
 
   private readonly root: HTMLElement;
   private readonly index: CatalogIndex;
@@ -106,26 +76,16 @@ class Explorer {
     this.index = index;
     this.catalog = index.catalog;
     this.state = defaultState(index);
-    this.form = required(root, '[data-controls]');
-    this.status = required(root, '[data-status]');
-    this.errorBox = required(root, '[data-error]');
-    const viewElements = (view: ViewKind): ViewElements => {
-      const figure = required<HTMLElement>(root, `[data-view="${view}"]`);
-      return {
-        figure,
-        title: required(figure, '[data-title]'),
-        body: required(figure, '[data-body]'),
-        summary: required(figure, '[data-summary]'),
-        sql: required(figure, '[data-sql]'),
-      };
-    };
-    this.views = { region: viewElements('region'), period: viewElements('period'), category: viewElements('category') };
-    this.table = required(root, '[data-table]');
-    this.sqlForm = required(root, '[data-sql-form]');
-    this.sqlText = required(root, '[data-sql-text]');
-    this.sqlStatus = required(root, '[data-sql-status]');
-    this.sqlResult = required(root, '[data-sql-result]');
-    this.sqlTable = required(root, '[data-sql-table]');
+    this.form = requiredElement(root, '[data-controls]');
+    this.status = requiredElement(root, '[data-status]');
+    this.errorBox = requiredElement(root, '[data-error]');
+    this.views = new ViewFigures(root, index);
+    this.table = requiredElement(root, '[data-table]');
+    this.sql = new SqlPanel(root, this.catalog, {
+      engine: () => this.engine,
+      remember: (text) => void this.apply({ ...this.state, sql: text }, 'push', performance.now()),
+      saved: (file) => this.saved(file),
+    });
   }
 
   private m(key: string, params: Readonly<Record<string, string | number>> = {}): string {
@@ -141,12 +101,9 @@ class Explorer {
     let state = parsed.state;
     // A control changed before the explorer took over: the form says what the reader wants.
     const changes = queue.events.filter((e) => e.type === 'change');
-    for (const change of changes) state = this.fromControl(state, change.target);
+    for (const change of changes) state = stateFromControl(this.form, this.index, state, change.target);
     this.reportProblems(parsed.problems);
-    if (state.sql !== null) {
-      this.sqlText.value = state.sql;
-      this.sqlStatus.textContent = this.m('explorer.sql.from_link');
-    }
+    if (state.sql !== null) this.sql.fromLink(state.sql);
     this.setStatus(this.m('explorer.status.loading', { size: formatBytes(this.catalog.locale, this.catalog.cube.bytes) }), 'loading');
     // The view is applied (form, URL, SQL text) at once; it is drawn when the engine is ready.
     void this.apply(state, changes.length > 0 ? 'push' : 'replace', intent.time);
@@ -170,7 +127,7 @@ class Explorer {
     // A click that started the explorer (a download, a copy, a run) happens now.
     for (const event of queue.events) {
       if (event.type === 'click' && event.target instanceof HTMLElement) event.target.click();
-      if (event.type === 'submit') this.sqlForm.requestSubmit();
+      if (event.type === 'submit') this.sql.form.requestSubmit();
     }
     try {
       const cells = await engine.loadAll();
@@ -231,14 +188,10 @@ class Explorer {
 
   private bind(): void {
     this.form.addEventListener('change', (event) => {
-      void this.apply(this.fromControl(this.state, event.target), 'push', event.timeStamp);
+      void this.apply(stateFromControl(this.form, this.index, this.state, event.target), 'push', event.timeStamp);
     });
     this.form.addEventListener('submit', (event) => event.preventDefault());
     this.root.addEventListener('click', (event) => this.onClick(event));
-    this.sqlForm.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void this.runSql();
-    });
     window.addEventListener('popstate', () => {
       const parsed = parseState(this.index, location.search);
       void this.apply(parsed.state, 'none', performance.now());
@@ -277,14 +230,10 @@ class Explorer {
         void this.copy(location.href, this.m('explorer.status.copied'));
         break;
       case 'copy-sql':
-        if (view !== undefined) void this.copy(this.views[view].sql.textContent ?? '', this.m('explorer.status.sql_copied'));
+        if (view !== undefined) void this.copy(this.views.sql(view), this.m('explorer.status.sql_copied'));
         break;
       case 'edit-sql':
-        if (view !== undefined) {
-          this.sqlText.value = this.views[view].sql.textContent ?? '';
-          this.sqlText.focus();
-          this.sqlText.scrollIntoView({ block: 'center' });
-        }
+        if (view !== undefined) this.sql.edit(this.views.sql(view));
         break;
       case 'download': {
         // What is on screen once the first view is drawn: a click while the explorer loads waits for it.
@@ -293,10 +242,10 @@ class Explorer {
         break;
       }
       case 'download-sql':
-        void this.downloadSql((element.dataset.format ?? 'csv') as 'csv' | 'arrow');
+        void this.sql.download((element.dataset.format ?? 'csv') as 'csv' | 'arrow');
         break;
       case 'cancel-sql':
-        void this.engine?.cancelUser();
+        this.sql.cancel();
         break;
       case 'run-sql':
         // The form's submit event runs it.
@@ -328,36 +277,6 @@ class Explorer {
     }
   }
 
-  /** The state after a form control changed. */
-  private fromControl(state: ExplorerState, target: EventTarget | null): ExplorerState {
-    if (!(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return state;
-    const value = target.value;
-    switch (target.name) {
-      case 'm':
-        return { ...state, metric: value, target: null, dimension: null, categories: [] };
-      case 'target':
-        return value === '' ? { ...state, target: null } : stateForTarget(this.index, state, value);
-      case 'from':
-        return { ...state, from: value, to: value > state.to ? value : state.to };
-      case 'to':
-        return { ...state, to: value, from: value < state.from ? value : state.from };
-      case 'in':
-        return { ...state, scope: value === '' ? null : value, selected: null };
-      case 'level':
-        return { ...state, level: value as ExplorerState['level'], selected: null };
-      case 'by':
-        return { ...state, dimension: value === '' ? null : (value as Dimension), categories: [] };
-      case 'only': {
-        const checked = [...this.form.querySelectorAll<HTMLInputElement>('input[name="only"]:checked')].map((i) => i.value);
-        return { ...state, categories: checked };
-      }
-      case 'table':
-        return { ...state, table: value as TableView };
-      default:
-        return state;
-    }
-  }
-
   // ---- Applying a state -------------------------------------------------------------------
 
   private async apply(next: ExplorerState, history: 'push' | 'replace' | 'none', time: number): Promise<void> {
@@ -365,21 +284,18 @@ class Explorer {
     const changed = !sameState(state, this.state);
     this.state = state;
     // Widths are read before anything on the page changes: read later, they would force a layout.
-    const widths = VIEWS.map((view) => Math.max(320, Math.min(1100, Math.round(this.views[view].body.clientWidth || 720))));
+    const widths = this.views.widths();
     const search = serializeState(this.index, state);
     const url = `${location.pathname}${search === '' ? '' : `?${search}`}${location.hash}`;
     /** The address (and the language switch) follow the state. */
     const record = () => {
       if (history === 'push' && changed && url !== `${location.pathname}${location.search}${location.hash}`) window.history.pushState(null, '', url);
       else if (history !== 'none') window.history.replaceState(null, '', url);
-      this.keepLanguage();
+      keepLanguage();
     };
-    this.syncForm(state);
+    syncForm(this.form, this.index, state);
     const queries = viewQueries(this.index, state);
-    for (const view of VIEWS) {
-      const query = queries[view];
-      this.views[view].sql.textContent = query.kind === 'query' ? query.sql : '';
-    }
+    this.views.showSql(queries);
     const engine = this.engine;
     if (engine === null) {
       record();
@@ -419,13 +335,13 @@ class Explorer {
         const outcome = await this.runView(engine, state, view, queries[view]);
         if (generation !== this.generation) return;
         const t = performance.now();
-        this.renderView(state, view, queries[view], outcome, widths[i] ?? 720);
+        this.views.render(state, view, queries[view], outcome, widths[i] ?? 720);
         if (view === state.table) {
           this.tableRows = Array.isArray(outcome) ? outcome : [];
           const model = tableModel(this.index, state, state.table, this.tableRows);
           const modelKey = JSON.stringify(model);
           if (modelKey !== this.drawnTable) {
-            this.renderTable(model);
+            renderTable(this.table, model, this.catalog);
             this.drawnTable = modelKey;
           }
         }
@@ -491,189 +407,6 @@ class Explorer {
     }
   }
 
-  private renderView(state: ExplorerState, view: ViewKind, query: ViewQuery, outcome: ViewRow[] | Error | null, width: number): void {
-    const el = this.views[view];
-    el.title.textContent = viewTitle(this.index, state, view);
-    // Redraw only what changed: the rows (same SQL, same rows), what is highlighted, the target, the width.
-    const highlight = view === 'region' ? state.selected : view === 'period' ? `${state.from}|${state.to}` : state.categories.join(',');
-    const key = JSON.stringify([
-      query.kind === 'query' ? query.sql : query.reason,
-      outcome instanceof Error ? outcome.message : outcome === null ? null : outcome.length,
-      highlight,
-      state.target,
-      width,
-    ]);
-    if (this.drawn.get(view) === key) return;
-    this.drawn.set(view, key);
-    const note = (text: string, error = false) => {
-      const p = document.createElement('p');
-      p.className = error ? 'explorer-view__message explorer-view__message--error' : 'explorer-view__message';
-      if (error) p.setAttribute('role', 'alert');
-      p.textContent = text;
-      el.body.replaceChildren(p);
-      el.summary.textContent = text;
-      el.figure.dataset.state = error ? 'error' : 'message';
-    };
-    if (query.kind === 'unavailable') return note(unavailableText(this.index, query.reason));
-    if (outcome instanceof Error) return note(this.m('explorer.error.query', { detail: outcome.message }), true);
-    if (outcome === null || outcome.length === 0) return note(this.m('explorer.summary.empty'));
-    const metric = this.index.metric(state.metric);
-    const target = state.target === null ? undefined : this.index.target(state.target);
-    const options = {
-      document,
-      catalog: this.catalog,
-      unit: metric?.unit ?? 'rate',
-      targets: target === undefined ? [] : targetLines(target.comparator, metric?.unit ?? 'rate'),
-      labelledBy: el.title.id,
-      describedBy: el.summary.id,
-      width,
-    } as const;
-    let svg: SVGSVGElement;
-    try {
-      if (view === 'region') svg = regionChart(outcome, { ...options, selected: state.selected });
-      else if (view === 'period') svg = periodChart(outcome, { ...options, from: state.from, to: state.to, deadline: target?.deadline ?? null });
-      else svg = categoryChart(outcome, { ...options, kept: state.categories });
-    } catch (error) {
-      this.drawn.delete(view);
-      return note(this.m('explorer.error.draw', { detail: error instanceof Error ? error.message : String(error) }), true);
-    }
-    el.body.replaceChildren(svg);
-    el.summary.textContent = viewSummary(this.index, state, view, outcome);
-    el.figure.dataset.state = 'chart';
-  }
-
-  private renderTable(model: TableModel): void {
-    const caption = document.createElement('caption');
-    caption.id = 'explorer-table-caption';
-    caption.dataset.caption = '';
-    caption.textContent = model.caption;
-    const head = document.createElement('thead');
-    const headRow = head.insertRow();
-    for (const column of model.columns) {
-      const th = document.createElement('th');
-      th.scope = 'col';
-      if (column.numeric) th.className = 'num';
-      th.textContent = column.label;
-      headRow.append(th);
-    }
-    const body = document.createElement('tbody');
-    const pickKey = `explorer.table.pick.${model.view}`;
-    for (const row of model.rows) {
-      const tr = body.insertRow();
-      tr.dataset.key = row.key;
-      if (row.suppressed) tr.className = 'explorer-row--suppressed';
-      const th = document.createElement('th');
-      th.scope = 'row';
-      if (row.pickable) {
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.className = 'explorer-pick';
-        button.dataset.action = 'pick';
-        button.dataset.view = model.view;
-        button.dataset.key = row.key;
-        button.setAttribute('aria-pressed', row.pressed ? 'true' : 'false');
-        button.title = this.m(pickKey, { name: row.label });
-        button.textContent = row.label;
-        th.append(button);
-      } else {
-        th.textContent = row.label;
-      }
-      tr.append(th);
-      for (const cell of row.cells) {
-        const td = document.createElement('td');
-        td.className = 'num';
-        td.textContent = cell;
-        tr.append(td);
-      }
-    }
-    this.table.replaceChildren(caption, head, body);
-  }
-
-  // ---- The form -------------------------------------------------------------------------
-
-  private syncForm(state: ExplorerState): void {
-    const select = (name: string) => this.form.querySelector<HTMLSelectElement>(`select[name="${name}"]`);
-    const set = (name: string, value: string) => {
-      const el = select(name);
-      if (el !== null && el.value !== value) el.value = value;
-    };
-    set('m', state.metric);
-    set('target', state.target ?? '');
-    set('from', state.from);
-    set('to', state.to);
-    set('in', state.scope ?? '');
-    set('table', state.table);
-    // Levels below the scope only.
-    const level = select('level');
-    if (level !== null) {
-      const scopeLevel = state.scope === null ? null : (this.index.region(state.scope)?.level ?? null);
-      for (const option of level.options) {
-        const l = option.value as ExplorerState['level'];
-        option.disabled = (scopeLevel !== null && regionLevels.indexOf(l) <= regionLevels.indexOf(scopeLevel)) || this.index.regionsAt(l, state.scope).length === 0;
-      }
-      level.value = state.level;
-    }
-    // The metric's breakdowns.
-    const by = select('by');
-    const metric = this.index.metric(state.metric);
-    const breakdowns = metric?.breakdowns ?? [];
-    if (by !== null) {
-      const wanted = breakdowns.length === 0 ? [''] : breakdowns;
-      const current = [...by.options].map((o) => o.value);
-      if (current.join(',') !== wanted.join(',')) {
-        by.replaceChildren(
-          ...wanted.map((d) => {
-            const option = document.createElement('option');
-            option.value = d;
-            option.textContent = d === '' ? this.m('explorer.controls.by.none') : this.catalog.dimensions[d as Dimension].label;
-            return option;
-          }),
-        );
-      }
-      by.value = state.dimension ?? '';
-    }
-    // The categories of the breakdown.
-    const options = required<HTMLElement>(this.form, '[data-only-options]');
-    const dimension = state.dimension;
-    const codes = dimension === null ? [] : this.catalog.dimensions[dimension].categories.map((c) => c.code);
-    const shown = [...options.querySelectorAll<HTMLInputElement>('input[name="only"]')].map((i) => i.value);
-    if (shown.join(',') !== codes.join(',') || dimension === null) {
-      if (dimension === null) {
-        const p = document.createElement('p');
-        p.className = 'explorer-only__none';
-        p.textContent = this.m('explorer.controls.only.none');
-        options.replaceChildren(p);
-      } else {
-        options.replaceChildren(
-          ...this.catalog.dimensions[dimension].categories.map((c) => {
-            const label = document.createElement('label');
-            label.className = 'explorer-check';
-            const input = document.createElement('input');
-            input.type = 'checkbox';
-            input.name = 'only';
-            input.value = c.code;
-            const span = document.createElement('span');
-            span.textContent = c.label;
-            label.append(input, span);
-            return label;
-          }),
-        );
-      }
-    }
-    for (const input of options.querySelectorAll<HTMLInputElement>('input[name="only"]')) input.checked = state.categories.includes(input.value);
-    // The selected region.
-    const selected = required<HTMLElement>(this.form, '[data-selected]');
-    selected.hidden = state.selected === null;
-    required<HTMLElement>(selected, '[data-selected-name]').textContent =
-      state.selected === null ? '' : this.m('explorer.controls.selected', { name: this.index.regionName(state.selected) });
-  }
-
-  /** The language switch goes to the same view in the other language. */
-  private keepLanguage(): void {
-    const link = document.querySelector<HTMLAnchorElement>('[data-testid="lang-switch"]');
-    if (link !== null) link.search = location.search;
-  }
-
   // ---- Copy and download ----------------------------------------------------------------
 
   private async copy(text: string, done: string): Promise<void> {
@@ -685,116 +418,17 @@ class Explorer {
     }
   }
 
-  private save(name: string, data: string | Uint8Array, type: string): void {
-    saveFile(name, new Blob([data as BlobPart], { type }));
-    this.setStatus(this.m('explorer.status.downloaded', { file: name }));
+  /** Say that a file was handed to the reader. */
+  private saved(file: Download): void {
+    this.setStatus(this.m('explorer.status.downloaded', { file: file.name }));
   }
 
+  /** The rows the table shows, as a file. */
   private downloadView(format: DownloadFormat): void {
-    const view = this.state.table;
-    const subject = { metric: this.state.metric, view: view === 'region' ? 'regions' : view === 'period' ? 'periods' : 'categories' } as const;
-    this.save(downloadName(subject, this.catalog.vintage, format), viewFile(this.tableRows, format), MIME[format]);
+    const file = viewDownload(this.catalog, this.state.metric, this.state.table, this.tableRows, format);
+    save(file);
+    this.saved(file);
   }
-
-  // ---- The SQL panel --------------------------------------------------------------------
-
-  private async runSql(): Promise<void> {
-    const text = this.sqlText.value;
-    const guarded = guardQuery(text);
-    if (!guarded.ok) {
-      this.sqlStatus.textContent = this.m(guarded.reason === 'empty' ? 'explorer.sql.empty' : 'explorer.sql.too_long');
-      return;
-    }
-    const engine = this.engine;
-    if (engine === null) return;
-    void this.apply({ ...this.state, sql: text }, 'push', performance.now());
-    const run = required<HTMLButtonElement>(this.sqlForm, '[data-action="run-sql"]');
-    const stop = required<HTMLButtonElement>(this.sqlForm, '[data-action="cancel-sql"]');
-    run.disabled = true;
-    stop.disabled = false;
-    this.sqlStatus.textContent = this.m('explorer.sql.running');
-    this.root.dataset.sql = 'running';
-    const started = performance.now();
-    try {
-      const result = await engine.runUser(guarded.sql);
-      const truncated = result.rows.length > SQL_ROW_LIMIT;
-      this.userResult = { text, result, truncated };
-      this.renderSqlResult(result, truncated);
-      const ms = String(Math.round(performance.now() - started));
-      const rows = formatNumber(this.catalog.locale, Math.min(result.rows.length, SQL_ROW_LIMIT));
-      this.sqlStatus.textContent = [this.m('explorer.sql.done', { rows, ms }), truncated ? this.m('explorer.sql.truncated', { limit: formatNumber(this.catalog.locale, SQL_ROW_LIMIT) }) : '']
-        .filter(Boolean)
-        .join(' ');
-      this.root.dataset.sql = 'done';
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      this.sqlStatus.textContent = /cancel|interrupt/i.test(detail) ? this.m('explorer.sql.cancelled') : this.m('explorer.sql.error', { detail });
-      this.root.dataset.sql = 'error';
-    } finally {
-      run.disabled = false;
-      stop.disabled = true;
-    }
-  }
-
-  private renderSqlResult(result: UserResult, truncated: boolean): void {
-    const table = document.createElement('table');
-    const head = table.createTHead().insertRow();
-    for (const column of result.columns) {
-      const th = document.createElement('th');
-      th.scope = 'col';
-      th.textContent = column.name;
-      head.append(th);
-    }
-    const body = table.createTBody();
-    const rows = truncated ? result.rows.slice(0, SQL_ROW_LIMIT) : result.rows;
-    for (const row of rows) {
-      const tr = body.insertRow();
-      for (const column of result.columns) {
-        const td = tr.insertCell();
-        const value = row[column.name];
-        td.textContent = cellText(value);
-        if (typeof value === 'number' || typeof value === 'bigint') td.className = 'num';
-      }
-    }
-    this.sqlTable.replaceChildren(table);
-    this.sqlResult.hidden = false;
-  }
-
-  private async downloadSql(format: 'csv' | 'arrow'): Promise<void> {
-    const last = this.userResult;
-    if (last === null) return;
-    const name = downloadName({ sql: true }, this.catalog.vintage, format);
-    if (format === 'csv') {
-      const rows = (last.truncated ? last.result.rows.slice(0, SQL_ROW_LIMIT) : last.result.rows).map((row) =>
-        last.result.columns.map((c): CsvCell => csvValue(row[c.name])),
-      );
-      this.save(name, toCsv(last.result.columns.map((c) => c.name), rows), MIME.csv);
-      return;
-    }
-    let ipc = last.result.ipc;
-    if (last.truncated && this.engine !== null) {
-      // Exactly the rows shown: run it again with the shown limit.
-      const guarded = guardQuery(last.text, SQL_ROW_LIMIT - 1);
-      if (guarded.ok) ipc = (await this.engine.runUser(guarded.sql)).ipc;
-    }
-    this.save(name, ipcStreamToFile(ipc), MIME.arrow);
-  }
-}
-
-/** A result value as table text. */
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (value instanceof Date) return value.toISOString().replace('T00:00:00.000Z', '');
-  if (typeof value === 'object') return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-  return String(value);
-}
-
-/** A result value as a CSV cell (numbers stay numbers). */
-function csvValue(value: unknown): CsvCell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
-  if (typeof value === 'bigint') return value.toString();
-  return cellText(value);
 }
 
 /**

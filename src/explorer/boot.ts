@@ -12,36 +12,12 @@
  */
 
 import type { Catalog } from '../lib/explorer/catalog.ts';
-import type { EngineStart } from './engine.ts';
+import { hasStateParams } from '../lib/explorer/state-params.ts';
 import { startDuckdbWorker } from './duckdb-worker-start.ts';
-
-/** What the explorer was started by. */
-export interface Intent {
-  readonly kind: 'link' | 'focus' | 'pointer' | 'change' | 'click' | 'scroll';
-  /** When (performance.now() time). */
-  readonly time: number;
-}
-
-/** DuckDB-WASM being started by the entry script. */
-export type EngineStarting = Promise<EngineStart>;
-
-/** Events queued before the explorer took over, and the hand-over. */
-export interface BootQueue {
-  readonly events: { readonly type: string; readonly target: EventTarget | null }[];
-  /** Stop queueing: the explorer listens from now on. */
-  release(): void;
-}
-
-/** Query parameters of a view (src/lib/explorer/state.ts). */
-const STATE_PARAMS = ['m', 'target', 'from', 'to', 'in', 'level', 'sel', 'by', 'only', 'table', 'sql'];
+import type { BootQueue, Intent } from './hand-over.ts';
+import { keepLanguage } from './language-link.ts';
 
 const root = document.querySelector<HTMLElement>('[data-explorer]');
-
-/** The language switch keeps the view: same query string on the other language's page. */
-function keepLanguage(): void {
-  const link = document.querySelector<HTMLAnchorElement>('[data-testid="lang-switch"]');
-  if (link !== null) link.search = location.search;
-}
 
 if (root !== null) {
   keepLanguage();
@@ -127,5 +103,5 @@ if (root !== null) {
     cleanups.push(() => window.removeEventListener('scroll', arm));
   }
 
-  if (STATE_PARAMS.some((name) => new URLSearchParams(location.search).has(name))) start('link', performance.now());
+  if (hasStateParams(location.search)) start('link', performance.now());
 }

@@ -12,7 +12,6 @@ import {
   TABLE_VIEWS,
   defaultState,
   focusRegion,
-  hasStateParams,
   normalizeState,
   parseState,
   sameState,
@@ -20,6 +19,7 @@ import {
   stateForTarget,
   type ExplorerState,
 } from '../../src/lib/explorer/state.ts';
+import { hasStateParams } from '../../src/lib/explorer/state-params.ts';
 
 let index: CatalogIndex;
 

@@ -270,9 +270,3 @@ export function sameState(a: ExplorerState, b: ExplorerState): boolean {
     a.sql === b.sql
   );
 }
-
-/** Whether a query string holds any of the explorer's parameters. */
-export function hasStateParams(search: string): boolean {
-  const params = new URLSearchParams(search);
-  return ['m', 'target', 'from', 'to', 'in', 'level', 'sel', 'by', 'only', 'table', 'sql'].some((name) => params.has(name));
-}

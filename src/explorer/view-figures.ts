@@ -1,0 +1,119 @@
+/**
+ * The explorer's three linked views (by region, over time, by category), each a figure
+ * with its title, chart, summary in words and SQL. A view is redrawn only when what it
+ * shows changed (its rows, what is highlighted, the target, the width); a view with no
+ * query, no rows, a failed query or a chart that could not be drawn says so in words.
+ */
+import { message, type CatalogIndex } from '../lib/explorer/catalog.ts';
+import { unavailableText, viewSummary, viewTitle } from '../lib/explorer/describe.ts';
+import type { ViewKind, ViewQuery } from '../lib/explorer/query.ts';
+import type { ViewRow } from '../lib/explorer/rows.ts';
+import type { ExplorerState } from '../lib/explorer/state.ts';
+import { targetLines } from '../lib/status/target-level.ts';
+import { categoryChart, periodChart, regionChart } from './charts.ts';
+import { requiredElement } from './required-element.ts';
+
+/** The views, in page order. */
+export const VIEWS: readonly ViewKind[] = ['region', 'period', 'category'];
+
+/** Elements of one view's figure. */
+interface ViewElements {
+  readonly figure: HTMLElement;
+  readonly title: HTMLElement;
+  readonly body: HTMLElement;
+  readonly summary: HTMLElement;
+  readonly sql: HTMLElement;
+}
+
+/** The three view figures of the explorer on `root`. */
+export class ViewFigures {
+  private readonly elements: Record<ViewKind, ViewElements>;
+  /** What each view was last drawn from. */
+  private readonly drawn = new Map<ViewKind, string>();
+  private readonly index: CatalogIndex;
+
+  constructor(root: HTMLElement, index: CatalogIndex) {
+    this.index = index;
+    const figure = (view: ViewKind): ViewElements => {
+      const el = requiredElement<HTMLElement>(root, `[data-view="${view}"]`);
+      return {
+        figure: el,
+        title: requiredElement(el, '[data-title]'),
+        body: requiredElement(el, '[data-body]'),
+        summary: requiredElement(el, '[data-summary]'),
+        sql: requiredElement(el, '[data-sql]'),
+      };
+    };
+    this.elements = { region: figure('region'), period: figure('period'), category: figure('category') };
+  }
+
+  /** The width each view's chart is drawn at (read before the page changes: later it would force a layout). */
+  widths(): number[] {
+    return VIEWS.map((view) => Math.max(320, Math.min(1100, Math.round(this.elements[view].body.clientWidth || 720))));
+  }
+
+  /** Show each view's SQL. */
+  showSql(queries: Readonly<Record<ViewKind, ViewQuery>>): void {
+    for (const view of VIEWS) {
+      const query = queries[view];
+      this.elements[view].sql.textContent = query.kind === 'query' ? query.sql : '';
+    }
+  }
+
+  /** The SQL a view shows. */
+  sql(view: ViewKind): string {
+    return this.elements[view].sql.textContent ?? '';
+  }
+
+  /** Draw a view from its query's outcome: its rows, the error, or null when it has no query. */
+  render(state: ExplorerState, view: ViewKind, query: ViewQuery, outcome: ViewRow[] | Error | null, width: number): void {
+    const el = this.elements[view];
+    const m = (key: string, params: Readonly<Record<string, string | number>> = {}) => message(this.index.catalog, key, params);
+    el.title.textContent = viewTitle(this.index, state, view);
+    const highlight = view === 'region' ? state.selected : view === 'period' ? `${state.from}|${state.to}` : state.categories.join(',');
+    const key = JSON.stringify([
+      query.kind === 'query' ? query.sql : query.reason,
+      outcome instanceof Error ? outcome.message : outcome === null ? null : outcome.length,
+      highlight,
+      state.target,
+      width,
+    ]);
+    if (this.drawn.get(view) === key) return;
+    this.drawn.set(view, key);
+    const note = (text: string, error = false) => {
+      const p = document.createElement('p');
+      p.className = error ? 'explorer-view__message explorer-view__message--error' : 'explorer-view__message';
+      if (error) p.setAttribute('role', 'alert');
+      p.textContent = text;
+      el.body.replaceChildren(p);
+      el.summary.textContent = text;
+      el.figure.dataset.state = error ? 'error' : 'message';
+    };
+    if (query.kind === 'unavailable') return note(unavailableText(this.index, query.reason));
+    if (outcome instanceof Error) return note(m('explorer.error.query', { detail: outcome.message }), true);
+    if (outcome === null || outcome.length === 0) return note(m('explorer.summary.empty'));
+    const metric = this.index.metric(state.metric);
+    const target = state.target === null ? undefined : this.index.target(state.target);
+    const options = {
+      document,
+      catalog: this.index.catalog,
+      unit: metric?.unit ?? 'rate',
+      targets: target === undefined ? [] : targetLines(target.comparator, metric?.unit ?? 'rate'),
+      labelledBy: el.title.id,
+      describedBy: el.summary.id,
+      width,
+    } as const;
+    let svg: SVGSVGElement;
+    try {
+      if (view === 'region') svg = regionChart(outcome, { ...options, selected: state.selected });
+      else if (view === 'period') svg = periodChart(outcome, { ...options, from: state.from, to: state.to, deadline: target?.deadline ?? null });
+      else svg = categoryChart(outcome, { ...options, kept: state.categories });
+    } catch (error) {
+      this.drawn.delete(view);
+      return note(m('explorer.error.draw', { detail: error instanceof Error ? error.message : String(error) }), true);
+    }
+    el.body.replaceChildren(svg);
+    el.summary.textContent = viewSummary(this.index, state, view, outcome);
+    el.figure.dataset.state = 'chart';
+  }
+}
