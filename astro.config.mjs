@@ -39,6 +39,9 @@ export default defineConfig({
       redirectToDefaultLocale: false,
     },
   },
+  // Component styles are scoped without raising their specificity (`:where(...)`), so that a
+  // rule moved from the global sheet into its component wins and loses exactly as before.
+  scopedStyleStrategy: 'where',
   prefetch: false,
   devToolbar: { enabled: false },
   vite: { plugins: [duckdbVendorPlugin()] },
