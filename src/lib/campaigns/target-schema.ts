@@ -97,14 +97,8 @@ export const targetFileSchema = z
   })
   .strict();
 
-/** Chinese and English text. */
-export type BilingualText = z.infer<typeof bilingualText>;
 /** A campaign phase. */
 export type Phase = z.infer<typeof phaseSchema>;
-/** A dated milestone of a target. */
-export type Milestone = z.infer<typeof milestoneSchema>;
-/** The source clause of a target. */
-export type Clause = z.infer<typeof clauseSchema>;
 /** One validated target (defaults applied: group and deadline null, milestones []). */
 export type Target = z.infer<typeof targetSchema>;
 /** One validated target file (phases default to []). */

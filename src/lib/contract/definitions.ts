@@ -66,9 +66,6 @@ export const tableDefinition = z
   .strict();
 
 export type Bilingual = z.infer<typeof bilingual>;
-export type EnumValueDefinition = z.infer<typeof enumValueDefinition>;
 export type EnumDefinition = z.infer<typeof enumDefinition>;
-export type ColumnType = z.infer<typeof columnType>;
 export type ColumnDefinition = z.infer<typeof columnDefinition>;
-export type RuleDefinition = z.infer<typeof ruleDefinition>;
 export type TableDefinition = z.infer<typeof tableDefinition>;

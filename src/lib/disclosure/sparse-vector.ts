@@ -19,11 +19,6 @@ export interface SparseVector {
   readonly val: number[];
 }
 
-/** a · b mod P, exact (both below 2^26.5, so the product is below 2^53). */
-export function mulMod(a: number, b: number): number {
-  return (a * b) % P;
-}
-
 /** The inverse of a non-zero element of F_p (extended Euclid). */
 export function invMod(a: number): number {
   let [r0, r1] = [P, ((a % P) + P) % P];
@@ -63,40 +58,6 @@ export function coefficient(v: SparseVector, index: number): number {
     else hi = mid - 1;
   }
   return 0;
-}
-
-/** a − c · b, with c in F_p. */
-export function subtractScaled(a: SparseVector, c: number, b: SparseVector): SparseVector {
-  if (c === 0) return a;
-  const neg = P - c;
-  const idx: number[] = [];
-  const val: number[] = [];
-  let i = 0;
-  let j = 0;
-  const ai = a.idx;
-  const bi = b.idx;
-  while (i < ai.length || j < bi.length) {
-    const x = i < ai.length ? ai[i]! : Infinity;
-    const y = j < bi.length ? bi[j]! : Infinity;
-    if (x < y) {
-      idx.push(x);
-      val.push(a.val[i]!);
-      i++;
-    } else if (y < x) {
-      idx.push(y);
-      val.push((neg * b.val[j]!) % P);
-      j++;
-    } else {
-      const v = (a.val[i]! + neg * b.val[j]!) % P;
-      if (v !== 0) {
-        idx.push(x);
-        val.push(v);
-      }
-      i++;
-      j++;
-    }
-  }
-  return { idx, val };
 }
 
 /** c · v. */

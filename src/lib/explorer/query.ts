@@ -35,16 +35,6 @@ export type ViewQuery =
   | { readonly view: ViewKind; readonly kind: 'query'; readonly sql: string }
   | { readonly view: ViewKind; readonly kind: 'unavailable'; readonly reason: UnavailableReason };
 
-/** Columns every view returns after its key column(s). */
-export const MEASURE_COLUMNS = ['suppressed', 'numerator', 'denominator', 'population', 'value'] as const;
-
-/** The key columns of each view. */
-export const VIEW_KEYS: Readonly<Record<ViewKind, readonly string[]>> = {
-  region: ['region', 'parent'],
-  period: ['period'],
-  category: ['category'],
-};
-
 const q = (name: string) => ident(name);
 
 /** A comment line, safe whatever the text holds. */

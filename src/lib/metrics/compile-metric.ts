@@ -20,8 +20,6 @@ export interface MetricQueryOptions {
  * category, with the additive parts of the value. `value` is numerator / denominator for a
  * rate and the numerator for a count; it is computed by the caller after disclosure control.
  */
-export const metricColumns = ['metric', 'period', 'level', 'region', 'breakdown', 'category', 'numerator', 'denominator', 'population', 'contributors'] as const;
-
 /** One row of a compiled metric query. */
 export interface MetricCell {
   metric: string;

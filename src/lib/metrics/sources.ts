@@ -2,7 +2,6 @@ import { contract } from '../contract/contract.ts';
 
 /** Employee size bands, as published (the lower bound is inclusive). */
 export const sizeBands = ['0-24', '25-49', '50-99', '100-199', '200-999', '1000+'] as const;
-export type SizeBand = (typeof sizeBands)[number];
 
 /**
  * What a measure adds up, for disclosure control (see docs/disclosure.md):
