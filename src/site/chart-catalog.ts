@@ -11,7 +11,7 @@ import type { ChartSpec } from '../lib/chart-spec.ts';
 import type { Locale } from '../lib/i18n.ts';
 import { metricCharts } from './metric-charts.ts';
 import { regionCharts } from './region-charts.ts';
-import { isMeasured, metricsById } from './site-campaigns.ts';
+import { isMeasured } from './site-campaigns.ts';
 import { loadSummary } from './site-data.ts';
 import { loadSiteMetrics } from '../lib/site-metrics.ts';
 import { loadPublished } from './site-published.ts';
@@ -46,7 +46,6 @@ let byId: ReadonlyMap<string, CatalogEntry> | undefined;
 export function chartCatalog(): readonly CatalogEntry[] {
   if (cache !== undefined) return cache;
   const published = loadPublished();
-  const metrics = metricsById();
   const out: CatalogEntry[] = [];
   const add = (owner: ChartOwner, key: string, chart: string, main: boolean, href: (l: Locale) => string, get: (l: Locale) => ChartSpec | undefined) => {
     const first = get('zh-CN');
@@ -65,10 +64,9 @@ export function chartCatalog(): readonly CatalogEntry[] {
   };
   for (const target of published.definitions) {
     if (!isMeasured(target)) continue;
-    const metric = metrics.get(target.metric);
     const href = (l: Locale) => campaignHref(l, target.document);
-    add('target', target.id, 'progress', true, href, (l) => targetCharts(l, target, metric).progress);
-    add('target', target.id, 'rank', true, href, (l) => targetCharts(l, target, metric).rank);
+    add('target', target.id, 'progress', true, href, (l) => targetCharts(l, target.id).progress);
+    add('target', target.id, 'rank', true, href, (l) => targetCharts(l, target.id).rank);
   }
   for (const region of loadSummary().regions) {
     const href = (l: Locale) => regionHref(l, region.code);
@@ -77,8 +75,8 @@ export function chartCatalog(): readonly CatalogEntry[] {
   }
   for (const metric of loadSiteMetrics()) {
     const href = (l: Locale) => metricHref(l, metric.id);
-    add('metric', metric.id, 'provinces', false, href, (l) => metricCharts(l, metric).provinces);
-    add('metric', metric.id, 'prefectures', false, href, (l) => metricCharts(l, metric).prefectures);
+    add('metric', metric.id, 'provinces', false, href, (l) => metricCharts(l, metric.id).provinces);
+    add('metric', metric.id, 'prefectures', false, href, (l) => metricCharts(l, metric.id).prefectures);
   }
   cache = out;
   byId = new Map(out.map((e) => [e.id, e]));

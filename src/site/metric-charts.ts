@@ -14,6 +14,8 @@ import { chartAttrs, chartDocument, panelAttrs } from './site-charts.ts';
 import { localized } from './site-data.ts';
 import { metricDescription, metricLabel } from '../lib/site-metrics.ts';
 import { loadPublished } from './site-published.ts';
+import { metricsById } from './site-campaigns.ts';
+import { oncePerLocale } from './once-per-locale.ts';
 import { loadRegionTree, regionHref } from './site-regions.ts';
 import { showValue } from '../lib/site-values.ts';
 import { dataSources } from './region-charts.ts';
@@ -24,18 +26,12 @@ export interface MetricCharts {
   readonly prefectures?: ChartSpec;
 }
 
-const cache = new Map<string, MetricCharts>();
-
-/** The charts of a metric in one language (computed once per build). */
-export function metricCharts(locale: Locale, metric: MetricDefinition): MetricCharts {
-  const key = `${locale}|${metric.id}`;
-  let charts = cache.get(key);
-  if (charts === undefined) {
-    charts = buildMetricCharts(locale, metric);
-    cache.set(key, charts);
-  }
-  return charts;
-}
+/** The charts of a metric in one language, by its id (computed once per build). */
+export const metricCharts = oncePerLocale((locale, id): MetricCharts => {
+  const metric = metricsById().get(id);
+  if (metric === undefined) throw new Error(`metric-charts: no metric ${id}`);
+  return buildMetricCharts(locale, metric);
+});
 
 function buildMetricCharts(locale: Locale, metric: MetricDefinition): MetricCharts {
   const published = loadPublished();

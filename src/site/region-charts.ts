@@ -18,6 +18,7 @@ import { regionCompareMetrics, regionKeyMetrics } from '../lib/site-key-metrics.
 import { definitionName, showValue } from '../lib/site-values.ts';
 import { metricLabel } from '../lib/site-metrics.ts';
 import { loadPublished } from './site-published.ts';
+import { oncePerLocale } from './once-per-locale.ts';
 import { loadRegionTree, metricHref, regionHref } from './site-regions.ts';
 import type { TableSpec } from '../lib/site-tables.ts';
 
@@ -33,26 +34,18 @@ export interface RegionCharts {
   readonly compareTable: TableSpec;
 }
 
-const cache = new Map<string, RegionCharts>();
-
 /** The source line of charts drawn from the published data alone. */
 export function dataSources(locale: Locale): string[] {
   return [t(locale, 'export.source.data')];
 }
 
-/** The charts of a region in one language (computed once per build). */
-export function regionCharts(locale: Locale, code: string): RegionCharts {
-  const key = `${locale}|${code}`;
-  let charts = cache.get(key);
-  if (charts === undefined) {
-    // The tree's region, whose name says what a part-covered region covers, whoever asks.
-    const region = loadRegionTree().get(code);
-    if (region === undefined) throw new Error(`region-charts: no region ${code}`);
-    charts = buildRegionCharts(locale, region);
-    cache.set(key, charts);
-  }
-  return charts;
-}
+/** The charts of a region in one language, by its code (computed once per build). */
+export const regionCharts = oncePerLocale((locale, code): RegionCharts => {
+  // The tree's region, whose name says what a part-covered region covers.
+  const region = loadRegionTree().get(code);
+  if (region === undefined) throw new Error(`region-charts: no region ${code}`);
+  return buildRegionCharts(locale, region);
+});
 
 function buildRegionCharts(locale: Locale, region: SummaryRegion): RegionCharts {
   const published = loadPublished();

@@ -19,6 +19,8 @@ import { loadDocuments, localized } from './site-data.ts';
 import { metricLabel } from '../lib/site-metrics.ts';
 import type { StatusRow, TargetDefinition, TargetStatus } from '../lib/contract/published.ts';
 import { loadPublished } from './site-published.ts';
+import { metricsById } from './site-campaigns.ts';
+import { oncePerLocale } from './once-per-locale.ts';
 import { loadRegionTree, regionHref, regionName } from './site-regions.ts';
 import type { SummaryRegion } from './site-data.ts';
 import type { TableSpec } from '../lib/site-tables.ts';
@@ -42,18 +44,12 @@ export interface TargetCharts {
   readonly childRows: readonly TargetChildRow[];
 }
 
-const cache = new Map<string, TargetCharts>();
-
-/** The charts of a target in one language (computed once per build). */
-export function targetCharts(locale: Locale, target: TargetDefinition, metric: MetricDefinition | undefined): TargetCharts {
-  const key = `${locale}|${target.id}`;
-  let charts = cache.get(key);
-  if (charts === undefined) {
-    charts = buildTargetCharts(locale, target, metric);
-    cache.set(key, charts);
-  }
-  return charts;
-}
+/** The charts of a target in one language, by its id (computed once per build). */
+export const targetCharts = oncePerLocale((locale, id): TargetCharts => {
+  const target = loadPublished().definition(id);
+  if (target === undefined) throw new Error(`target-charts: no target ${id}`);
+  return buildTargetCharts(locale, target, target.metric === null ? undefined : metricsById().get(target.metric));
+});
 
 function buildTargetCharts(locale: Locale, target: TargetDefinition, metric: MetricDefinition | undefined): TargetCharts {
   const published = loadPublished();
