@@ -14,6 +14,7 @@ import { message } from '../../src/lib/explorer/catalog.ts';
 import { viewSummary, viewTitle } from '../../src/lib/explorer/describe.ts';
 import type { ViewRow } from '../../src/lib/explorer/rows.ts';
 import { serializeState } from '../../src/lib/explorer/state.ts';
+import { hasStateParams, STATE_PARAMS } from '../../src/lib/explorer/state-params.ts';
 
 for (const locale of ['zh-CN', 'en'] as const) {
   describe(`explorer charts (${locale})`, () => {
@@ -57,9 +58,11 @@ for (const locale of ['zh-CN', 'en'] as const) {
 describe('the entry script', () => {
   it('knows every parameter of a view, so that a link to one loads it at once', () => {
     const boot = readFileSync(join(process.cwd(), 'src/explorer/boot.ts'), 'utf8');
-    const listed = /STATE_PARAMS = \[([^\]]+)\]/.exec(boot)?.[1]?.match(/'([a-z]+)'/g)?.map((s) => s.slice(1, -1)) ?? [];
+    expect(boot).toMatch(/hasStateParams\(location\.search\)/);
     const state = readFileSync(join(process.cwd(), 'src/lib/explorer/state.ts'), 'utf8');
     const used = [...new Set([...state.matchAll(/params\.set\('([a-z]+)'/g)].map((m) => m[1]))];
-    expect(listed.sort()).toEqual(used.sort());
+    expect([...STATE_PARAMS].sort()).toEqual(used.sort());
+    expect(hasStateParams('?by=ownership')).toBe(true);
+    expect(hasStateParams('?utm=x')).toBe(false);
   });
 });
