@@ -88,6 +88,9 @@ export function renderPlot(options: Plot.PlotOptions, document: ChartDocument, a
     element.removeAttribute('aria-description');
   }
   roundAttributes(svg);
+  // Plot writes `font-variant="tabular-nums"` on axis groups: not an attribute HTML allows on
+  // <g>, and ignored by Office. The site's stylesheet sets tabular figures for chart text.
+  for (const element of [...svg.querySelectorAll('[font-variant]')]) element.removeAttribute('font-variant');
   svg.setAttribute('class', ['chart-svg', attrs.className].filter(Boolean).join(' '));
   svg.removeAttribute('font-family');
   svg.setAttribute('font-size', String(FONT_SIZE));
@@ -201,11 +204,20 @@ export function niceCeil(value: number): number {
 }
 
 /**
+ * Text on a white halo, as two marks: the same text in white with a white outline below, the
+ * text itself above. Not one text with `paint-order: stroke`, which LibreOffice and Office
+ * ignore: they paint the outline over the letters and the label vanishes.
+ */
+export function haloText<T>(data: Plot.Data | T[], options: Plot.TextOptions): Plot.Markish {
+  return [Plot.text(data, { ...options, fill: 'white', stroke: 'white', strokeWidth: 3 }), Plot.text(data, options)];
+}
+
+/**
  * The latest value written next to its dot, bold in the accent colour on a white halo
  * (progress and trend charts). `dy` places it above (negative) or below the dot.
  */
 export function latestValueLabel(point: { date: Date; value: number }, locale: Locale, unit: ValueUnit, dy: number): Plot.Markish {
-  return Plot.text([point], {
+  return haloText([point], {
     x: 'date',
     y: 'value',
     text: (d: { value: number }) => formatValue(locale, d.value, unit, { compact: true, fixed: unit === 'rate' }),
@@ -213,9 +225,6 @@ export function latestValueLabel(point: { date: Date; value: number }, locale: L
     dy,
     fill: COLORS.accent,
     fontWeight: 700,
-    stroke: 'white',
-    strokeWidth: 3,
-    paintOrder: 'stroke',
   });
 }
 

@@ -12,7 +12,7 @@ import { formatDate, formatGap, formatValue, type ValueUnit } from '../lib/forma
 import { t, type Locale, type MessageKey } from '../lib/i18n.ts';
 import type { Comparator, TargetStatus } from '../lib/contract/published.ts';
 import { targetLevel } from '../lib/status/target-level.ts';
-import { COLORS, FONT_SIZE, latestValueLabel, niceCeil, renderPlot, timeTicks, toDate, type ChartDocument, type SvgAttributes } from './common.ts';
+import { COLORS, FONT_SIZE, haloText, latestValueLabel, niceCeil, renderPlot, timeTicks, toDate, type ChartDocument, type SvgAttributes } from './common.ts';
 
 /** One value of the series (null when not published or missing). */
 export interface ProgressPoint {
@@ -136,7 +136,7 @@ export function progressOptions(input: ProgressInput): Plot.PlotOptions {
     );
   }
   const label = (y: number, text: string) =>
-    Plot.text([y], {
+    haloText([y], {
       y: (d: number) => d,
       frameAnchor: 'left',
       text: () => text,
@@ -145,9 +145,6 @@ export function progressOptions(input: ProgressInput): Plot.PlotOptions {
       dx: 4,
       fill: COLORS.target,
       fontWeight: 600,
-      stroke: 'white',
-      strokeWidth: 3,
-      paintOrder: 'stroke',
     });
   if (input.comparator.type === 'between') {
     // A range is a band, labelled at its top; no single target line.
@@ -165,7 +162,7 @@ export function progressOptions(input: ProgressInput): Plot.PlotOptions {
   if (deadline.length > 0) {
     marks.push(
       Plot.ruleX(deadline, { stroke: COLORS.ink, strokeWidth: 1 }),
-      Plot.text(deadline, {
+      haloText(deadline, {
         x: (d: Date) => d,
         frameAnchor: 'bottom',
         text: () => t(locale, 'chart.deadline'),
@@ -173,9 +170,6 @@ export function progressOptions(input: ProgressInput): Plot.PlotOptions {
         dx: -4,
         textAnchor: 'end',
         fill: COLORS.ink,
-        stroke: 'white',
-        strokeWidth: 3,
-        paintOrder: 'stroke',
       }),
     );
   }

@@ -108,6 +108,8 @@ function finish(node: Element, options: ChartOptions, kind: string): SVGSVGEleme
   for (const style of [...svg.querySelectorAll('style')]) style.remove();
   // Plot names each mark's group ("bar", "rule"): noise for a screen reader, and not allowed on <g>.
   for (const labelled of [...svg.querySelectorAll('[aria-label]')]) labelled.removeAttribute('aria-label');
+  // Not an attribute HTML allows on <g>; the stylesheet sets tabular figures for chart text.
+  for (const element of [...svg.querySelectorAll('[font-variant]')]) element.removeAttribute('font-variant');
   svg.removeAttribute('style');
   svg.removeAttribute('font-family');
   svg.setAttribute('font-size', String(FONT));
