@@ -38,6 +38,8 @@ export interface ExportInput {
   /** …or small multiples, each with a title. */
   readonly panels?: readonly { readonly title: string; readonly svg: string }[];
   readonly keyItems: readonly KeyItem[];
+  /** Notes under the chart (the phases and milestones the key refers to), one line each. */
+  readonly notes?: readonly string[];
   /** "Source: …" line. */
   readonly source: string;
   /** "Data as of …" line. */
@@ -197,6 +199,12 @@ export function exportSvg(input: ExportInput): string {
     }
   }
 
+  const notes = (input.notes ?? []).flatMap((note) => wrapText(note, INNER, KEY_SIZE));
+  if (notes.length > 0) {
+    const block = textLines(notes, PAD, y - 6, KEY_SIZE, `fill="${COLORS.ink}"`);
+    parts.push(block.markup);
+    y += block.height + 6;
+  }
   parts.push(`<line x1="${PAD}" x2="${PAD + INNER}" y1="${y}" y2="${y}" stroke="${COLORS.grid}"/>`);
   y += 4;
   const foot = textLines(

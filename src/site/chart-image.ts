@@ -20,6 +20,7 @@ export function chartImageSvg(entry: CatalogEntry, locale: Locale, origin: strin
     svg: spec.svg,
     panels: spec.panels,
     keyItems: spec.keyItems,
+    notes: spec.notes,
     source: t(locale, 'export.source', { sources: spec.sources.join(locale === 'en' ? '; ' : '；'), site: t(locale, 'site.name') }),
     vintage: t(locale, 'export.vintage', { date: formatDate(locale, published.vintage) }),
     url: `${origin}${entry.page(locale)}`,

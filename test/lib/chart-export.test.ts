@@ -42,6 +42,18 @@ describe('exportSvg', () => {
     expect(document.querySelector('title')?.textContent).toBe(base.title);
   });
 
+  it('lists what the key refers to (the phases and milestones) under the chart, inside the image', () => {
+    const notes = ['1 宣传发动：2018年9月至10月', '2 集中攻坚：2018年10月至12月'];
+    const without = exportSvg(base);
+    const svg = exportSvg({ ...base, notes });
+    for (const note of notes) expect(svg).toContain(note);
+    // Below the chart and above the source line, and the image grows to hold them.
+    expect(svg.indexOf(notes[0]!)).toBeGreaterThan(svg.indexOf('2024年底'));
+    expect(svg.indexOf(notes[1]!)).toBeLessThan(svg.indexOf('来源'));
+    const height = (x: string) => Number(/height="(\d+)"/.exec(x)?.[1]);
+    expect(height(svg)).toBeGreaterThan(height(without) + 20);
+  });
+
   it('says nothing about synthetic data for real data, and escapes text', () => {
     const svg = exportSvg({ ...base, title: 'A & B <C>' });
     expect(svg).not.toContain('synthetic');
