@@ -7,7 +7,9 @@
  * files; pages pass them the published rows.
  */
 import * as Plot from '@observablehq/plot';
-import { formatDate, formatValue, type ValueUnit } from '../lib/format.ts';
+import { ticks as niceTicks } from 'd3';
+import { formatValue, type ValueUnit } from '../lib/format.ts';
+import { timeTicks as sharedTimeTicks } from '../lib/time-ticks.ts';
 import { t, type Locale } from '../lib/i18n.ts';
 import type { TargetStatus } from '../lib/contract/published.ts';
 
@@ -137,37 +139,12 @@ export function yearsBefore(iso: string, years: number): string {
 }
 
 /**
- * Ticks for a time axis from `from` to `to` (ISO dates), at most about `max` of them:
- * year ends (labelled "2020年底" / "end-2020") for spans of more than three years, else quarter
- * ends (labelled with the month).
+ * Ticks for a time axis from `from` to `to` (ISO dates), at most about `max` of them
+ * (src/lib/time-ticks.ts): year ends labelled "2020年底" / "end-2020" for spans of more than
+ * three years, else quarter ends labelled with the month.
  */
 export function timeTicks(locale: Locale, from: string, to: string, max = 6): { ticks: Date[]; format: (d: Date) => string } {
-  const start = toDate(from);
-  const end = toDate(to);
-  const years = (end.getTime() - start.getTime()) / (365.25 * 86_400_000);
-  if (years > 3) {
-    const first = start.getUTCFullYear();
-    const last = end.getUTCFullYear();
-    const span = last - first + 1;
-    const step = Math.max(1, Math.ceil(span / max));
-    const ticks: Date[] = [];
-    for (let y = last; y >= first; y -= step) {
-      const d = new Date(Date.UTC(y, 11, 31));
-      if (d >= start && d <= end) ticks.unshift(d);
-    }
-    // Periods are year-end snapshots: the tick at 31 December says so ("2020年底", "end-2020").
-    return { ticks, format: (d) => t(locale, 'chart.year_end', { year: String(d.getUTCFullYear()) }) };
-  }
-  const ticks: Date[] = [];
-  const d = new Date(Date.UTC(start.getUTCFullYear(), Math.floor(start.getUTCMonth() / 3) * 3, 1));
-  while (d <= end) {
-    const quarterEnd = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 3, 0));
-    if (quarterEnd >= start && quarterEnd <= end) ticks.push(quarterEnd);
-    d.setUTCMonth(d.getUTCMonth() + 3);
-  }
-  const step = Math.max(1, Math.ceil(ticks.length / max));
-  const kept = ticks.filter((_, i) => (ticks.length - 1 - i) % step === 0);
-  return { ticks: kept, format: (x) => formatDate(locale, toIso(x).slice(0, 7)) };
+  return sharedTimeTicks(locale, from, to, max, (year) => t(locale, 'chart.year_end', { year }));
 }
 
 /** Is this character wide (CJK, full-width)? */
@@ -228,6 +205,20 @@ export function latestValueLabel(point: { date: Date; value: number }, locale: L
   });
 }
 
+/**
+ * The ticks of a value axis from 0 to `max` (about `count` of them, d3's nice steps) and their
+ * labels, with the fewest decimals (0 to 2) that keep every label distinct once counts are
+ * written in 万/亿 ("1万, 1.5万, 2万", not "1万, 2万, 2万").
+ */
+export function valueTicks(locale: Locale, unit: ValueUnit, max: number, count: number): { ticks: number[]; format: (v: number) => string } {
+  const ticks = niceTicks(0, max, count);
+  for (let digits = 0; digits <= 2; digits++) {
+    const format = (v: number) => formatValue(locale, v, unit, { digits, compact: true });
+    if (new Set(ticks.map(format)).size === ticks.length || digits === 2) return { ticks, format };
+  }
+  throw new Error('unreachable');
+}
+
 /** A row of a row chart (ranked bars, dot plot): one region, by code, with its label. */
 export interface RowChartRow {
   readonly code: string;
@@ -251,6 +242,7 @@ export function rowChartFrame(
 ): { axis: Plot.Markish[]; labels: Plot.Markish[]; options: Plot.PlotOptions } {
   const labelWidth = Math.min(ROW_CHART.maxLabel, Math.max(0, ...rows.map((r) => textWidth(r.label))));
   const labelled = rows.map((r) => ({ code: r.code, short: fitLabel(r.label, labelWidth), highlight: r.highlight === true }));
+  const value = valueTicks(locale, unit, x.max, 4);
   const label = (highlight: boolean) =>
     Plot.text(
       labelled.filter((r) => r.highlight === highlight),
@@ -258,8 +250,8 @@ export function rowChartFrame(
     );
   return {
     axis: [
-      Plot.gridX({ ticks: 4, stroke: COLORS.grid, strokeOpacity: 1 }),
-      Plot.axisX({ ticks: 4, tickFormat: (v: number) => formatValue(locale, v, unit, { digits: 0, compact: true }), label: null, anchor: 'top', tickSize: 0 }),
+      Plot.gridX({ ticks: value.ticks, stroke: COLORS.grid, strokeOpacity: 1 }),
+      Plot.axisX({ ticks: value.ticks, tickFormat: value.format, label: null, anchor: 'top', tickSize: 0 }),
     ],
     labels: [label(false), label(true)],
     options: {

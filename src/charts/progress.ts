@@ -12,7 +12,7 @@ import { formatDate, formatGap, formatValue, type ValueUnit } from '../lib/forma
 import { t, type Locale, type MessageKey } from '../lib/i18n.ts';
 import type { Comparator, TargetStatus } from '../lib/contract/published.ts';
 import { targetLevel } from '../lib/status/target-level.ts';
-import { COLORS, FONT_SIZE, haloText, latestValueLabel, niceCeil, renderPlot, timeTicks, toDate, type ChartDocument, type SvgAttributes } from './common.ts';
+import { COLORS, FONT_SIZE, haloText, latestValueLabel, valueTicks, niceCeil, renderPlot, timeTicks, toDate, type ChartDocument, type SvgAttributes } from './common.ts';
 
 /** One value of the series (null when not published or missing). */
 export interface ProgressPoint {
@@ -99,7 +99,7 @@ export function progressOptions(input: ProgressInput): Plot.PlotOptions {
   const upper = input.comparator.type === 'between' ? input.comparator.max : goal;
   const top = Math.max(upper ?? 0, ...known.map((d) => d.value), 0);
   const yMax = unit === 'rate' ? Math.min(1, niceCeil(top * 1.08)) || 1 : niceCeil(top * 1.12);
-  const fmt = (v: number) => formatValue(locale, v, unit, { digits: 0, compact: true });
+  const value = valueTicks(locale, unit, yMax, 5);
   const { ticks, format } = timeTicks(locale, input.from, input.to);
   const path = straightPath(input);
   const phases = input.phases
@@ -118,8 +118,8 @@ export function progressOptions(input: ProgressInput): Plot.PlotOptions {
   const marks: Plot.Markish[] = [
     Plot.rectX(phases, { x1: 'x1', x2: 'x2', y1: 0, y2: yMax, fill: (d: { i: number }) => (d.i % 2 === 0 ? COLORS.band : COLORS.bandAlt), title: 'label' }),
     Plot.text(phases, { x: (d: { x1: Date; x2: Date }) => new Date((d.x1.getTime() + d.x2.getTime()) / 2), y: yMax, text: 'n', dy: 9, fill: COLORS.muted, fontSize: 10 }),
-    Plot.gridY({ ticks: 5, stroke: COLORS.grid, strokeOpacity: 1 }),
-    Plot.axisY({ ticks: 5, tickFormat: fmt, label: null, tickSize: 0 }),
+    Plot.gridY({ ticks: value.ticks, stroke: COLORS.grid, strokeOpacity: 1 }),
+    Plot.axisY({ ticks: value.ticks, tickFormat: value.format, label: null, tickSize: 0 }),
     Plot.axisX({ ticks, tickFormat: format, label: null }),
     Plot.ruleY([0], { stroke: COLORS.muted }),
   ];

@@ -10,7 +10,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatDate, formatValue, type ValueUnit } from '../lib/format.ts';
 import { t, type Locale } from '../lib/i18n.ts';
-import { COLORS, FONT_SIZE, latestValueLabel, niceCeil, renderPlot, timeTicks, toDate, type ChartDocument, type SvgAttributes } from './common.ts';
+import { COLORS, FONT_SIZE, latestValueLabel, valueTicks, niceCeil, renderPlot, timeTicks, toDate, type ChartDocument, type SvgAttributes } from './common.ts';
 
 /** One value of a line (null when not published or missing). */
 export interface TrendPoint {
@@ -63,11 +63,11 @@ export function trendPanelOptions(input: TrendPanelsInput, panel: TrendPanel): P
   const values = [...known(panel.points.filter(inRange)), ...known((panel.compare?.points ?? []).filter(inRange))].map((p) => p.value);
   const yMax = panel.unit === 'rate' ? sharedRateMax(input) : niceCeil(Math.max(1, ...values, panel.target ?? 0) * 1.1);
   const { ticks, format } = timeTicks(locale, input.from, input.to, 3);
-  const fmt = (v: number) => formatValue(locale, v, panel.unit, { digits: 0, compact: true });
+  const value = valueTicks(locale, panel.unit, yMax, 3);
   const last = known(line).at(-1) as { date: Date; value: number; period: string } | undefined;
   const marks: Plot.Markish[] = [
-    Plot.gridY({ ticks: 3, stroke: COLORS.grid, strokeOpacity: 1 }),
-    Plot.axisY({ ticks: 3, tickFormat: fmt, label: null, tickSize: 0 }),
+    Plot.gridY({ ticks: value.ticks, stroke: COLORS.grid, strokeOpacity: 1 }),
+    Plot.axisY({ ticks: value.ticks, tickFormat: value.format, label: null, tickSize: 0 }),
     Plot.axisX({ ticks, tickFormat: format, label: null }),
     Plot.ruleY([0], { stroke: COLORS.muted }),
   ];

@@ -16,6 +16,7 @@ import { formatDate, formatNumber, formatPercent, formatValue } from '../lib/for
 import { message, type Catalog } from '../lib/explorer/catalog.ts';
 import type { ViewRow } from '../lib/explorer/rows.ts';
 import { isGap, rankWindow, type RankItem } from '../lib/explorer/rank-window.ts';
+import { timeTicks } from '../lib/time-ticks.ts';
 
 /** Colours (each at least 3:1 against white). */
 export const CHART_COLORS = {
@@ -219,16 +220,19 @@ export function periodChart(
   const single = from.getTime() === to.getTime();
   const domain: [Date, Date] = single ? [new Date(from.getTime() - 2e10), new Date(to.getTime() + 2e10)] : [from, to];
   const current = rows.find((r) => r.period === options.to);
+  // Ticks on the period ends the points sit on, labelled as year ends or months; fewer when narrow.
+  const width = options.width ?? WIDTH;
+  const axis = timeTicks(locale, options.from, options.to, width < 480 ? 3 : 6, (year) => message(options.catalog, 'explorer.chart.year_end', { year }));
   const svg = Plot.plot({
     document: options.document,
     className: 'explorer-plot',
-    width: options.width ?? WIDTH,
+    width,
     height: 300,
     marginLeft: 64,
     marginRight: 24,
     marginTop: 20,
     marginBottom: 36,
-    x: { type: 'utc', domain, label: null, ticks: 6, tickFormat: (d: Date) => (locale === 'en' ? String(d.getUTCFullYear()) : `${String(d.getUTCFullYear())}年`) },
+    x: { type: 'utc', domain, label: null, ticks: axis.ticks, tickFormat: axis.format },
     y: { domain: [0, max], grid: true, label: null, tickFormat: valueTick(options), ticks: 5 },
     marks: [
       Plot.ruleY([0], { stroke: CHART_COLORS.rule }),

@@ -46,9 +46,11 @@ export function headlineTarget(targets: readonly TargetDefinition[]): TargetDefi
  * baseline to the data vintage. With one, the campaign stays readable however short it is:
  * from a year (or the campaign's own length, if longer) before the baseline, to the vintage
  * but no later than max(1 year, 4 × the campaign's length) after the deadline. Never before
- * the first period.
+ * the first period, and ending on a period with data (`periods`, default every published
+ * period): the last one within that limit, so that the axis does not run on past the points
+ * (Hebei's autumn 2018 campaign ends in December 2018, its next value a year later).
  */
-export function chartWindow(target: TargetDefinition, published: Published): { from: string; to: string } {
+export function chartWindow(target: TargetDefinition, published: Published, periods: readonly string[] = published.periods): { from: string; to: string } {
   const first = published.periods[0] ?? target.baseline;
   const clampFrom = (date: string) => (date < first ? first : date);
   if (target.deadline === null) {
@@ -60,7 +62,8 @@ export function chartWindow(target: TargetDefinition, published: Published): { f
   const after = Math.max(365, 4 * span);
   const from = clampFrom(toIso(new Date(toDate(target.baseline).getTime() - before * day)));
   const limit = toIso(new Date(toDate(target.deadline).getTime() + after * day));
-  const end = limit < published.vintage ? limit : published.vintage;
+  const bound = limit < published.vintage ? limit : published.vintage;
+  const end = periods.filter((p) => p <= bound).at(-1) ?? bound;
   return { from, to: end > target.deadline ? end : target.deadline };
 }
 
@@ -75,7 +78,7 @@ export function progressInput(
   const series = published.series(target.metric, region, target.group);
   const baselineRow = series.filter((r) => r.period <= target.baseline).at(-1) ?? series.find((r) => r.period >= target.baseline);
   const status = published.latestTargetRow(target.id, region);
-  const { from, to } = chartWindow(target, published);
+  const { from, to } = chartWindow(target, published, series.map((r) => r.period));
   return {
     locale,
     unit,

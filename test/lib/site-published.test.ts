@@ -47,6 +47,19 @@ describe.skipIf(!present)('published data indexes', () => {
     }
   });
 
+  it('ends a campaign chart where its data end (Hebei 2018: December 2018, not September 2019)', () => {
+    const published = loadPublished();
+    const target = { baseline: '2018-09-30', deadline: '2018-11-30' } as Parameters<typeof chartWindow>[0];
+    const monthly = ['2018-09-30', '2018-10-31', '2018-11-30', '2018-12-31'];
+    expect(chartWindow(target, published, [...monthly, '2019-12-31', '2024-12-31']).to).toBe('2018-12-31');
+    expect(chartWindow(target, published, monthly.slice(0, 3)).to).toBe('2018-11-30');
+    // Never before the deadline, even when the data stop earlier.
+    expect(chartWindow(target, published, monthly.slice(0, 2)).to).toBe('2018-11-30');
+    // A longer campaign keeps the year after its deadline when there are data in it.
+    const long = { baseline: '2018-12-31', deadline: '2020-12-31' } as Parameters<typeof chartWindow>[0];
+    expect(chartWindow(long, published, ['2019-12-31', '2020-12-31', '2021-12-31', '2024-12-31']).to).toBe('2024-12-31');
+  });
+
   it('reads the phases of the campaign files', () => {
     const phases = loadPhases();
     for (const list of phases.values()) {
