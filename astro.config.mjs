@@ -44,5 +44,7 @@ export default defineConfig({
   scopedStyleStrategy: 'where',
   prefetch: false,
   devToolbar: { enabled: false },
-  vite: { plugins: [duckdbVendorPlugin()] },
+  // No script inlined into a page, however small (Astro inlines scripts below this limit):
+  // the site's Content Security Policy allows scripts from files only.
+  vite: { plugins: [duckdbVendorPlugin()], build: { assetsInlineLimit: 0 } },
 });

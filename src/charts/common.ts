@@ -94,6 +94,9 @@ export function renderPlot(options: Plot.PlotOptions, document: ChartDocument, a
   // <g>, and ignored by Office. The site's stylesheet sets tabular figures for chart text.
   for (const element of [...svg.querySelectorAll('[font-variant]')]) element.removeAttribute('font-variant');
   svg.setAttribute('class', ['chart-svg', attrs.className].filter(Boolean).join(' '));
+  // No inline style (the site's Content Security Policy allows none): the font size is an
+  // attribute, the rest is the stylesheet's.
+  svg.removeAttribute('style');
   svg.removeAttribute('font-family');
   svg.setAttribute('font-size', String(FONT_SIZE));
   svg.setAttribute('role', 'img');

@@ -133,6 +133,14 @@ function swatch(item: KeyItem, x: number, y: number): string {
   }
 }
 
+/**
+ * A key swatch on its own, for the key under a chart on the page: the drawing of the exported
+ * image's key (the same shapes, colours in attributes, so no inline style is needed).
+ */
+export function keySwatchSvg(item: KeyItem): string {
+  return `<svg class="chart-key__swatch" width="24" height="15" viewBox="0 -1 24 15" aria-hidden="true" focusable="false">${swatch(item, 0, 0)}</svg>`;
+}
+
 /** The key, flowed left to right over as many rows as it needs. */
 function keyRows(items: readonly KeyItem[], y: number): { markup: string; height: number } {
   if (items.length === 0) return { markup: '', height: 0 };

@@ -72,6 +72,8 @@ interface Visit {
   readonly status: number | undefined;
   readonly errors: string[];
   readonly foreignRequests: string[];
+  /** The response's Content-Security-Policy header. */
+  readonly csp: string | undefined;
 }
 
 interface AxeViolation {
@@ -178,14 +180,19 @@ describe.skipIf(!browser.available || !built)('site in Chromium', () => {
       if (attempt === 1) return visit(path, 2);
       throw new Error(`${path}: not idle 15 s after load; still open: ${still.join(', ') || 'nothing'}`, { cause: error });
     }
-    return { page, status: response?.status(), errors, foreignRequests };
+    return { page, status: response?.status(), errors, foreignRequests, csp: response?.headers()['content-security-policy'] };
   }
 
   describe.for(pages)('$path', (sitePage) => {
-    it('loads cleanly, locally, with the right lang', async () => {
-      const { page, status, errors, foreignRequests } = await visit(sitePage.path);
+    it('loads cleanly, locally, with the right lang, under a strict Content Security Policy', async () => {
+      const { page, status, errors, foreignRequests, csp } = await visit(sitePage.path);
       try {
         expect(status).toBe(200);
+        // The page's own policy, in the header (public/_headers) and its <meta>: no inline script
+        // or style allowed. A violation would be a console error, counted below.
+        expect(csp, 'Content-Security-Policy header').toMatch(/^default-src 'self'/);
+        expect(csp).not.toMatch(/'unsafe-inline'|'unsafe-eval'/);
+        expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').count()).toBe(1);
         expect(errors).toEqual([]);
         expect(foreignRequests).toEqual([]);
         expect(await page.getAttribute('html', 'lang')).toBe(htmlLang(sitePage.locale));

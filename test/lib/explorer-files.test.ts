@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog, buildDefaultView } from '../../src/site/explorer-build-data.ts';
 import { EXPLORER_CSP } from '../../src/lib/explorer/csp.ts';
+import { SITE_CSP } from '../../src/lib/site-csp.ts';
 import { parseHeaders } from '../../tools/static-headers.ts';
 import { BOM, csvCell, neutralize, parseCsv, toCsv } from '../../src/lib/explorer/csv.ts';
 import { catalogTablesSql, LOCK_SETTINGS, SAFE_SETTINGS } from '../../src/lib/explorer/engine-sql.ts';
@@ -267,10 +268,15 @@ describe('Content Security Policy', () => {
       const policy = rules.find((r) => r.path === path)?.headers['Content-Security-Policy'];
       expect(policy?.replace(/; frame-ancestors 'self'$/, '')).toBe(EXPLORER_CSP);
     }
-    // Every other policy in the file is a framing rule only.
-    for (const rule of rules.filter((r) => !['/explore/*', '/en/explore/*', '/_astro/*'].includes(r.path))) {
-      const policy = rule.headers['Content-Security-Policy'];
-      if (policy !== undefined) expect(policy).toMatch(/^frame-ancestors (?:'self'|\*)$/);
+    // Every other page's policy is the site's (src/lib/site-csp.ts, the pages' <meta>), plus its framing rule.
+    const others = rules.filter((r) => !['/explore/*', '/en/explore/*', '/_astro/*'].includes(r.path) && r.headers['Content-Security-Policy'] !== undefined);
+    expect(others.length).toBeGreaterThan(20);
+    for (const rule of others) {
+      expect(rule.headers['Content-Security-Policy'], rule.path).toMatch(new RegExp(`^${SITE_CSP.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; frame-ancestors (?:'self'|\\*)$`));
     }
+    expect(SITE_CSP).not.toMatch(/'unsafe-inline'|'unsafe-eval'|\*|https?:|data:/);
+    // And on every response, the other security headers.
+    const all = rules.find((r) => r.path === '/*')?.headers ?? {};
+    for (const name of ['Strict-Transport-Security', 'Referrer-Policy', 'Permissions-Policy', 'X-Content-Type-Options']) expect(all[name], name).toBeDefined();
   });
 });
