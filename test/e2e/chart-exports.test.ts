@@ -162,7 +162,7 @@ describe.skipIf(!browser.available || !built)('charts for briefings in Chromium'
     { locale: 'zh-CN', prefix: '', vintageText: (iso: string) => `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`, note: '合成演示数据' },
     { locale: 'en', prefix: '/en', vintageText: (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }), note: 'Synthetic demo data' },
   ])('share / download ($locale)', ({ locale, prefix, vintageText, note }) => {
-    it('downloads the SVG and the PNG at 2x and 3x', async () => {
+    it('copies the embed code in one click, and downloads the SVG and the PNG at 2x and 3x', async () => {
       const chart = chartOf('-progress');
       const page = await chromium.context.newPage();
       try {
@@ -176,6 +176,11 @@ describe.skipIf(!browser.available || !built)('charts for briefings in Chromium'
         await page.keyboard.press('Enter');
         expect(await share.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
         expect(await share.locator('[data-embed-code]').inputValue()).toContain(`${site.origin}${prefix}/embed/${chart.id}/`);
+        // One click copies the (absolute) embed code, and says so.
+        await chromium.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
+        await share.getByTestId('share-copy-embed').click();
+        await expect.poll(() => share.locator('[data-share-status]').innerText()).toBe(locale === 'en' ? 'Copied.' : '已复制。');
+        expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await share.locator('[data-embed-code]').inputValue());
 
         const [svgDownload] = await Promise.all([page.waitForEvent('download'), share.getByTestId('share-svg').click()]);
         expect(svgDownload.suggestedFilename()).toBe(`${chart.id}.${summary.vintage}.${locale}.svg`);

@@ -45,7 +45,7 @@ export function enableChartShare(root: Document): void {
   if (enabled) return;
   enabled = true;
   for (const control of root.querySelectorAll<HTMLElement>('[data-chart-share]')) {
-    for (const item of control.querySelectorAll<HTMLElement>('.chart-share__png')) item.hidden = false;
+    for (const item of control.querySelectorAll<HTMLElement>('.chart-share__png, .chart-share__copy')) item.hidden = false;
     const code = control.querySelector<HTMLTextAreaElement>('[data-embed-code]');
     if (code !== null) {
       // Root-relative URLs (the build did not know the site's address): make them absolute.
@@ -59,6 +59,25 @@ export function enableChartShare(root: Document): void {
     }
   }
   root.addEventListener('click', (event) => {
+    const copy = event.target instanceof Element ? event.target.closest<HTMLButtonElement>('button[data-copy]') : null;
+    const from = copy?.closest<HTMLElement>('[data-chart-share]');
+    if (copy && from) {
+      const field = root.getElementById(copy.dataset.copy ?? '') as HTMLInputElement | HTMLTextAreaElement | null;
+      const status = from.querySelector<HTMLElement>('[data-share-status]');
+      if (field === null) return;
+      navigator.clipboard
+        .writeText(field.value)
+        .then(() => {
+          if (status) status.textContent = from.dataset.msgCopied ?? '';
+        })
+        .catch(() => {
+          // No clipboard (permission, an old browser): the text is selected for the reader to copy.
+          field.focus();
+          field.select();
+          if (status) status.textContent = from.dataset.msgCopyError ?? '';
+        });
+      return;
+    }
     const button = event.target instanceof Element ? event.target.closest<HTMLButtonElement>('button[data-png]') : null;
     const control = button?.closest<HTMLElement>('[data-chart-share]');
     if (!button || !control) return;
