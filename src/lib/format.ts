@@ -104,6 +104,15 @@ export function formatCompact(
 }
 
 /**
+ * A count in running text, as the charts write it: in Chinese with 万 and 亿 from 10,000 on
+ * (`formatCount('zh-CN', 712796)` → `71.3万`), in English in full (`712,796`). Tables keep the
+ * full number (formatNumber).
+ */
+export function formatCount(locale: Locale, value: number | null | undefined): string {
+  return locale === 'zh-CN' ? formatCompact(locale, value, { digits: 1 }) : formatNumber(locale, value);
+}
+
+/**
  * A ratio shown as a percent: `formatPercent('en', 0.553)` → `55.3%`.
  * Default: at most one fraction digit.
  */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   MISSING,
   formatCompact,
+  formatCount,
   formatDate,
   formatDateRange,
   formatNumber,
@@ -26,6 +27,15 @@ describe('formatNumber', () => {
     expect(formatNumber('zh-CN', undefined)).toBe(MISSING);
     expect(formatNumber('zh-CN', Number.NaN)).toBe(MISSING);
     expect(formatNumber('en', Number.POSITIVE_INFINITY)).toBe(MISSING);
+  });
+});
+
+describe('formatCount', () => {
+  it('writes counts in running text with 万 in Chinese, in full in English', () => {
+    expect(formatCount('zh-CN', 712_796)).toBe('71.3万');
+    expect(formatCount('zh-CN', 376_200)).toBe('37.6万');
+    expect(formatCount('zh-CN', 9_999)).toBe('9,999');
+    expect(formatCount('en', 712_796)).toBe('712,796');
   });
 });
 
