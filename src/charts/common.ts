@@ -10,6 +10,7 @@ import * as Plot from '@observablehq/plot';
 import { ticks as niceTicks } from 'd3';
 import { formatValue, type ValueUnit } from '../lib/format.ts';
 import { timeTicks as sharedTimeTicks } from '../lib/time-ticks.ts';
+import { toDate, toIso } from '../lib/iso-date.ts';
 import { t, type Locale } from '../lib/i18n.ts';
 import type { TargetStatus } from '../lib/contract/published.ts';
 
@@ -124,15 +125,7 @@ function roundAttributes(root: Element): void {
   }
 }
 
-/** A calendar date (YYYY-MM-DD) as the UTC Date Plot's time scales expect. */
-export function toDate(iso: string): Date {
-  return new Date(`${iso}T00:00:00Z`);
-}
-
-/** The ISO date (YYYY-MM-DD) of a UTC Date. */
-export function toIso(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
+export { toDate, toIso } from '../lib/iso-date.ts';
 
 /** The same date `years` earlier (or later, when negative). */
 export function yearsBefore(iso: string, years: number): string {
@@ -215,11 +208,9 @@ export function latestValueLabel(point: { date: Date; value: number }, locale: L
  */
 export function valueTicks(locale: Locale, unit: ValueUnit, max: number, count: number): { ticks: number[]; format: (v: number) => string } {
   const ticks = niceTicks(0, max, count);
-  for (let digits = 0; digits <= 2; digits++) {
-    const format = (v: number) => formatValue(locale, v, unit, { digits, compact: true });
-    if (new Set(ticks.map(format)).size === ticks.length || digits === 2) return { ticks, format };
-  }
-  throw new Error('unreachable');
+  const formatWith = (digits: number) => (v: number) => formatValue(locale, v, unit, { digits, compact: true });
+  const digits = [0, 1].find((d) => new Set(ticks.map(formatWith(d))).size === ticks.length) ?? 2;
+  return { ticks, format: formatWith(digits) };
 }
 
 /** A row of a row chart (ranked bars, dot plot): one region, by code, with its label. */

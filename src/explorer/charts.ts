@@ -16,6 +16,7 @@ import { formatDate, formatNumber, formatPercent, formatValue } from '../lib/for
 import { message, type Catalog } from '../lib/explorer/catalog.ts';
 import type { ViewRow } from '../lib/explorer/rows.ts';
 import { isGap, rankWindow, type RankItem } from '../lib/explorer/rank-window.ts';
+import { toDate } from '../lib/iso-date.ts';
 import { timeTicks } from '../lib/time-ticks.ts';
 
 /** Colours (each at least 3:1 against white). */
@@ -201,10 +202,6 @@ export function categoryChart(rows: readonly ViewRow[], options: ChartOptions & 
   return bars(rows, options, (r) => kept.has(r.key), kept.size > 0, 'category');
 }
 
-/** A calendar date as the UTC Date Plot's time scale expects. */
-export function toDate(iso: string): Date {
-  return new Date(`${iso}T00:00:00Z`);
-}
 
 /** The focus over time: a line through the published values, suppressed periods marked. */
 export function periodChart(

@@ -7,9 +7,7 @@
  */
 import { formatDate } from './format.ts';
 import type { Locale } from './i18n.ts';
-
-/** A UTC date from YYYY-MM-DD. */
-const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
+import { toDate, toIso } from './iso-date.ts';
 
 /**
  * Ticks from `from` to `to` (ISO dates), at most about `max` of them: 31 December of every
@@ -24,8 +22,8 @@ export function timeTicks(
   max: number,
   yearEnd: (year: string) => string,
 ): { ticks: Date[]; format: (d: Date) => string } {
-  const start = utc(from);
-  const end = utc(to);
+  const start = toDate(from);
+  const end = toDate(to);
   const years = (end.getTime() - start.getTime()) / (365.25 * 86_400_000);
   if (years > 3) {
     const first = start.getUTCFullYear();
@@ -49,5 +47,5 @@ export function timeTicks(
   if (ticks.length === 0) ticks.push(end);
   const step = Math.max(1, Math.ceil(ticks.length / max));
   const kept = ticks.filter((_, i) => (ticks.length - 1 - i) % step === 0);
-  return { ticks: kept, format: (x) => formatDate(locale, x.toISOString().slice(0, 7)) };
+  return { ticks: kept, format: (x) => formatDate(locale, toIso(x).slice(0, 7)) };
 }
