@@ -116,7 +116,11 @@ function stat(path: string): Stats | undefined {
   }
 }
 
-const isFile = (path: string) => stat(path)?.isFile() === true;
+/** The stats of a file (not a directory), or undefined. */
+const fileStat = (path: string): Stats | undefined => {
+  const info = stat(path);
+  return info?.isFile() === true ? info : undefined;
+};
 
 /** A byte range of a file of `size` bytes: the bytes, or null when it cannot be satisfied. */
 function byteRange(header: string, size: number): { start: number; end: number } | null | undefined {
@@ -149,8 +153,7 @@ export async function startStaticServer(options: StaticServerOptions = {}): Prom
   const notFoundPage = join(root, '404.html');
   const compressed = new Map<string, Buffer>();
 
-  function sendFile(req: IncomingMessage, res: ServerResponse, file: string, status: 200 | 404, path: string): void {
-    const info = statSync(file);
+  function sendFile(req: IncomingMessage, res: ServerResponse, file: string, info: Stats, status: 200 | 404, path: string): void {
     const size = info.size;
     const etag = `"${size.toString(16)}-${Math.round(info.mtimeMs).toString(16)}"`;
     const type = mimeType(file);
@@ -211,14 +214,18 @@ export async function startStaticServer(options: StaticServerOptions = {}): Prom
     }
     if (url.pathname.endsWith('/')) {
       const index = join(target, 'index.html');
-      if (isFile(index)) return sendFile(req, res, index, 200, url.pathname);
-    } else if (isFile(target)) {
-      return sendFile(req, res, target, 200, url.pathname);
-    } else if (stat(target)?.isDirectory() === true && isFile(join(target, 'index.html'))) {
-      res.writeHead(301, { Location: `${url.pathname}/${url.search}` }).end();
-      return;
+      const info = fileStat(index);
+      if (info !== undefined) return sendFile(req, res, index, info, 200, url.pathname);
+    } else {
+      const info = stat(target);
+      if (info?.isFile() === true) return sendFile(req, res, target, info, 200, url.pathname);
+      if (info?.isDirectory() === true && fileStat(join(target, 'index.html')) !== undefined) {
+        res.writeHead(301, { Location: `${url.pathname}/${url.search}` }).end();
+        return;
+      }
     }
-    if (isFile(notFoundPage)) return sendFile(req, res, notFoundPage, 404, url.pathname);
+    const missing = fileStat(notFoundPage);
+    if (missing !== undefined) return sendFile(req, res, notFoundPage, missing, 404, url.pathname);
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
   });
   server.keepAliveTimeout = 1_000;
