@@ -11,6 +11,7 @@ import { ticks as niceTicks } from 'd3';
 import { formatValue, type ValueUnit } from '../lib/format.ts';
 import { timeTicks as sharedTimeTicks } from '../lib/time-ticks.ts';
 import { toDate, toIso } from '../lib/iso-date.ts';
+import { tidyPlotSvg } from '../lib/tidy-plot-svg.ts';
 import { t, type Locale } from '../lib/i18n.ts';
 import type { TargetStatus } from '../lib/contract/published.ts';
 
@@ -83,23 +84,9 @@ export const FONT_SIZE = 12;
 export function renderPlot(options: Plot.PlotOptions, document: ChartDocument, attrs: SvgAttributes = {}): string {
   const svg = Plot.plot({ ...options, document, className: 'plot' }) as unknown as SVGSVGElement;
   if (svg.tagName.toLowerCase() !== 'svg') throw new Error('charts: expected Plot to return an <svg> (no figure options)');
-  for (const style of [...svg.querySelectorAll('style')]) style.remove();
-  // The SVG is one image (role="img", named and described by the page); the marks inside it
-  // carry Plot's aria-labels ("rule", "line"…), which ARIA prohibits on elements without a role.
-  for (const element of [...svg.querySelectorAll('[aria-label], [aria-description]')]) {
-    element.removeAttribute('aria-label');
-    element.removeAttribute('aria-description');
-  }
+  tidyPlotSvg(svg, FONT_SIZE);
   roundAttributes(svg);
-  // Plot writes `font-variant="tabular-nums"` on axis groups: not an attribute HTML allows on
-  // <g>, and ignored by Office. The site's stylesheet sets tabular figures for chart text.
-  for (const element of [...svg.querySelectorAll('[font-variant]')]) element.removeAttribute('font-variant');
   svg.setAttribute('class', ['chart-svg', attrs.className].filter(Boolean).join(' '));
-  // No inline style (the site's Content Security Policy allows none): the font size is an
-  // attribute, the rest is the stylesheet's.
-  svg.removeAttribute('style');
-  svg.removeAttribute('font-family');
-  svg.setAttribute('font-size', String(FONT_SIZE));
   svg.setAttribute('role', 'img');
   if (attrs.labelledBy !== undefined) svg.setAttribute('aria-labelledby', attrs.labelledBy);
   if (attrs.describedBy !== undefined) svg.setAttribute('aria-describedby', attrs.describedBy);

@@ -17,6 +17,7 @@ import { message, type Catalog } from '../lib/explorer/catalog.ts';
 import type { ViewRow } from '../lib/explorer/rows.ts';
 import { isGap, rankWindow, type RankItem } from '../lib/explorer/rank-window.ts';
 import { toDate } from '../lib/iso-date.ts';
+import { tidyPlotSvg } from '../lib/tidy-plot-svg.ts';
 import { timeTicks } from '../lib/time-ticks.ts';
 
 /** Colours (each at least 3:1 against white). */
@@ -107,14 +108,7 @@ function tagKeys(rows: readonly ViewRow[]): Plot.RenderFunction {
 function finish(node: Element, options: ChartOptions, kind: string): SVGSVGElement {
   if (node.tagName.toLowerCase() !== 'svg') throw new Error('explorer charts: expected an <svg>');
   const svg = node as SVGSVGElement;
-  for (const style of [...svg.querySelectorAll('style')]) style.remove();
-  // Plot names each mark's group ("bar", "rule"): noise for a screen reader, and not allowed on <g>.
-  for (const labelled of [...svg.querySelectorAll('[aria-label]')]) labelled.removeAttribute('aria-label');
-  // Not an attribute HTML allows on <g>; the stylesheet sets tabular figures for chart text.
-  for (const element of [...svg.querySelectorAll('[font-variant]')]) element.removeAttribute('font-variant');
-  svg.removeAttribute('style');
-  svg.removeAttribute('font-family');
-  svg.setAttribute('font-size', String(FONT));
+  tidyPlotSvg(svg, FONT);
   svg.setAttribute('class', `chart-svg explorer-plot explorer-plot--${kind}`);
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-labelledby', options.labelledBy);
