@@ -110,8 +110,8 @@ export function targetLabel(locale: Locale, target: TargetDefinition): string {
 
 /**
  * The verdict of a target with a deadline that has passed, from the first status row on or
- * after the deadline: the period and value it was judged on, its gap and the status. Undefined
- * before the deadline or without one.
+ * after the deadline: the period and value it was judged on, its gap and the status (a tracked
+ * requirement, never judged: the value of that row). Undefined before the deadline or without one.
  */
 export function deadlineVerdict(
   target: TargetDefinition,
@@ -120,5 +120,6 @@ export function deadlineVerdict(
   if (target.deadline === null) return undefined;
   const row = rows.find((r) => r.period >= target.deadline!);
   if (row === undefined) return undefined;
+  if (row.status === 'tracked') return { period: row.period, value: row.value, gap: null, status: row.status };
   return { period: row.judged_period ?? target.deadline, value: row.judged_value, gap: row.judged_gap, status: row.status };
 }

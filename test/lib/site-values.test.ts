@@ -117,4 +117,14 @@ describe('published values on the pages', () => {
     expect(deadlineVerdict({ deadline: null } as TargetDefinition, rows)).toBeUndefined();
     expect(deadlineVerdict({ deadline: '2030-12-31' } as TargetDefinition, rows)).toBeUndefined();
   });
+
+  it('gives a tracked requirement the value of its row at the deadline (nothing is judged)', () => {
+    const target = { deadline: '2020-12-31' } as TargetDefinition;
+    const rows = [
+      row({ period: '2019-12-31', status: 'baseline', value: 0.7 }),
+      row({ period: '2020-12-31', status: 'tracked', value: 0.824 }),
+      row({ period: '2021-12-31', status: 'tracked', value: 0.83 }),
+    ];
+    expect(deadlineVerdict(target, rows)).toEqual({ period: '2020-12-31', value: 0.824, gap: null, status: 'tracked' });
+  });
 });
