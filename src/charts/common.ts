@@ -122,12 +122,27 @@ export function yearsBefore(iso: string, years: number): string {
 }
 
 /**
- * Ticks for a time axis from `from` to `to` (ISO dates), at most about `max` of them
+ * Ticks for a time axis from `from` to `to` (ISO dates) on a plot `width` SVG units wide
  * (src/lib/time-ticks.ts): year ends labelled "2020年底" / "end-2020" for spans of more than
- * three years, else quarter ends labelled with the month.
+ * three years, else quarter ends labelled with the month; at most `max` of them, and fewer
+ * until no two labels touch.
  */
-export function timeTicks(locale: Locale, from: string, to: string, max = 6): { ticks: Date[]; format: (d: Date) => string } {
-  return sharedTimeTicks(locale, from, to, max, (year) => t(locale, 'chart.year_end', { year }));
+export function timeTicks(locale: Locale, from: string, to: string, width: number, max = 6): { ticks: Date[]; format: (d: Date) => string } {
+  const axis = (n: number) => sharedTimeTicks(locale, from, to, n, (year) => t(locale, 'chart.year_end', { year }));
+  const start = toDate(from).getTime();
+  const span = toDate(to).getTime() - start || 1;
+  const fits = ({ ticks, format }: { ticks: Date[]; format: (d: Date) => string }) =>
+    ticks.every((d, i) => {
+      const next = ticks[i + 1];
+      if (next === undefined) return true;
+      const gap = ((next.getTime() - d.getTime()) / span) * width;
+      return gap >= (textWidth(format(d)) + textWidth(format(next))) / 2 + 8;
+    });
+  for (let n = max; n > 2; n--) {
+    const ticks = axis(n);
+    if (fits(ticks)) return ticks;
+  }
+  return axis(2);
 }
 
 /** Is this character wide (CJK, full-width)? */
@@ -135,11 +150,47 @@ function isWide(char: string): boolean {
   return /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char);
 }
 
-/** Approximate width of a text in SVG units at `fontSize` (wide characters 1 em, others 0.58 em). */
+/**
+ * Approximate width of a text in SVG units at `fontSize`, a little over what the site's fonts
+ * draw (DejaVu Sans, Noto Sans CJK): wide characters 1 em, % and m/w 0.95, spaces and
+ * punctuation 0.35, others 0.64.
+ */
 export function textWidth(text: string, fontSize = FONT_SIZE): number {
   let em = 0;
-  for (const char of text) em += isWide(char) ? 1 : 0.58;
+  for (const char of text) em += isWide(char) ? 1 : /[%mwMW]/.test(char) ? 0.95 : /[\s.,:;'’()|-]/.test(char) ? 0.35 : 0.64;
   return em * fontSize;
+}
+
+/** A time axis: its ticks and labels over the dates from `from` to `to`. */
+export interface TimeAxis {
+  readonly ticks: readonly Date[];
+  readonly format: (d: Date) => string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * The margins of a chart `width` units wide: on the left room for its widest value label
+ * (Plot sets a y-axis label about 9 units left of the frame), and on both sides room for the
+ * time labels centred on the first and last ticks near the frame's edges.
+ */
+export function axisMargins(width: number, valueLabels: readonly string[], time: TimeAxis | null, min: { left?: number; right: number }): { left: number; right: number } {
+  let left = Math.max(min.left ?? 0, Math.ceil(Math.max(0, ...valueLabels.map((label) => textWidth(label)))) + 11);
+  let right = min.right;
+  if (time !== null && time.ticks.length > 0) {
+    const start = toDate(time.from).getTime();
+    const span = toDate(time.to).getTime() - start || 1;
+    const first = time.ticks[0]!;
+    const last = time.ticks.at(-1)!;
+    // Twice: the first pass's margins change the frame the ticks are placed on.
+    for (let pass = 0; pass < 2; pass++) {
+      const frame = width - left - right;
+      const at = (d: Date) => ((d.getTime() - start) / span) * frame;
+      left = Math.max(left, Math.ceil(textWidth(time.format(first)) / 2 - at(first)) + 2);
+      right = Math.max(right, Math.ceil(textWidth(time.format(last)) / 2 - (frame - at(last))) + 2);
+    }
+  }
+  return { left, right };
 }
 
 /** Shorten a label to at most `width` SVG units, ending it with an ellipsis when cut. */
@@ -207,12 +258,12 @@ export interface RowChartRow {
   readonly highlight?: boolean;
 }
 
-/** Width of the row charts, height of a row, widest label column (px). */
-const ROW_CHART = { width: 400, row: 22, maxLabel: 150 } as const;
+/** Width of the row charts (drawn for a phone: about their own size at 390 px), height of a row, widest label column (px). */
+const ROW_CHART = { width: 360, row: 22, maxLabel: 140 } as const;
 
 /**
  * What the row charts share: one row per region in the order given, the labels (fitted to
- * a column of at most 150 px, the highlighted one bold) at the left, a value axis with its
+ * a column of at most 140 px, the highlighted one bold) at the left, a value axis with its
  * grid on top, from 0 to `xMax`. The caller places `axis` and `labels` among its own marks.
  */
 export function rowChartFrame(
@@ -224,6 +275,7 @@ export function rowChartFrame(
   const labelWidth = Math.min(ROW_CHART.maxLabel, Math.max(0, ...rows.map((r) => textWidth(r.label))));
   const labelled = rows.map((r) => ({ code: r.code, short: fitLabel(r.label, labelWidth), highlight: r.highlight === true }));
   const value = valueTicks(locale, unit, x.max, 4);
+  const lastTick = value.ticks.at(-1);
   const label = (highlight: boolean) =>
     Plot.text(
       labelled.filter((r) => r.highlight === highlight),
@@ -239,7 +291,8 @@ export function rowChartFrame(
       width: ROW_CHART.width,
       height: Math.max(60, rows.length * ROW_CHART.row + 36),
       marginLeft: Math.ceil(labelWidth) + 12,
-      marginRight: x.marginRight,
+      // Room for the caller's labels, and for half the last tick's label, centred on the frame's edge.
+      marginRight: Math.max(x.marginRight, lastTick === undefined ? 0 : Math.ceil(textWidth(value.format(lastTick)) / 2) + 2),
       marginTop: 24,
       marginBottom: 8,
       style: { fontSize: `${FONT_SIZE}px` },

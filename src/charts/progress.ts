@@ -12,7 +12,7 @@ import { formatDate, formatGap, formatValue, type ValueUnit } from '../lib/forma
 import { t, type Locale, type MessageKey } from '../lib/i18n.ts';
 import type { Comparator, TargetStatus } from '../lib/contract/published.ts';
 import { targetLevel } from '../lib/status/target-level.ts';
-import { COLORS, FONT_SIZE, haloText, latestValueLabel, valueTicks, niceCeil, renderPlot, timeTicks, toDate, type ChartDocument, type SvgAttributes } from './common.ts';
+import { COLORS, FONT_SIZE, axisMargins, haloText, latestValueLabel, valueTicks, niceCeil, renderPlot, textWidth, timeTicks, toDate, type ChartDocument, type SvgAttributes } from './common.ts';
 
 /** One value of the series (null when not published or missing). */
 export interface ProgressPoint {
@@ -86,8 +86,36 @@ function straightPath(input: ProgressInput): { date: Date; value: number }[] {
   ];
 }
 
-const WIDTH = 420;
-const HEIGHT = 270;
+// Drawn for a phone: at 390 px the chart is about its own width, so its text stays 12 px.
+const WIDTH = 360;
+const HEIGHT = 240;
+const MARGIN_TOP = 16;
+const MARGIN_BOTTOM = 28;
+
+/** A box a label would cover, in the plot's frame (x right, y down, SVG units). */
+export interface Box {
+  readonly x0: number;
+  readonly x1: number;
+  readonly y0: number;
+  readonly y1: number;
+}
+
+/**
+ * Where the deadline's label goes along its rule, as the distance of its middle from the top
+ * of the frame: the foot of the rule, else under the phase numbers, else the middle or a
+ * quarter, whichever first covers none of the `taken` boxes (dots, the value and target
+ * labels); the one that covers fewest when all do. The label spans `x0`–`x1`, 14 units high.
+ */
+export function deadlinePlace(x0: number, x1: number, height: number, taken: readonly Box[]): number {
+  const candidates = [height - 10, 30, height / 2, height * 0.3, height * 0.7];
+  const covered = (c: number) => taken.filter((b) => b.x0 < x1 && b.x1 > x0 && b.y0 < c + 7 && b.y1 > c - 7).length;
+  let best = candidates[0]!;
+  for (const c of candidates) {
+    if (covered(c) === 0) return c;
+    if (covered(c) < covered(best)) best = c;
+  }
+  return best;
+}
 
 /** The Plot options of the progress chart. */
 export function progressOptions(input: ProgressInput): Plot.PlotOptions {
@@ -100,7 +128,9 @@ export function progressOptions(input: ProgressInput): Plot.PlotOptions {
   const top = Math.max(upper ?? 0, ...known.map((d) => d.value), 0);
   const yMax = unit === 'rate' ? Math.min(1, niceCeil(top * 1.08)) || 1 : niceCeil(top * 1.12);
   const value = valueTicks(locale, unit, yMax, 5);
-  const { ticks, format } = timeTicks(locale, input.from, input.to);
+  const { left } = axisMargins(WIDTH, value.ticks.map(value.format), null, { right: 28 });
+  const { ticks, format } = timeTicks(locale, input.from, input.to, WIDTH - left - 28);
+  const margin = axisMargins(WIDTH, value.ticks.map(value.format), { ticks, format, from: input.from, to: input.to }, { right: 28 });
   const path = straightPath(input);
   const phases = input.phases
     .filter((p) => p.end >= input.from && p.start <= input.to)
@@ -117,7 +147,7 @@ export function progressOptions(input: ProgressInput): Plot.PlotOptions {
   const last = judged ?? known.at(-1);
   const marks: Plot.Markish[] = [
     Plot.rectX(phases, { x1: 'x1', x2: 'x2', y1: 0, y2: yMax, fill: (d: { i: number }) => (d.i % 2 === 0 ? COLORS.band : COLORS.bandAlt), title: 'label' }),
-    Plot.text(phases, { x: (d: { x1: Date; x2: Date }) => new Date((d.x1.getTime() + d.x2.getTime()) / 2), y: yMax, text: 'n', dy: 9, fill: COLORS.muted, fontSize: 10 }),
+    Plot.text(phases, { x: (d: { x1: Date; x2: Date }) => new Date((d.x1.getTime() + d.x2.getTime()) / 2), y: yMax, text: 'n', dy: 9, fill: COLORS.muted }),
     Plot.gridY({ ticks: value.ticks, stroke: COLORS.grid, strokeOpacity: 1 }),
     Plot.axisY({ ticks: value.ticks, tickFormat: value.format, label: null, tickSize: 0 }),
     Plot.axisX({ ticks, tickFormat: format, label: null }),
@@ -159,14 +189,34 @@ export function progressOptions(input: ProgressInput): Plot.PlotOptions {
   for (const m of milestones) {
     marks.push(Plot.ruleX([m.date], { stroke: COLORS.muted, strokeDasharray: '1 3', title: () => m.label }));
   }
+  // Positions in the plot's frame, to keep labels apart.
+  const frame = { width: WIDTH - margin.left - margin.right, height: HEIGHT - MARGIN_TOP - MARGIN_BOTTOM };
+  const x = (d: Date) => ((d.getTime() - toDate(input.from).getTime()) / (toDate(input.to).getTime() - toDate(input.from).getTime() || 1)) * frame.width;
+  const y = (v: number) => (1 - v / yMax) * frame.height;
+  // The value labelled: above its dot; below it when it sits on the target line, or would
+  // reach the top edge or the phase numbers there.
+  const crowded =
+    last !== undefined &&
+    ((goal !== null && Math.abs(last.value - goal) < yMax * 0.08) || y(last.value) - 17 < (phases.length > 0 ? 18 : 0));
+  const lastDy = crowded ? 14 : -10;
   if (deadline.length > 0) {
+    const text = t(locale, 'chart.deadline');
+    const right = x(deadline[0]!) - 4;
+    const taken: Box[] = [
+      // Dots with their ring (radius 6) and a little air.
+      ...known.map((d) => ({ x0: x(d.date) - 8, x1: x(d.date) + 8, y0: y(d.value) - 8, y1: y(d.value) + 8 })),
+      ...(goal === null || input.comparator.type === 'between' ? [] : [{ x0: 0, x1: textWidth(t(locale, 'chart.target', { value: formatValue(locale, goal, unit) })) + 8, y0: y(goal) - 20, y1: y(goal) }]),
+      ...(last === undefined ? [] : [{ x0: x(last.date) - textWidth(formatValue(locale, last.value, unit, { compact: true, fixed: unit === 'rate' })), x1: x(last.date), y0: y(last.value) + lastDy - 7, y1: y(last.value) + lastDy + 7 }]),
+    ];
+    const place = deadlinePlace(right - textWidth(text), right, frame.height, taken);
     marks.push(
       Plot.ruleX(deadline, { stroke: COLORS.ink, strokeWidth: 1 }),
       haloText(deadline, {
         x: (d: Date) => d,
-        frameAnchor: 'bottom',
-        text: () => t(locale, 'chart.deadline'),
-        dy: -4,
+        frameAnchor: 'top',
+        lineAnchor: 'middle',
+        text: () => text,
+        dy: place,
         dx: -4,
         textAnchor: 'end',
         fill: COLORS.ink,
@@ -183,20 +233,14 @@ export function progressOptions(input: ProgressInput): Plot.PlotOptions {
   if (judged) {
     marks.push(Plot.dot([judged], { x: 'date', y: 'value', r: 6, stroke: COLORS.ink, strokeWidth: 1.5, fill: 'none' }));
   }
-  if (last) {
-    // Above its dot; below it when it sits on the target line or the top.
-    const crowded = (goal !== null && Math.abs(last.value - goal) < yMax * 0.08) || last.value > yMax * 0.92;
-    marks.push(
-      latestValueLabel(last, locale, unit, crowded ? 14 : -10),
-    );
-  }
+  if (last) marks.push(latestValueLabel(last, locale, unit, lastDy));
   return {
     width: WIDTH,
     height: HEIGHT,
-    marginLeft: unit === 'rate' ? 40 : 48,
-    marginRight: 28,
-    marginTop: 16,
-    marginBottom: 28,
+    marginLeft: margin.left,
+    marginRight: margin.right,
+    marginTop: MARGIN_TOP,
+    marginBottom: MARGIN_BOTTOM,
     style: { fontSize: `${FONT_SIZE}px` },
     x: { type: 'utc', domain: [toDate(input.from), toDate(input.to)] },
     y: { domain: [0, yMax] },

@@ -11,7 +11,7 @@ import * as Plot from '@observablehq/plot';
 import { formatValue, type ValueUnit } from '../lib/format.ts';
 import { t, type Locale, type MessageKey } from '../lib/i18n.ts';
 import type { TargetStatus } from '../lib/contract/published.ts';
-import { COLORS, niceCeil, renderPlot, rowChartFrame, statusTone, type ChartDocument, type SvgAttributes } from './common.ts';
+import { COLORS, haloText, niceCeil, renderPlot, rowChartFrame, statusTone, textWidth, type ChartDocument, type SvgAttributes } from './common.ts';
 
 /** One region of the ranking. */
 export interface RankedRow {
@@ -55,11 +55,11 @@ export function rankedBarsOptions(input: RankedBarsInput): Plot.PlotOptions {
   }));
   const top = Math.max(input.target ?? 0, ...ranked.map((r) => r.value), 0);
   const xMax = unit === 'rate' ? Math.min(1, niceCeil(top * 1.02)) || 1 : niceCeil(top * 1.1) || 1;
-  const frame = rowChartFrame(ranked, locale, unit, { max: xMax, marginRight: 48 });
+  // Room on the right for the longest value label beyond its bar.
+  const frame = rowChartFrame(ranked, locale, unit, { max: xMax, marginRight: Math.ceil(Math.max(0, ...data.map((d) => textWidth(d.text)))) + 8 });
   const marks: Plot.Markish[] = [
     ...frame.axis,
     Plot.barX(data, { y: 'code', x: 'value', fill: 'color', insetTop: 3, insetBottom: 3, title: 'tip' }),
-    Plot.text(data, { y: 'code', x: 'value', text: 'text', textAnchor: 'start', dx: 4, fill: COLORS.ink }),
     ...frame.labels,
     Plot.ruleX([0], { stroke: COLORS.ink }),
   ];
@@ -71,6 +71,8 @@ export function rankedBarsOptions(input: RankedBarsInput): Plot.PlotOptions {
   if (input.target != null) {
     marks.push(Plot.ruleX([input.target], { stroke: COLORS.target, strokeWidth: 1.5, strokeDasharray: '6 3' }));
   }
+  // The values last, on a halo: the target line passes behind them, never through them.
+  marks.push(haloText(data, { y: 'code', x: 'value', text: 'text', textAnchor: 'start', dx: 4, fill: COLORS.ink }));
   return { ...frame.options, marks };
 }
 

@@ -10,7 +10,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatDate, formatValue, type ValueUnit } from '../lib/format.ts';
 import { t, type Locale } from '../lib/i18n.ts';
-import { COLORS, FONT_SIZE, latestValueLabel, valueTicks, niceCeil, renderPlot, timeTicks, toDate, type ChartDocument, type SvgAttributes } from './common.ts';
+import { COLORS, FONT_SIZE, axisMargins, latestValueLabel, valueTicks, niceCeil, renderPlot, timeTicks, toDate, type ChartDocument, type SvgAttributes } from './common.ts';
 
 /** One value of a line (null when not published or missing). */
 export interface TrendPoint {
@@ -62,8 +62,10 @@ export function trendPanelOptions(input: TrendPanelsInput, panel: TrendPanel): P
   const compare = (panel.compare?.points ?? []).filter(inRange).map((p) => ({ date: toDate(p.period), value: p.value }));
   const values = [...known(panel.points.filter(inRange)), ...known((panel.compare?.points ?? []).filter(inRange))].map((p) => p.value);
   const yMax = panel.unit === 'rate' ? sharedRateMax(input) : niceCeil(Math.max(1, ...values, panel.target ?? 0) * 1.1);
-  const { ticks, format } = timeTicks(locale, input.from, input.to, 3);
   const value = valueTicks(locale, panel.unit, yMax, 3);
+  const { left } = axisMargins(WIDTH, value.ticks.map(value.format), null, { right: 26 });
+  const { ticks, format } = timeTicks(locale, input.from, input.to, WIDTH - left - 26, 3);
+  const margin = axisMargins(WIDTH, value.ticks.map(value.format), { ticks, format, from: input.from, to: input.to }, { right: 26 });
   const last = known(line).at(-1) as { date: Date; value: number; period: string } | undefined;
   const marks: Plot.Markish[] = [
     Plot.gridY({ ticks: value.ticks, stroke: COLORS.grid, strokeOpacity: 1 }),
@@ -95,8 +97,8 @@ export function trendPanelOptions(input: TrendPanelsInput, panel: TrendPanel): P
   return {
     width: WIDTH,
     height: HEIGHT,
-    marginLeft: panel.unit === 'rate' ? 36 : 44,
-    marginRight: 26,
+    marginLeft: margin.left,
+    marginRight: margin.right,
     marginTop: 12,
     marginBottom: 24,
     style: { fontSize: `${FONT_SIZE}px` },

@@ -13,7 +13,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { formatDate, formatNumber, formatPercent, formatValue } from '../lib/format.ts';
-import { message, type Catalog } from '../lib/explorer/catalog.ts';
+import { OTHER, message, type Catalog } from '../lib/explorer/catalog.ts';
 import type { ViewRow } from '../lib/explorer/rows.ts';
 import { isGap, rankWindow, type RankItem } from '../lib/explorer/rank-window.ts';
 import { toDate } from '../lib/iso-date.ts';
@@ -80,6 +80,18 @@ function valueTick(options: ChartOptions): (value: number) => string {
     : (v) => formatNumber(locale, v);
 }
 
+/** The name of the region an "other" row lies in (all provinces when none). */
+function parentName(catalog: Catalog, code: string | null): string {
+  const region = code === null ? undefined : catalog.regions.find((r) => r.code === code);
+  if (region === undefined) return message(catalog, 'explorer.focus.all');
+  return catalog.locale === 'en' ? region.name_en : region.name_zh;
+}
+
+/** How many ticks a value axis of this many SVG units has room for ("100%" and a gap each). */
+export function valueTickCount(span: number): number {
+  return Math.max(2, Math.min(5, Math.floor(span / 56)));
+}
+
 /** Upper end of the value axis: the largest value or target, with a little room. */
 function valueMax(rows: readonly ViewRow[], options: ChartOptions): number {
   const values = [...rows.map((r) => r.value ?? 0), ...options.targets];
@@ -122,10 +134,13 @@ function bars(items: readonly RankItem[], options: ChartOptions, highlight: (row
   const rows = items.filter((item): item is ViewRow => !isGap(item));
   const published = rows.filter((r) => !r.suppressed && r.value !== null);
   const suppressed = rows.filter((r) => r.suppressed || r.value === null);
-  const labels = new Map(items.map((item) => [item.key, isGap(item) ? message(options.catalog, `explorer.chart.gap.${item.gap}`, { count: item.count }) : item.label]));
+  const gaps = items.filter(isGap).map((gap) => ({ key: gap.key, text: message(options.catalog, `explorer.chart.gap.${gap.gap}`, { count: gap.count }) }));
+  // An "other" row names its parent first, so that two of them stay apart when cut short.
+  const labels = new Map(rows.map((r) => [r.key, r.region === OTHER ? message(options.catalog, 'explorer.chart.other.region', { parent: parentName(options.catalog, r.parent) }) : r.label]));
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const width = options.width ?? WIDTH;
   const marginLeft = Math.min(220, Math.round(width * 0.38), Math.max(60, ...[...labels.values()].map((label) => labelWidth(label) + 16)));
+  const marginRight = 70;
   const fill = (row: ViewRow) => (highlight(row) ? (anyHighlight ? CHART_COLORS.selected : CHART_COLORS.bar) : anyHighlight ? CHART_COLORS.dim : CHART_COLORS.bar);
   const max = valueMax(rows, options);
   const svg = Plot.plot({
@@ -134,21 +149,24 @@ function bars(items: readonly RankItem[], options: ChartOptions, highlight: (row
     width,
     height: 40 + items.length * ROW,
     marginLeft,
-    marginRight: 70,
+    marginRight,
     marginTop: 30,
     marginBottom: 10,
-    x: { domain: [0, max], axis: 'top', grid: true, label: null, tickFormat: valueTick(options), ticks: 5 },
+    x: { domain: [0, max], axis: 'top', grid: true, label: null, tickFormat: valueTick(options), ticks: valueTickCount(width - marginLeft - marginRight) },
     y: {
       domain: items.map((item) => item.key),
       label: null,
       tickSize: 0,
       tickFormat: (key: string) => {
         const row = byKey.get(key);
+        if (row === undefined) return '';
         const text = shorten(labels.get(key) ?? key, marginLeft - 12);
-        return row !== undefined && highlight(row) && anyHighlight ? `▸ ${text}` : text;
+        return highlight(row) && anyHighlight ? `▸ ${text}` : text;
       },
     },
     marks: [
+      // A gap ("⋯ 122 more, see the table") is a sentence: from the left edge across the empty row.
+      Plot.text(gaps, { y: 'key', text: 'text', frameAnchor: 'left', textAnchor: 'start', dx: 4 - marginLeft, fill: CHART_COLORS.muted }),
       Plot.barX(published, {
         x: 'value',
         y: 'key',
@@ -214,13 +232,16 @@ export function periodChart(
   // Ticks on the period ends the points sit on, labelled as year ends or months; fewer when narrow.
   const width = options.width ?? WIDTH;
   const axis = timeTicks(locale, options.from, options.to, width < 480 ? 3 : 6, (year) => message(options.catalog, 'explorer.chart.year_end', { year }));
+  // Room for half the label of a tick on the last date, centred on the frame's right edge.
+  const lastTick = axis.ticks.at(-1);
+  const marginRight = Math.max(24, lastTick === undefined || single ? 0 : Math.ceil(labelWidth(axis.format(lastTick)) / 2) + 4);
   const svg = Plot.plot({
     document: options.document,
     className: 'explorer-plot',
     width,
     height: 300,
     marginLeft: 64,
-    marginRight: 24,
+    marginRight,
     marginTop: 20,
     marginBottom: 36,
     x: { type: 'utc', domain, label: null, ticks: axis.ticks, tickFormat: axis.format },

@@ -59,8 +59,8 @@ export function xmlEscape(text: string): string {
 export function wrapText(text: string, width: number, size: number): string[] {
   const lines: string[] = [];
   let line = '';
-  // Tokens: runs of Latin word characters (kept whole), or single other characters.
-  const tokens = text.match(/[A-Za-z0-9%.,;:'’()\-–/]+\s*|\s+|./gsu) ?? [];
+  // Tokens: addresses and runs of Latin word characters (kept whole), or single other characters.
+  const tokens = text.match(/(?:https?:\/\/|\/)\S+\s*|[A-Za-z0-9%.,;:'’()\-–/]+\s*|\s+|./gsu) ?? [];
   for (const token of tokens) {
     if (line !== '' && textWidth(`${line}${token}`.trimEnd(), size) > width) {
       lines.push(line.trimEnd());

@@ -202,9 +202,9 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       await page.waitForLoadState('networkidle');
       expect(await page.getAttribute('[data-explorer]', 'data-phase')).toBeNull();
       expect(session.requests.filter((r) => /\.wasm$|worker|cube\.arrow|\/app\./.test(r))).toEqual([]);
-      expect(await page.locator('[data-view="region"] svg.chart-svg').count()).toBe(1);
-      expect(await page.locator('[data-view="period"] svg.chart-svg').count()).toBe(1);
-      expect(await page.locator('[data-view="category"] svg.chart-svg').count()).toBe(1);
+      expect(await page.locator('[data-view="region"] svg.chart-svg:visible').count()).toBe(1);
+      expect(await page.locator('[data-view="period"] svg.chart-svg:visible').count()).toBe(1);
+      expect(await page.locator('[data-view="category"] svg.chart-svg:visible').count()).toBe(1);
       // No inline script (only the catalog as JSON data) and no inline style anywhere.
       const inline = await page.$$eval('script:not([src])', (scripts) => scripts.map((s) => s.getAttribute('type')));
       expect(inline).toEqual(['application/json']);
@@ -487,7 +487,7 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       expect(said).toContain('/data/cube.arrow');
       expect(said).toContain('404');
       expect(await page.locator('[data-error]').isVisible()).toBe(true);
-      expect(await page.locator('[data-view="region"] svg.chart-svg').count()).toBe(1);
+      expect(await page.locator('[data-view="region"] svg.chart-svg:visible').count()).toBe(1);
       await closeClean(session, /cube\.arrow|404/);
     });
   });

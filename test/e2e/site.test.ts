@@ -360,6 +360,23 @@ describe.skipIf(!browser.available || !built)('site in Chromium', () => {
           () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
         );
         expect(overflow).toBeLessThanOrEqual(0);
+        // Charts drawn for the width: their text at least 11 px, none of it outside the chart.
+        const small = await page.evaluate(() =>
+          [...document.querySelectorAll<SVGSVGElement>('svg.chart-svg')].flatMap((svg) => {
+            const box = svg.getBoundingClientRect();
+            const scale = svg.viewBox.baseVal === null || svg.viewBox.baseVal.width === 0 ? 1 : box.width / svg.viewBox.baseVal.width;
+            if (box.width === 0) return [];
+            return [...svg.querySelectorAll('text')].flatMap((text) => {
+              const label = (text.textContent ?? '').trim();
+              const r = text.getBoundingClientRect();
+              if (label === '' || r.width === 0) return [];
+              const px = parseFloat(getComputedStyle(text).fontSize) * scale;
+              const outside = r.left < box.left - 1 || r.right > box.right + 1;
+              return px < 10.95 || outside ? [`${label}: ${px.toFixed(1)} px${outside ? ', outside the chart' : ''}`] : [];
+            });
+          }),
+        );
+        expect(small, 'chart text at 390 px').toEqual([]);
         await page.emulateMedia({ media: 'print' });
         expect(await page.locator('.site-nav').isVisible()).toBe(false);
         expect(await page.locator('.breadcrumbs').isVisible()).toBe(false);
@@ -370,9 +387,10 @@ describe.skipIf(!browser.available || !built)('site in Chromium', () => {
           () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
         );
         expect(printOverflow, 'wider than an A4 page').toBeLessThanOrEqual(0);
-        const charts = page.locator('[data-testid="chart"] svg');
+        // Each chart shows one of its drawings (the explorer's have one for a desktop and one for a phone).
+        const charts = page.locator('[data-testid="chart"]:has(svg)');
         for (let i = 0; i < Math.min(await charts.count(), 3); i += 1) {
-          expect(await charts.nth(i).isVisible()).toBe(true);
+          expect(await charts.nth(i).locator('svg:visible').count(), `chart ${String(i + 1)} printed`).toBeGreaterThan(0);
         }
       } finally {
         await page.close();

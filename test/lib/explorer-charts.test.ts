@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { categoryChart, periodChart, regionChart } from '../../src/explorer/charts.ts';
+import { categoryChart, periodChart, regionChart, valueTickCount } from '../../src/explorer/charts.ts';
 import { buildDefaultView } from '../../src/site/explorer-build-data.ts';
 import { message } from '../../src/lib/explorer/catalog.ts';
 import { viewSummary, viewTitle } from '../../src/lib/explorer/describe.ts';
@@ -43,6 +43,21 @@ for (const locale of ['zh-CN', 'en'] as const) {
       }
     });
 
+    it('keeps a phone-width chart legible: gap sentences whole, other rows named by their parent first', () => {
+      const base = rows.region![0]!;
+      const region = (i: number): ViewRow => ({ ...base, key: `13${String(i).padStart(4, '0')}`, region: `13${String(i).padStart(4, '0')}`, label: `R${i}`, value: i / 100, suppressed: false });
+      const other = (parent: string): ViewRow => ({ ...base, key: `other:${parent}`, region: 'other', parent, label: 'x', value: null, suppressed: true });
+      const texts = (svg: SVGSVGElement) => [...svg.querySelectorAll('text')].map((e) => e.textContent ?? '');
+      const parents = index.catalog.regions.filter((r) => r.level === 'prefecture').slice(0, 2);
+      const few = texts(regionChart([region(1), region(2), ...parents.map((p) => other(p.code))], { ...options, width: 358, selected: null }));
+      for (const p of parents) {
+        const name = locale === 'en' ? p.name_en : p.name_zh;
+        expect(few.some((text) => text.startsWith(name)), `other row of ${name}`).toBe(true);
+      }
+      const many = texts(regionChart(Array.from({ length: 60 }, (_, i) => region(i + 1)), { ...options, width: 358, selected: null }));
+      expect(many).toContain(message(index.catalog, 'explorer.chart.gap.ranked', { count: 30 }));
+    });
+
     it('names and summarizes each view in words', () => {
       for (const view of ['region', 'period', 'category'] as const) {
         const title = viewTitle(index, state, view);
@@ -54,6 +69,14 @@ for (const locale of ['zh-CN', 'en'] as const) {
     });
   });
 }
+
+describe('value axes', () => {
+  it('have as many ticks as their width holds, from 2 to 5', () => {
+    expect(valueTickCount(720 - 220 - 70)).toBe(5);
+    expect(valueTickCount(358 - 136 - 70)).toBe(2);
+    expect(valueTickCount(60)).toBe(2);
+  });
+});
 
 describe('the entry script', () => {
   it('knows every parameter of a view, so that a link to one loads it at once', () => {
