@@ -291,10 +291,13 @@ describe.skipIf(!browser.available || !built)('site in Chromium', () => {
             return {
               id: figure.id,
               svgs: svgs.length,
-              sized: svgs.every((svg) => {
-                const box = svg.getBoundingClientRect();
-                return box.width > 50 && box.height > 20;
-              }),
+              // Every drawing the stylesheet shows has a size (the explorer hides its phone drawing on a desktop).
+              sized:
+                svgs.some((svg) => getComputedStyle(svg).display !== 'none') &&
+                svgs.every((svg) => {
+                  const box = svg.getBoundingClientRect();
+                  return getComputedStyle(svg).display === 'none' || (box.width > 50 && box.height > 20);
+                }),
               title: figure.querySelector('figcaption')?.textContent?.trim() ?? '',
               summary: summary?.textContent?.trim() ?? '',
               refsResolve: refs.every((id) => document.getElementById(id) !== null),
