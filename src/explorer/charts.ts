@@ -69,7 +69,7 @@ function shorten(text: string, max: number): string {
 /** The value as readers see it; the word for suppressed cells. */
 function shown(options: ChartOptions, row: ViewRow): string {
   if (row.suppressed) return message(options.catalog, 'explorer.suppressed');
-  return formatValue(options.catalog.locale, row.value, options.unit);
+  return formatValue(options.catalog.locale, row.value, options.unit, { fixed: options.unit === 'rate' });
 }
 
 /** Tick labels of the value axis. */

@@ -65,6 +65,10 @@ for (const locale of ['zh-CN', 'en'] as const) {
         expect(viewSummary(index, state, view, rows[view] ?? []).length).toBeGreaterThan(10);
       }
       expect(viewSummary(index, state, 'region', [])).toBe(message(index.catalog, 'explorer.summary.empty'));
+      // One published row among suppressed ones: not "highest X, lowest X".
+      const [first, second] = rows.region!;
+      const one = viewSummary(index, state, 'region', [first!, { ...second!, suppressed: true, value: null }]);
+      expect(one).toContain(message(index.catalog, 'explorer.summary.ranked.one', { count: 2, name: first!.label, value: one.match(/[\d.]+%/)![0] }));
       expect(serializeState(index, state)).toBe('');
     });
   });

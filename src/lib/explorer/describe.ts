@@ -57,7 +57,7 @@ export function unavailableText(index: CatalogIndex, reason: UnavailableReason):
 export function viewSummary(index: CatalogIndex, state: ExplorerState, view: ViewKind, rows: readonly ViewRow[]): string {
   const { catalog } = index;
   const unit = index.metric(state.metric)?.unit ?? 'rate';
-  const value = (r: ViewRow) => formatValue(catalog.locale, r.value, unit);
+  const value = (r: ViewRow) => formatValue(catalog.locale, r.value, unit, { fixed: unit === 'rate' });
   if (rows.length === 0) return message(catalog, 'explorer.summary.empty');
   const suppressed = rows.filter((r) => r.suppressed).length;
   const parts: string[] = [];
@@ -80,7 +80,10 @@ export function viewSummary(index: CatalogIndex, state: ExplorerState, view: Vie
     const sorted = [...ranked].sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
     const high = sorted[0];
     const low = sorted.at(-1);
-    if (high !== undefined && low !== undefined) {
+    // One published row is no range: "highest X, lowest X" would read as two.
+    if (sorted.length === 1 && high !== undefined) {
+      parts.push(message(catalog, 'explorer.summary.ranked.one', { count: rows.length, name: high.label, value: value(high) }));
+    } else if (high !== undefined && low !== undefined) {
       parts.push(message(catalog, 'explorer.summary.ranked', { count: rows.length, high: high.label, highValue: value(high), low: low.label, lowValue: value(low) }));
     }
   }

@@ -63,7 +63,7 @@ export function tableModel(index: CatalogIndex, state: ExplorerState, view: View
     columns,
     rows: rows.map((row) => {
       const cells = [
-        row.suppressed ? suppressedWord : formatValue(catalog.locale, row.value, unit),
+        row.suppressed ? suppressedWord : formatValue(catalog.locale, row.value, unit, { fixed: unit === 'rate' }),
         row.suppressed ? MISSING : number(row.numerator),
       ];
       if (unit === 'rate') cells.push(row.suppressed ? MISSING : number(row.denominator));
