@@ -425,7 +425,7 @@ class Explorer {
 
   /** The rows the table shows, as a file. */
   private downloadView(format: DownloadFormat): void {
-    const file = viewDownload(this.catalog, this.state.metric, this.state.table, this.tableRows, format);
+    const file = viewDownload(this.catalog, this.state, this.tableRows, format);
     save(file);
     this.saved(file);
   }

@@ -7,10 +7,10 @@ import { ipcStreamToFile } from '../lib/explorer/arrow.ts';
 import type { Catalog } from '../lib/explorer/catalog.ts';
 import { toCsv } from '../lib/explorer/csv.ts';
 import { viewFile } from '../lib/explorer/export.ts';
-import { downloadName, MIME, type DownloadFormat } from '../lib/explorer/files.ts';
+import { downloadName, MIME, viewSubject, type DownloadFormat } from '../lib/explorer/files.ts';
 import { csvValue } from '../lib/explorer/result-values.ts';
 import type { ViewRow } from '../lib/explorer/rows.ts';
-import type { TableView } from '../lib/explorer/state.ts';
+import type { ExplorerState } from '../lib/explorer/state.ts';
 import { saveFile } from '../lib/save-file.ts';
 import type { UserResult } from './engine.ts';
 
@@ -21,10 +21,9 @@ export interface Download {
   readonly type: string;
 }
 
-/** The rows the table shows, as a file. */
-export function viewDownload(catalog: Catalog, metric: string, table: TableView, rows: readonly ViewRow[], format: DownloadFormat): Download {
-  const view = table === 'region' ? 'regions' : table === 'period' ? 'periods' : 'categories';
-  return { name: downloadName({ metric, view }, catalog.vintage, format), data: viewFile(rows, format), type: MIME[format] };
+/** The rows the table shows, as a file named after the view (src/lib/explorer/files.ts `viewSubject`). */
+export function viewDownload(catalog: Catalog, state: ExplorerState, rows: readonly ViewRow[], format: DownloadFormat): Download {
+  return { name: downloadName(viewSubject(state), catalog.vintage, format), data: viewFile(rows, format), type: MIME[format] };
 }
 
 /** The rows of a SQL result the panel shows, as CSV. */

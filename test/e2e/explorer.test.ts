@@ -25,6 +25,7 @@ import { loadMetricsFile } from '../../src/site/site-published.ts';
 import type { PublishedCell } from '../../src/lib/contract/published.ts';
 import { indexCatalog, message, type CatalogIndex } from '../../src/lib/explorer/catalog.ts';
 import { BOM, parseCsv } from '../../src/lib/explorer/csv.ts';
+import { downloadName, viewSubject } from '../../src/lib/explorer/files.ts';
 import { referenceRows } from '../../src/lib/explorer/reference.ts';
 import { ROW_COLUMNS } from '../../src/lib/explorer/rows.ts';
 import { parseState, type ExplorerState } from '../../src/lib/explorer/state.ts';
@@ -231,7 +232,7 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       await clicked.page.waitForLoadState('networkidle');
       expect(await clicked.page.getAttribute('[data-explorer]', 'data-phase')).toBeNull();
       const csv = await downloaded(clicked.page, '[data-action="download"][data-format="csv"]');
-      expect(csv.download.suggestedFilename()).toMatch(/^explorer_coverage_all_regions_\d{4}-\d{2}-\d{2}\.csv$/);
+      expect(csv.download.suggestedFilename()).toMatch(/^explorer_coverage_all_regions_all_prefecture_([a-z_]+_)?\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
       expect(parseCsv(csv.bytes.toString('utf8')).length - 1).toBe(await clicked.page.locator('[data-table] tbody tr').count());
       await closeClean(clicked);
     });
@@ -361,7 +362,7 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       const state = stateOf(page, locale);
 
       const csv = await downloaded(page, '[data-action="download"][data-format="csv"]');
-      expect(csv.download.suggestedFilename()).toBe(`explorer_${state.metric}_regions_${index.catalog.vintage}.csv`);
+      expect(csv.download.suggestedFilename()).toBe(downloadName(viewSubject(state), index.catalog.vintage, 'csv'));
       const text = csv.bytes.toString('utf8');
       expect(text.startsWith(BOM)).toBe(true);
       const [header, ...lines] = parseCsv(text);
@@ -383,7 +384,7 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       }
 
       const parquet = await downloaded(page, '[data-action="download"][data-format="parquet"]');
-      expect(parquet.download.suggestedFilename()).toBe(`explorer_${state.metric}_regions_${index.catalog.vintage}.parquet`);
+      expect(parquet.download.suggestedFilename()).toBe(downloadName(viewSubject(state), index.catalog.vintage, 'parquet'));
       const instance = await DuckDBInstance.create(':memory:');
       const connection = await instance.connect();
       try {
@@ -395,7 +396,7 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
         instance.closeSync();
       }
       const arrow = await downloaded(page, '[data-action="download"][data-format="arrow"]');
-      expect(arrow.download.suggestedFilename()).toBe(`explorer_${state.metric}_regions_${index.catalog.vintage}.arrow`);
+      expect(arrow.download.suggestedFilename()).toBe(downloadName(viewSubject(state), index.catalog.vintage, 'arrow'));
       const table = tableFromIPC(new Uint8Array(arrow.bytes)).toArray();
       expect(table.map((r) => [r.region, r.value, r.suppressed])).toEqual(lines.map((l) => [l[col('region')], num(l[col('value')]), l[col('suppressed')] === 'true']));
       await closeClean(session);

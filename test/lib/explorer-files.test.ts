@@ -21,7 +21,7 @@ import { BOM, csvCell, neutralize, parseCsv, toCsv } from '../../src/lib/explore
 import { catalogTablesSql, LOCK_SETTINGS, SAFE_SETTINGS } from '../../src/lib/explorer/engine-sql.ts';
 import { viewCsv, viewParquet } from '../../src/lib/explorer/export.ts';
 import { viewRowsToArrow } from '../../src/lib/explorer/arrow.ts';
-import { downloadName } from '../../src/lib/explorer/files.ts';
+import { downloadName, viewSubject } from '../../src/lib/explorer/files.ts';
 import { writeParquet } from '../../src/lib/explorer/parquet.ts';
 import { CUBE_TABLE } from '../../src/lib/explorer/query.ts';
 import { ROW_COLUMNS, type ViewRow } from '../../src/lib/explorer/rows.ts';
@@ -68,6 +68,15 @@ describe('downloads of a view', () => {
     expect(downloadName({ metric: 'coverage_all', view: 'regions' }, vintage, 'csv')).toBe(`explorer_coverage_all_regions_${vintage}.csv`);
     expect(downloadName({ sql: true }, vintage, 'arrow')).toBe(`explorer_query_${vintage}.arrow`);
     expect(downloadName({ metric: '../x y', view: 'periods' }, vintage, 'parquet')).toBe(`explorer_x-y_periods_${vintage}.parquet`);
+    const state = { metric: 'coverage_all', target: null, from: '2018-03-31', to: '2018-12-31', scope: '130000', level: 'county', selected: '130100', dimension: 'ownership', categories: ['private'], table: 'region', sql: null } as const;
+    expect(downloadName(viewSubject(state), vintage, 'csv')).toBe(`explorer_coverage_all_regions_130000_county_ownership-private_2018-12-31_${vintage}.csv`);
+    expect(downloadName(viewSubject({ ...state, table: 'period' }), vintage, 'csv')).toBe(`explorer_coverage_all_periods_130100_ownership-private_2018-03-31--2018-12-31_${vintage}.csv`);
+    expect(downloadName(viewSubject({ ...state, table: 'category', dimension: null, categories: [], selected: null, scope: null }), vintage, 'csv')).toBe(
+      `explorer_coverage_all_categories_all_2018-12-31_${vintage}.csv`,
+    );
+    expect(downloadName({ metric: 'coverage_100plus', view: 'categories', detail: ['130000', 'ownership-private+foreign', '2018-12-31'] }, vintage, 'csv')).toBe(
+      `explorer_coverage_100plus_categories_130000_ownership-private-foreign_2018-12-31_${vintage}.csv`,
+    );
   });
 
   it('writes CSV with the view columns, exact numbers, and suppressed cells empty', () => {

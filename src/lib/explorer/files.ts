@@ -1,10 +1,11 @@
 /**
  * Names of the files the explorer downloads: what they hold and the data vintage, e.g.
- * `explorer_coverage_all_regions_2024-12-31.csv`, so that two downloads of different
- * data never share a name.
+ * `explorer_coverage_all_regions_130000_county_2024-12-31_2024-12-31.csv` (Hebei's counties at
+ * the end of 2024), so that two downloads of different data never share a name.
  *
  * Pure TypeScript: no DOM, no Node APIs.
  */
+import type { ExplorerState } from './state.ts';
 
 /** Formats the explorer downloads. */
 export const DOWNLOAD_FORMATS = ['csv', 'parquet', 'arrow'] as const;
@@ -18,8 +19,13 @@ export const MIME: Readonly<Record<DownloadFormat, string>> = {
   arrow: 'application/vnd.apache.arrow.file',
 };
 
-/** What a download holds: a view of a metric, or the SQL panel's result. */
-export type DownloadSubject = { readonly metric: string; readonly view: 'regions' | 'periods' | 'categories' } | { readonly sql: true };
+/**
+ * What a download holds: a view of a metric, with what narrows it (region, level, breakdown,
+ * categories, dates: `detail`, in that order), or the SQL panel's result.
+ */
+export type DownloadSubject =
+  | { readonly metric: string; readonly view: 'regions' | 'periods' | 'categories'; readonly detail?: readonly string[] }
+  | { readonly sql: true };
 
 /** A part of a file name safe on every system: letters, digits, `_` and `-` only. */
 function safe(part: string): string {
@@ -28,6 +34,24 @@ function safe(part: string): string {
 
 /** The file name of a download, with the data vintage. */
 export function downloadName(subject: DownloadSubject, vintage: string, format: DownloadFormat): string {
-  const what = 'sql' in subject ? 'query' : `${safe(subject.metric)}_${subject.view}`;
+  const what = 'sql' in subject ? 'query' : [safe(subject.metric), subject.view, ...(subject.detail ?? []).map(safe)].join('_');
   return `explorer_${what}_${safe(vintage)}.${format}`;
+}
+
+/**
+ * What the table of a view holds, for its file name: the metric and view, then the region
+ * (the listed regions' parent, or the picked region for the trend and the categories; `all`),
+ * the level of a region list, the breakdown with its kept categories, and the date (the range
+ * of a trend).
+ */
+export function viewSubject(state: ExplorerState): DownloadSubject {
+  const { table } = state;
+  const view = table === 'region' ? 'regions' : table === 'period' ? 'periods' : 'categories';
+  const region = table === 'region' ? (state.scope ?? 'all') : (state.selected ?? state.scope ?? 'all');
+  const breakdown = state.dimension === null ? [] : [state.categories.length === 0 ? state.dimension : `${state.dimension}-${state.categories.join('+')}`];
+  return {
+    metric: state.metric,
+    view,
+    detail: [region, ...(table === 'region' ? [state.level] : []), ...breakdown, table === 'period' ? `${state.from}--${state.to}` : state.to],
+  };
 }
