@@ -77,7 +77,11 @@ export class SqlPanel {
     const text = this.text.value;
     const guarded = guardQuery(text);
     if (!guarded.ok) {
-      this.status.textContent = this.m(guarded.reason === 'empty' ? 'explorer.sql.empty' : 'explorer.sql.too_long');
+      this.status.textContent =
+        guarded.reason === 'not_query'
+          ? this.m('explorer.sql.not_query', { keyword: guarded.keyword })
+          : this.m(guarded.reason === 'empty' ? 'explorer.sql.empty' : guarded.reason === 'several' ? 'explorer.sql.several' : 'explorer.sql.too_long');
+      if (guarded.reason !== 'empty') this.root.dataset.sql = 'error';
       return;
     }
     const engine = this.host.engine();

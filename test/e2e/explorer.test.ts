@@ -418,8 +418,14 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       await page.fill('[data-sql-text]', 'DROP TABLE cube');
       await page.click('[data-action="run-sql"]');
       await page.waitForSelector('[data-explorer][data-sql="error"]');
-      const said = await page.locator('[data-sql-status]').innerText();
-      expect(said).toContain(message(indexes.get(locale)!.catalog, 'explorer.sql.error', { detail: '' }).trim().replace(/[:：]$/, ''));
+      // Refused in words, before it reaches the engine.
+      expect(await page.locator('[data-sql-status]').innerText()).toBe(message(indexes.get(locale)!.catalog, 'explorer.sql.not_query', { keyword: 'DROP' }));
+      // A query the engine refuses: its own words, after the site's.
+      await page.fill('[data-sql-text]', "SELECT * FROM query('DROP TABLE cube')");
+      await page.click('[data-action="run-sql"]');
+      const failed = message(indexes.get(locale)!.catalog, 'explorer.sql.error', { detail: '' }).trim().replace(/[:：]$/, '');
+      await page.waitForFunction((words) => document.querySelector('[data-sql-status]')?.textContent?.includes(words) === true, failed);
+      expect(await page.getAttribute('[data-explorer]', 'data-sql')).toBe('error');
       await page.fill('[data-sql-text]', "SELECT * FROM read_csv('https://example.com/x.csv')");
       await page.click('[data-action="run-sql"]');
       await page.waitForSelector('[data-explorer][data-sql="error"]');

@@ -263,6 +263,16 @@ describe('the SQL panel on DuckDB-WASM', () => {
     expect(guardQuery('  ')).toEqual({ ok: false, reason: 'empty' });
     expect(guardQuery('x'.repeat(30_000))).toEqual({ ok: false, reason: 'too_long' });
   });
+
+  it('says in words why a statement is not run, before the parser does', () => {
+    expect(guardQuery('DROP TABLE cube')).toEqual({ ok: false, reason: 'not_query', keyword: 'DROP' });
+    expect(guardQuery('  -- a note\n/* and another */ set x = 1')).toEqual({ ok: false, reason: 'not_query', keyword: 'SET' });
+    expect(guardQuery('SELECT 1; DROP TABLE cube')).toEqual({ ok: false, reason: 'several' });
+    // Words and semicolons inside comments, strings and quoted names are not SQL.
+    for (const q of ["SELECT ';' AS s -- ; DROP", 'SELECT 1 AS "a;b" /* ; */', "(SELECT 'DROP') UNION ALL (SELECT 'x')", 'with x as (select 1) from x']) {
+      expect(guardQuery(q).ok, q).toBe(true);
+    }
+  });
 });
 
 describe('Content Security Policy', () => {
