@@ -223,6 +223,11 @@ export function haloText<T>(data: Plot.Data | T[], options: Plot.TextOptions): P
   return [Plot.text(data, { ...options, fill: 'white', stroke: 'white', strokeWidth: 3 }), Plot.text(data, options)];
 }
 
+/** A value as a chart writes it beside a mark: 万/亿 for counts, rates with one fixed decimal. */
+export function valueLabel(locale: Locale, value: number, unit: ValueUnit): string {
+  return formatValue(locale, value, unit, { compact: true, fixed: unit === 'rate' });
+}
+
 /**
  * The latest value written next to its dot, bold in the accent colour on a white halo
  * (progress and trend charts). `dy` places it above (negative) or below the dot.
@@ -231,7 +236,7 @@ export function latestValueLabel(point: { date: Date; value: number }, locale: L
   return haloText([point], {
     x: 'date',
     y: 'value',
-    text: (d: { value: number }) => formatValue(locale, d.value, unit, { compact: true, fixed: unit === 'rate' }),
+    text: (d: { value: number }) => valueLabel(locale, d.value, unit),
     textAnchor: 'end',
     dy,
     fill: COLORS.accent,

@@ -12,7 +12,7 @@ import { formatDate, formatGap, formatValue, type ValueUnit } from '../lib/forma
 import { t, type Locale, type MessageKey } from '../lib/i18n.ts';
 import type { Comparator, TargetStatus } from '../lib/contract/published.ts';
 import { targetLevel } from '../lib/status/target-level.ts';
-import { COLORS, FONT_SIZE, axisMargins, haloText, latestValueLabel, valueTicks, niceCeil, renderPlot, textWidth, timeTicks, toDate, type ChartDocument, type SvgAttributes } from './common.ts';
+import { COLORS, FONT_SIZE, axisMargins, valueLabel, haloText, latestValueLabel, valueTicks, niceCeil, renderPlot, textWidth, timeTicks, toDate, type ChartDocument, type SvgAttributes } from './common.ts';
 
 /** One value of the series (null when not published or missing). */
 export interface ProgressPoint {
@@ -165,6 +165,8 @@ export function progressOptions(input: ProgressInput): Plot.PlotOptions {
       }),
     );
   }
+  // The target line's label ("目标 55%"); a range is labelled as a band instead.
+  const goalText = goal === null || input.comparator.type === 'between' ? null : t(locale, 'chart.target', { value: formatValue(locale, goal, unit) });
   const label = (y: number, text: string) =>
     haloText([y], {
       y: (d: number) => d,
@@ -180,18 +182,17 @@ export function progressOptions(input: ProgressInput): Plot.PlotOptions {
     // A range is a band, labelled at its top; no single target line.
     const { min, max } = input.comparator;
     marks.push(label(max, t(locale, 'chart.target.range', { min: formatValue(locale, min, unit), max: formatValue(locale, max, unit) })));
-  } else if (goal !== null) {
-    marks.push(
-      Plot.ruleY([goal], { stroke: COLORS.target, strokeWidth: 1.5, strokeDasharray: '6 3' }),
-      label(goal, t(locale, 'chart.target', { value: formatValue(locale, goal, unit) })),
-    );
+  } else if (goal !== null && goalText !== null) {
+    marks.push(Plot.ruleY([goal], { stroke: COLORS.target, strokeWidth: 1.5, strokeDasharray: '6 3' }), label(goal, goalText));
   }
   for (const m of milestones) {
     marks.push(Plot.ruleX([m.date], { stroke: COLORS.muted, strokeDasharray: '1 3', title: () => m.label }));
   }
   // Positions in the plot's frame, to keep labels apart.
   const frame = { width: WIDTH - margin.left - margin.right, height: HEIGHT - MARGIN_TOP - MARGIN_BOTTOM };
-  const x = (d: Date) => ((d.getTime() - toDate(input.from).getTime()) / (toDate(input.to).getTime() - toDate(input.from).getTime() || 1)) * frame.width;
+  const start = toDate(input.from).getTime();
+  const span = toDate(input.to).getTime() - start || 1;
+  const x = (d: Date) => ((d.getTime() - start) / span) * frame.width;
   const y = (v: number) => (1 - v / yMax) * frame.height;
   // The value labelled: above its dot; below it when it sits on the target line, or would
   // reach the top edge or the phase numbers there.
@@ -205,8 +206,8 @@ export function progressOptions(input: ProgressInput): Plot.PlotOptions {
     const taken: Box[] = [
       // Dots with their ring (radius 6) and a little air.
       ...known.map((d) => ({ x0: x(d.date) - 8, x1: x(d.date) + 8, y0: y(d.value) - 8, y1: y(d.value) + 8 })),
-      ...(goal === null || input.comparator.type === 'between' ? [] : [{ x0: 0, x1: textWidth(t(locale, 'chart.target', { value: formatValue(locale, goal, unit) })) + 8, y0: y(goal) - 20, y1: y(goal) }]),
-      ...(last === undefined ? [] : [{ x0: x(last.date) - textWidth(formatValue(locale, last.value, unit, { compact: true, fixed: unit === 'rate' })), x1: x(last.date), y0: y(last.value) + lastDy - 7, y1: y(last.value) + lastDy + 7 }]),
+      ...(goal === null || goalText === null ? [] : [{ x0: 0, x1: textWidth(goalText) + 8, y0: y(goal) - 20, y1: y(goal) }]),
+      ...(last === undefined ? [] : [{ x0: x(last.date) - textWidth(valueLabel(locale, last.value, unit)), x1: x(last.date), y0: y(last.value) + lastDy - 7, y1: y(last.value) + lastDy + 7 }]),
     ];
     const place = deadlinePlace(right - textWidth(text), right, frame.height, taken);
     marks.push(

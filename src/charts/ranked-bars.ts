@@ -11,7 +11,7 @@ import * as Plot from '@observablehq/plot';
 import { formatValue, type ValueUnit } from '../lib/format.ts';
 import { t, type Locale, type MessageKey } from '../lib/i18n.ts';
 import type { TargetStatus } from '../lib/contract/published.ts';
-import { COLORS, haloText, niceCeil, renderPlot, rowChartFrame, statusTone, textWidth, type ChartDocument, type SvgAttributes } from './common.ts';
+import { COLORS, haloText, niceCeil, renderPlot, rowChartFrame, statusTone, textWidth, valueLabel, type ChartDocument, type SvgAttributes } from './common.ts';
 
 /** One region of the ranking. */
 export interface RankedRow {
@@ -50,7 +50,7 @@ export function rankedBarsOptions(input: RankedBarsInput): Plot.PlotOptions {
   const data = ranked.map((r) => ({
     ...r,
     color: r.status ? COLORS[statusTone(r.status)] : COLORS.accent,
-    text: formatValue(locale, r.value, unit, { compact: true, fixed: unit === 'rate' }),
+    text: valueLabel(locale, r.value, unit),
     tip: `${r.label}${locale === 'zh-CN' ? '：' : ': '}${formatValue(locale, r.value, unit)}${r.status ? ` · ${t(locale, `status.${r.status}` as MessageKey)}` : ''}`,
   }));
   const top = Math.max(input.target ?? 0, ...ranked.map((r) => r.value), 0);
