@@ -16,12 +16,18 @@
  *    anew for each function although it depends only on the signature (Chromium no longer
  *    offers `WebAssembly.Function`, which would make them unnecessary).
  *
- * And to report download progress, DuckDB-WASM's own `instantiateWasm` pipes the wasm
- * response through a TransformStream, which hands `WebAssembly.instantiateStreaming` a
- * synthetic Response that the browser cannot match to its cache of compiled code: every
- * visit would compile the module again. The explorer shows no such progress, so the patch
- * takes the branch that streams the fetched response itself (about half a second on a
- * returning visit).
+ * The module is served gzip-compressed (duckdb-vendor-plugin.ts), so `instantiateWasm`
+ * decompresses it: in DuckDB-WASM's own streaming branch, which counts the bytes for the
+ * SQL panel's progress line, the counted stream goes through a `DecompressionStream` when
+ * it starts with gzip's magic bytes (not when a server already decoded it, having sent the
+ * file with its own `Content-Encoding`), and reaches `WebAssembly.instantiateStreaming` as
+ * an `application/wasm` response. That synthetic response cannot be matched to the
+ * browser's cache of compiled code (about half a second more on a returning visit to the
+ * SQL panel, which alone needs the engine). Its progress reports are throttled to one per
+ * 100 ms (the original fired only when chunks were more than 20 ms apart, so never on a
+ * fast connection). A module that does not load (an HTTP error) or does not compile is
+ * thrown as an uncaught error of the worker, which the page hears as the worker's `error`
+ * event (src/explorer/duckdb-worker-start.ts); the original left the start waiting forever.
  *
  * The explorer never loads a library: DuckDB's extensions are the only ones, and loading
  * them is switched off before any query (src/lib/explorer/engine-sql.ts). The 268 entries
@@ -54,9 +60,22 @@ export const WORKER_PATCHES: readonly WorkerPatch[] = [
     replace: 'GOT[r]&&(t||GOT[r].value==0)&&',
   },
   {
-    name: 'the wasm response streams to the compiler as fetched',
-    find: 'if(WebAssembly.instantiateStreaming)if(typeof TransformStream=="function"){',
-    replace: 'if(WebAssembly.instantiateStreaming)if(!1){',
+    name: 'progress reported at most every 100 ms',
+    find: 'if(y.getTime()-p.updatedAt.getTime()<20){p.updatedAt=y,h.enqueue(v);return}for(let S of r)S(p);h.enqueue(v)',
+    replace: 'if(y.getTime()-p.updatedAt.getTime()<100){h.enqueue(v);return}p.updatedAt=y;for(let S of r)S(p);h.enqueue(v)',
+  },
+  {
+    name: 'a gzip-compressed module is decompressed as it streams to the compiler',
+    find: 'return new Response((g=c.body)==null?void 0:g.pipeThrough(m),c)',
+    replace:
+      'if(!c.ok)throw new Error("HTTP "+c.status+" "+this.mainModuleURL);' +
+      'let R=c.body.pipeThrough(m).getReader(),F=await R.read(),V=F.value,B=new ReadableStream({start(k){F.done?k.close():k.enqueue(V)},async pull(k){let n=await R.read();n.done?k.close():k.enqueue(n.value)},cancel(e){return R.cancel(e)}});' +
+      'return new Response(V&&V[0]===31&&V[1]===139?B.pipeThrough(new DecompressionStream("gzip")):B,{headers:{"Content-Type":"application/wasm"}})',
+  },
+  {
+    name: 'a module that does not load or compile fails the worker',
+    find: 'WebAssembly.instantiateStreaming(a,e).then(l=>{t(l.instance,l.module)})',
+    replace: 'WebAssembly.instantiateStreaming(a,e).then(l=>{t(l.instance,l.module)},l=>{setTimeout(()=>{throw l})})',
   },
   {
     name: 'one compiled adapter module per signature',

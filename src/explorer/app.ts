@@ -2,58 +2,64 @@
  * The explorer in the browser: the controller that keeps the view's state and puts it
  * everywhere it shows. Loaded by boot.ts on the reader's intent. Its parts, one file each:
  * the form (form-controls.ts), the three views (view-figures.ts) and the table
- * (view-table.ts), the SQL panel (sql-panel.ts), the downloads (downloads.ts), the engine
- * (engine.ts); the state itself, its URL form and its queries are pure code in
- * src/lib/explorer/.
+ * (view-table.ts), the metric slices (metric-slices.ts), the SQL panel with its engine
+ * (sql-panel.ts, engine.ts), the downloads (downloads.ts); the state itself, its URL form,
+ * its queries and its rows are pure code in src/lib/explorer/.
  *
  * Every change goes through `apply`: the state is normalized, written to the URL (so a
- * copied link and the language switch keep it), the form follows, the views whose SQL
- * changed are queried again on DuckDB-WASM, and the charts and the table are redrawn.
+ * copied link and the language switch keep it), the form follows, and the three views and
+ * the table are computed from the metric's published slice (src/lib/explorer/reference.ts,
+ * tested to give what each view's SQL gives on DuckDB-WASM) and redrawn. Only a change of
+ * metric waits, for that metric's slice; until it is there, the views are marked as not
+ * yet showing the controls' choice (`data-stale`, dimmed, `aria-busy`), so that controls
+ * and charts never silently disagree. DuckDB-WASM is loaded only for the SQL panel.
  * `performance.measure('explorer:update')` times each redraw from the event that caused
  * it, and `explorer:ready` the first one from the intent (scripts/bench-explorer.ts).
  *
- * Errors are shown in words: a data file that did not load, an engine that did not start,
- * a query that failed. A view never silently shows an empty chart.
+ * Errors are shown in words: a data file that did not load, a view that could not be
+ * drawn. A view never silently shows an empty chart.
  */
 import { OTHER, indexCatalog, message, type Catalog, type CatalogIndex } from '../lib/explorer/catalog.ts';
 import { viewSummary } from '../lib/explorer/describe.ts';
+import type { CellIndex } from '../lib/explorer/cell-index.ts';
 import type { DownloadFormat } from '../lib/explorer/files.ts';
-import { nextStates } from '../lib/explorer/next-states.ts';
 import { viewQueries, type ViewKind, type ViewQuery } from '../lib/explorer/query.ts';
-import { ResultCache } from '../lib/explorer/result-cache.ts';
+import { referenceRows } from '../lib/explorer/reference.ts';
 import { toViewRows, type ViewRow } from '../lib/explorer/rows.ts';
 import { defaultState, normalizeState, parseState, sameState, serializeState, type ExplorerState, type StateProblem } from '../lib/explorer/state.ts';
 import { tableModel } from '../lib/explorer/table.ts';
 import { formatBytes, formatNumber } from '../lib/format.ts';
 import { categoryChart, periodChart, regionChart } from './charts.ts';
 import { save, viewDownload, type Download } from './downloads.ts';
-import { EngineError, openEngine, type Engine } from './engine.ts';
+import { EngineError } from './engine-error.ts';
 import { stateFromControl, syncForm } from './form-controls.ts';
-import type { BootQueue, EngineStarting, Intent } from './hand-over.ts';
+import type { BootQueue, Intent } from './hand-over.ts';
 import { keepLanguage } from './language-link.ts';
+import { MetricSlices } from './metric-slices.ts';
 import { requiredElement } from './required-element.ts';
 import { SqlPanel } from './sql-panel.ts';
 import { VIEWS, ViewFigures } from './view-figures.ts';
 import { renderTable } from './view-table.ts';
 
-/** Start the explorer on `root` (the page's `[data-explorer]` element). */
-export async function start(root: HTMLElement, intent: Intent, queue: BootQueue, catalog: Catalog, engine: EngineStarting): Promise<void> {
-  const app = new Explorer(root, indexCatalog(catalog));
-  await app.run(intent, queue, engine);
+/**
+ * Start the explorer on `root` (the page's `[data-explorer]` element); `fetching` holds the
+ * metric slices the entry script started to fetch already, by metric.
+ */
+export async function start(root: HTMLElement, intent: Intent, queue: BootQueue, catalog: Catalog, fetching: ReadonlyMap<string, Promise<Uint8Array>>): Promise<void> {
+  const app = new Explorer(root, indexCatalog(catalog), new MetricSlices(catalog, fetching));
+  await app.run(intent, queue);
 }
 
 class Explorer {
   private readonly catalog: Catalog;
   private state: ExplorerState;
-  private engine: Engine | null = null;
+  private readonly slices: MetricSlices;
   private generation = 0;
-  /** Resolves once the first view drawn by DuckDB-WASM is on screen. */
+  /** Resolves once the first view drawn in the browser is on screen. */
   private readonly ready: Promise<void>;
   private markReady: () => void = () => undefined;
   private renders = 0;
   private drawnCount = 0;
-  /** Results of the views' queries (and of the likely next views', run in the background), by SQL. */
-  private readonly cache = new ResultCache<Record<string, unknown>[]>(400);
   /** What the table was last drawn from, to redraw it only when it changed. */
   private drawnTable = '';
   private firstViewDrawn = false;
@@ -70,8 +76,9 @@ class Explorer {
   private readonly root: HTMLElement;
   private readonly index: CatalogIndex;
 
-  constructor(root: HTMLElement, index: CatalogIndex) {
+  constructor(root: HTMLElement, index: CatalogIndex, slices: MetricSlices) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
+    this.slices = slices;
     this.root = root;
     this.index = index;
     this.catalog = index.catalog;
@@ -82,7 +89,6 @@ class Explorer {
     this.views = new ViewFigures(root, index);
     this.table = requiredElement(root, '[data-table]');
     this.sql = new SqlPanel(root, this.catalog, {
-      engine: () => this.engine,
       remember: (text) => void this.apply({ ...this.state, sql: text }, 'push', performance.now()),
       saved: (file) => this.saved(file),
     });
@@ -94,7 +100,7 @@ class Explorer {
 
   // ---- Start ----------------------------------------------------------------------------
 
-  async run(intent: Intent, queue: BootQueue, starting: EngineStarting): Promise<void> {
+  async run(intent: Intent, queue: BootQueue): Promise<void> {
     this.bind();
     queue.release();
     const parsed = parseState(this.index, location.search);
@@ -104,23 +110,12 @@ class Explorer {
     for (const change of changes) state = stateFromControl(this.form, this.index, state, change.target);
     this.reportProblems(parsed.problems);
     if (state.sql !== null) this.sql.fromLink(state.sql);
-    this.setStatus(this.m('explorer.status.loading', { size: formatBytes(this.catalog.locale, this.catalog.cube.bytes) }), 'loading');
-    // The view is applied (form, URL, SQL text) at once; it is drawn when the engine is ready.
-    void this.apply(state, changes.length > 0 ? 'push' : 'replace', intent.time);
-    const loadStart = intent.time;
-    let engine: Engine;
-    const opening = starting.then((start) => openEngine(this.catalog, this.state.metric, start));
-    // While the worker starts (the page has nothing else to do), draw each kind of chart once
+    this.root.dataset.phase = 'loading';
+    // While the slice arrives (the page has nothing else to do), draw each kind of chart once
     // off screen, so that the first real drawing does not pay for compiling the drawing code.
-    setTimeout(() => this.warmUp(), 0);
-    try {
-      engine = await opening;
-    } catch (error) {
-      this.fail(error);
-      return;
-    }
-    this.engine = engine;
-    await this.apply(this.state, 'none', intent.time);
+    if (this.slices.loaded(state.metric) === undefined) setTimeout(() => this.warmUp(), 0);
+    const drawn = await this.apply(state, changes.length > 0 ? 'push' : 'replace', intent.time, true);
+    if (!drawn) return;
     performance.measure('explorer:ready', { start: intent.time, end: performance.now() });
     this.root.dataset.phase = 'ready';
     this.markReady();
@@ -128,15 +123,6 @@ class Explorer {
     for (const event of queue.events) {
       if (event.type === 'click' && event.target instanceof HTMLElement) event.target.click();
       if (event.type === 'submit') this.sql.form.requestSubmit();
-    }
-    try {
-      const cells = await engine.loadAll();
-      const seconds = ((performance.now() - loadStart) / 1000).toFixed(1);
-      this.setStatus(this.m('explorer.status.ready', { cells: formatNumber(this.catalog.locale, cells), seconds }));
-      this.root.dataset.complete = 'true';
-      void this.prefetch(this.state, engine, this.generation);
-    } catch (error) {
-      this.fail(error);
     }
   }
 
@@ -160,13 +146,13 @@ class Explorer {
     }
   }
 
-  /** Show why the engine did not start or the data did not load. */
+  /** Show why the data did not load. */
   private fail(error: unknown): void {
     let text: string;
     if (error instanceof EngineError && error.stage === 'data') {
       text = this.m('explorer.error.data', { file: error.file ?? this.catalog.cube.path, detail: error.message });
     } else {
-      text = this.m('explorer.error.start', { detail: error instanceof Error ? error.message : String(error) });
+      text = this.m('explorer.error.view', { detail: error instanceof Error ? error.message : String(error) });
     }
     this.errorBox.hidden = false;
     this.errorBox.textContent = text;
@@ -279,7 +265,12 @@ class Explorer {
 
   // ---- Applying a state -------------------------------------------------------------------
 
-  private async apply(next: ExplorerState, history: 'push' | 'replace' | 'none', time: number): Promise<void> {
+  /**
+   * Make `next` the view: normalized, in the form and the views' SQL at once, then drawn
+   * from its metric's slice (fetched first if need be). Resolves true once drawn, false if
+   * a later change took over or the slice did not load.
+   */
+  private async apply(next: ExplorerState, history: 'push' | 'replace' | 'none', time: number, first = false): Promise<boolean> {
     const state = normalizeState(this.index, next);
     const changed = !sameState(state, this.state);
     this.state = state;
@@ -296,25 +287,46 @@ class Explorer {
     syncForm(this.form, this.index, state);
     const queries = viewQueries(this.index, state);
     this.views.showSql(queries);
-    const engine = this.engine;
-    if (engine === null) {
-      record();
-      return;
-    }
     const generation = ++this.generation;
     this.root.dataset.busy = 'true';
+    let slice = this.slices.loaded(state.metric);
+    if (slice === undefined) {
+      // The controls show the new choice already: say that the views do not, yet.
+      this.setStale(true);
+      const metric = this.index.metric(state.metric);
+      this.setStatus(this.m('explorer.status.loading', { metric: metric?.label ?? state.metric, size: formatBytes(this.catalog.locale, this.slices.bytes(state.metric)) }));
+      try {
+        slice = await this.slices.get(state.metric);
+      } catch (error) {
+        if (generation === this.generation) {
+          this.fail(error);
+          this.root.dataset.busy = 'false';
+          if (first) this.root.dataset.phase = 'error';
+        }
+        return false;
+      }
+      if (generation !== this.generation) return false;
+      this.setStatus(this.m('explorer.status.ready', { cells: formatNumber(this.catalog.locale, slice.cells.length), metric: metric?.label ?? state.metric }));
+    }
     try {
-      await this.draw(state, queries, engine, generation, time, widths, record);
+      return await this.draw(state, queries, slice, generation, time, widths, record);
     } finally {
       if (generation === this.generation) this.root.dataset.busy = 'false';
     }
   }
 
+  /** Mark the views as showing (or no longer showing) an earlier choice than the controls'. */
+  private setStale(stale: boolean): void {
+    if (stale) this.root.dataset.stale = 'true';
+    else delete this.root.dataset.stale;
+    this.views.setBusy(stale);
+  }
+
   /**
-   * Query the views whose SQL changed, and redraw what changed, each view as soon as its
-   * rows are there (the worker answers them one after the other). Then, once the frame
-   * with the new views is on screen, `record` the state in the address: writing history
-   * costs the browser a few milliseconds the reader need not wait for.
+   * Compute the views from the slice and redraw what changed, one view per task (so that
+   * the page answers input between them). Then, once the frame with the new views is on
+   * screen, `record` the state in the address: writing history costs the browser a few
+   * milliseconds the reader need not wait for.
    *
    * `data-drawn` counts the redraws on screen, `data-renders` the redraws done (address
    * updated, nothing left to do).
@@ -322,88 +334,58 @@ class Explorer {
   private async draw(
     state: ExplorerState,
     queries: Readonly<Record<ViewKind, ViewQuery>>,
-    engine: Engine,
+    slice: CellIndex,
     generation: number,
     time: number,
     widths: readonly number[],
     record: () => void,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const started = performance.now();
-    let drawing = 0;
-    await Promise.all(
-      VIEWS.map(async (view, i) => {
-        const outcome = await this.runView(engine, state, view, queries[view]);
-        if (generation !== this.generation) return;
-        const t = performance.now();
-        this.views.render(state, view, queries[view], outcome, widths[i] ?? 720);
-        if (view === state.table) {
-          this.tableRows = Array.isArray(outcome) ? outcome : [];
-          const model = tableModel(this.index, state, state.table, this.tableRows);
-          const modelKey = JSON.stringify(model);
-          if (modelKey !== this.drawnTable) {
-            renderTable(this.table, model, this.catalog);
-            this.drawnTable = modelKey;
-          }
+    let computing = 0;
+    for (const [i, view] of VIEWS.entries()) {
+      if (i > 0) await nextTask();
+      if (generation !== this.generation) return false;
+      const t0 = performance.now();
+      const outcome = this.viewRows(state, view, queries[view], slice);
+      const t1 = performance.now();
+      computing += t1 - t0;
+      this.views.render(state, view, queries[view], outcome, widths[i] ?? 720);
+      if (view === state.table) {
+        this.tableRows = Array.isArray(outcome) ? outcome : [];
+        const model = tableModel(this.index, state, state.table, this.tableRows);
+        const modelKey = JSON.stringify(model);
+        if (modelKey !== this.drawnTable) {
+          renderTable(this.table, model, this.catalog);
+          this.drawnTable = modelKey;
         }
-        drawing += performance.now() - t;
-        if (this.renders === 0 && !this.firstViewDrawn) {
-          this.firstViewDrawn = true;
-          performance.measure('explorer:first-view', { start: time, end: performance.now() });
-        }
-      }),
-    );
-    if (generation !== this.generation) return;
-    performance.measure('explorer:queries', { start: started, duration: performance.now() - started - drawing });
-    performance.measure('explorer:draw', { start: started, duration: drawing });
+      }
+      if (i === 0) this.setStale(false);
+      if (this.renders === 0 && !this.firstViewDrawn) {
+        this.firstViewDrawn = true;
+        performance.measure('explorer:first-view', { start: time, end: performance.now() });
+      }
+    }
+    performance.measure('explorer:queries', { start: started, duration: computing });
+    performance.measure('explorer:draw', { start: started, duration: performance.now() - started - computing });
     performance.measure('explorer:update', { start: time, end: performance.now() });
     this.drawnCount += 1;
     this.root.dataset.drawn = String(this.drawnCount);
     await afterPaint();
-    if (generation !== this.generation) return;
+    if (generation !== this.generation) return true;
     record();
     this.renders += 1;
     this.root.dataset.renders = String(this.renders);
     this.root.dataset.busy = 'false';
-    void this.prefetch(state, engine, generation);
+    return true;
   }
 
-  /** A view's rows (from memory when the same SQL ran before), or the error. */
-  private async runView(engine: Engine, state: ExplorerState, view: ViewKind, query: ViewQuery): Promise<ViewRow[] | Error | null> {
+  /** A view's rows, computed from the metric's slice, or the error (null: the view has no query). */
+  private viewRows(state: ExplorerState, view: ViewKind, query: ViewQuery, slice: CellIndex): ViewRow[] | Error | null {
     if (query.kind !== 'query') return null;
     try {
-      let raw = this.cache.get(query.sql);
-      if (raw === undefined) {
-        const started = performance.now();
-        raw = await engine.query(query.sql, state.metric);
-        performance.measure(`explorer:query:${view}`, { start: started, end: performance.now() });
-        this.cache.set(query.sql, raw);
-      }
-      return toViewRows(this.index, state, view, raw);
+      return referenceRows(this.index, state, view, slice) ?? [];
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error));
-    }
-  }
-
-  /**
-   * While the reader looks at this view, run the queries of the views one change away
-   * (src/lib/explorer/next-states.ts), one at a time, so that the next change is usually
-   * answered from memory. Stops as soon as the view changes; a query of the reader's then
-   * waits for at most the one query in flight. Only once the whole cube is loaded.
-   */
-  private async prefetch(state: ExplorerState, engine: Engine, generation: number): Promise<void> {
-    if (this.root.dataset.complete !== 'true') return;
-    for (const next of nextStates(this.index, state)) {
-      const queries = viewQueries(this.index, next);
-      for (const view of VIEWS) {
-        if (generation !== this.generation) return;
-        const query = queries[view];
-        if (query.kind !== 'query' || this.cache.has(query.sql)) continue;
-        try {
-          this.cache.set(query.sql, await engine.query(query.sql, next.metric));
-        } catch {
-          // Not kept: the reader sees the error if they ask for this view.
-        }
-      }
     }
   }
 
@@ -429,6 +411,11 @@ class Explorer {
     save(file);
     this.saved(file);
   }
+}
+
+/** Resolves in a task of its own, after input waiting to be handled. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /**

@@ -1,11 +1,19 @@
 /**
  * The explorer's entry script, kept small: it waits for the reader's intent and only then
- * loads the explorer (src/explorer/app.ts, which brings Observable Plot and DuckDB-WASM).
+ * starts the explorer (src/explorer/app.ts, which brings Observable Plot and computes the
+ * views from the metric slices; DuckDB-WASM only comes with the SQL panel).
  *
  * Intent is: focus inside the explorer, a pointer press or click in it, a change of one
  * of its controls, or scrolling its table into view (after the reader has scrolled). A
- * link that names a view (any explorer parameter in the query string) loads it at once.
+ * link that names a view (any explorer parameter in the query string) starts it at once,
+ * and until it is drawn the default view on the page is marked as not the link's.
  * Until then the page shows the default view drawn at build time.
+ *
+ * Once the page has loaded and the browser is idle, the explorer's code and the first
+ * metric's slice are fetched ahead, so that a reader's first change is answered at once.
+ *
+ * The controls are in a fieldset disabled in the HTML (with JavaScript off they would do
+ * nothing); this script enables it.
  *
  * Events that arrive before the explorer has taken over (a change, a click on a button)
  * are queued and handed to it, so the first click is not lost.
@@ -13,14 +21,32 @@
 
 import type { Catalog } from '../lib/explorer/catalog.ts';
 import { hasStateParams } from '../lib/explorer/state-params.ts';
-import { startDuckdbWorker } from './duckdb-worker-start.ts';
-import type { BootQueue, Intent } from './hand-over.ts';
+import { fetchChecked } from './fetch-checked.ts';
+import type { BootQueue, ExplorerModule, Intent } from './hand-over.ts';
 import { keepLanguage } from './language-link.ts';
 
 const root = document.querySelector<HTMLElement>('[data-explorer]');
 
 if (root !== null) {
   keepLanguage();
+  for (const fieldset of root.querySelectorAll<HTMLFieldSetElement>('fieldset[data-needs-script]')) fieldset.disabled = false;
+  let catalog: Catalog | null = null;
+  const readCatalog = (): Catalog => (catalog ??= JSON.parse(document.getElementById('explorer-catalog')?.textContent ?? '{}') as Catalog);
+  /** Slices being fetched, by metric, handed to the explorer. */
+  const fetching = new Map<string, Promise<Uint8Array>>();
+  let app: Promise<ExplorerModule> | null = null;
+  /** Fetch the explorer's code and the slice of the metric the page (or the link) opens with. */
+  const prefetch = (): Promise<ExplorerModule> => {
+    const metric = new URLSearchParams(location.search).get('m') ?? root.dataset.metric ?? '';
+    const file = readCatalog().cube?.slices?.[metric];
+    if (file !== undefined && !fetching.has(metric)) {
+      const bytes = fetchChecked(file);
+      bytes.catch(() => fetching.delete(metric));
+      fetching.set(metric, bytes);
+    }
+    app ??= import('./app.ts');
+    return app;
+  };
   const events: { type: string; target: EventTarget | null }[] = [];
   let started = false;
   let listening = true;
@@ -39,13 +65,8 @@ if (root !== null) {
     started = true;
     performance.mark('explorer:intent', { startTime: time });
     root.dataset.phase = 'loading';
-    // DuckDB-WASM starts (and the cube downloads) while the explorer's own code loads.
-    const catalog = JSON.parse(document.getElementById('explorer-catalog')?.textContent ?? '{}') as Catalog;
-    const worker = startDuckdbWorker();
-    const engine = import('./engine.ts').then((m) => m.startEngine(catalog, worker));
-    engine.catch(() => undefined);
-    import('./app.ts')
-      .then((app) => app.start(root, { kind, time }, queue, catalog, engine))
+    prefetch()
+      .then((module) => module.start(root, { kind, time }, queue, readCatalog(), fetching))
       .catch((error: unknown) => {
         const box = root.querySelector<HTMLElement>('[data-error]');
         if (box !== null) {
@@ -103,5 +124,16 @@ if (root !== null) {
     cleanups.push(() => window.removeEventListener('scroll', arm));
   }
 
-  if (hasStateParams(location.search)) start('link', performance.now());
+  if (hasStateParams(location.search)) {
+    // The page shows the default view, not the link's, until the explorer has drawn it.
+    root.dataset.stale = 'true';
+    start('link', performance.now());
+  } else {
+    const ahead = () => {
+      if ('requestIdleCallback' in window) window.requestIdleCallback(() => void prefetch().catch(() => undefined), { timeout: 3000 });
+      else setTimeout(() => void prefetch().catch(() => undefined), 500);
+    };
+    if (document.readyState === 'complete') ahead();
+    else window.addEventListener('load', ahead, { once: true });
+  }
 }

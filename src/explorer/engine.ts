@@ -12,9 +12,13 @@
  * other things the worker hands the fetched wasm response straight to the compiler, so that
  * the browser can reuse the compiled module on a later visit.
  *
+ * The wasm module is sent gzip-compressed whatever serves it (no file of the site over
+ * 25 MiB, and no waiting on a host that does not compress): the patched worker
+ * decompresses it as it streams to the compiler (scripts/vendor/patch-duckdb-worker.ts).
+ *
  * Tables: `cube` (the published cube.arrow, Arrow IPC stream), `regions` and `metrics`
- * (the names and labels the page shows, from the catalog). The metric of the first view is
- * loaded first, the whole cube right after the first view is drawn (see openEngine).
+ * (the names and labels the page shows, from the catalog). Only the SQL panel uses the
+ * engine (src/explorer/sql-panel.ts); the views are computed without it.
  */
 import { AsyncDuckDB, VoidLogger } from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
@@ -22,25 +26,10 @@ import { tableFromIPC } from '@uwdata/flechette';
 import { startDuckdbWorker, type StartedWorker } from './duckdb-worker-start.ts';
 import { ident } from '../lib/sql/quote.ts';
 import { catalogTablesSql, LOCK_SETTINGS, SAFE_SETTINGS } from '../lib/explorer/engine-sql.ts';
-import type { Catalog, CatalogFile } from '../lib/explorer/catalog.ts';
+import { EngineError } from './engine-error.ts';
+import { fetchChecked } from './fetch-checked.ts';
+import type { Catalog } from '../lib/explorer/catalog.ts';
 import { CUBE_TABLE } from '../lib/explorer/query.ts';
-
-/** What failed: starting the engine, loading a data file, or a query. */
-export type EngineStage = 'start' | 'data' | 'query';
-
-/** An engine failure, with what to tell the reader. */
-export class EngineError extends Error {
-  override name = 'EngineError';
-  readonly stage: EngineStage;
-  /** The file that did not load, for stage `data`. */
-  readonly file: string | null;
-
-  constructor(stage: EngineStage, detail: string, file: string | null = null) {
-    super(detail);
-    this.stage = stage;
-    this.file = file;
-  }
-}
 
 /** A result of the SQL panel. */
 export interface UserResult {
@@ -52,14 +41,8 @@ export interface UserResult {
 
 /** A running engine. */
 export interface Engine {
-  /**
-   * Load all of the published cube (if only the first metric is loaded yet); resolves with
-   * its number of rows. Started by the explorer once its first view is drawn, so that the
-   * first queries do not wait behind it; queries that need it start it themselves.
-   */
-  loadAll(): Promise<number>;
-  /** Run one of the explorer's view queries (of `metric`); rows as plain objects. */
-  query(sql: string, metric: string): Promise<Record<string, unknown>[]>;
+  /** The cube's number of rows (as the manifest says). */
+  readonly rows: number;
   /** Run a reader's query (already wrapped by guardQuery), one statement only, cancellable. */
   runUser(sql: string): Promise<UserResult>;
   /** Cancel the reader's query, if one is running. */
@@ -96,30 +79,6 @@ function typeName(id: number): string {
   return names[String(id)] ?? 'value';
 }
 
-/** SHA-256 of bytes, hex (null where the browser offers no digest, e.g. on plain http). */
-async function sha256(bytes: Uint8Array): Promise<string | null> {
-  if (globalThis.crypto?.subtle === undefined) return null;
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** Fetch a data file of the site and check it against the catalog. */
-async function fetchChecked(file: CatalogFile): Promise<Uint8Array> {
-  let response: Response;
-  try {
-    response = await fetch(file.path, { credentials: 'same-origin' });
-  } catch (error) {
-    throw new EngineError('data', error instanceof Error ? error.message : String(error), file.path);
-  }
-  if (!response.ok) throw new EngineError('data', `HTTP ${String(response.status)} ${response.statusText}`.trim(), file.path);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  const digest = await sha256(bytes);
-  if (digest !== null && file.sha256 !== '' && digest !== file.sha256) {
-    throw new EngineError('data', `SHA-256 ${digest.slice(0, 12)}… ≠ manifest ${file.sha256.slice(0, 12)}…`, file.path);
-  }
-  return bytes;
-}
-
 /** A DuckDB-WASM being started, and the cube being fetched, before anything is loaded. */
 export interface EngineStart {
   readonly cube: Promise<Uint8Array>;
@@ -127,17 +86,21 @@ export interface EngineStart {
 }
 
 /**
- * Start DuckDB-WASM in its worker and fetch the cube, both at once. Called as soon as the
- * reader shows intent (src/explorer/boot.ts), while the explorer's own code still loads;
- * `started` is the worker the entry script started already (a new one if not given).
+ * Start DuckDB-WASM in its worker and fetch the cube, both at once; `started` is a worker
+ * started already (a new one if not given), `progress` hears how many bytes of the wasm
+ * module arrived (and how many the server said it sends, 0 when it did not say).
  */
-export function startEngine(catalog: Catalog, started: StartedWorker = startDuckdbWorker()): EngineStart {
+export function startEngine(
+  catalog: Catalog,
+  started: StartedWorker = startDuckdbWorker(),
+  progress: (loaded: number, total: number) => void = () => undefined,
+): EngineStart {
   const cube = fetchChecked(catalog.cube);
   const ready = (async () => {
     try {
       const { worker, failed } = started;
       const db = new AsyncDuckDB(new VoidLogger(), worker);
-      await Promise.race([db.instantiate(new URL(ehWasm, location.href).href), failed]);
+      await Promise.race([db.instantiate(new URL(ehWasm, location.href).href, null, (p) => progress(p.bytesLoaded, p.bytesTotal)), failed]);
       performance.mark('explorer:engine-instantiated');
       await db.open({ path: ':memory:', query: { castBigIntToDouble: true, castDecimalToDouble: true } });
       performance.mark('explorer:engine-opened');
@@ -156,75 +119,32 @@ export function startEngine(catalog: Catalog, started: StartedWorker = startDuck
 }
 
 /**
- * Load the published tables into a started DuckDB-WASM (starting it if need be).
- *
- * The rows of `firstMetric` (the metric of the view to draw first) are loaded first, as
- * table `cube`, and the engine is returned then; the whole cube follows when `loadAll()` is
- * called and replaces it in one statement. Until it has, only queries of `firstMetric` run;
- * the others, and the SQL panel's, wait for it (and start it).
+ * Load the published tables into a started DuckDB-WASM (starting it if need be): the
+ * catalog tables and the whole cube, then lock the database and check the cube's rows
+ * against the manifest.
  */
-export async function openEngine(catalog: Catalog, firstMetric: string | null = null, start: EngineStart = startEngine(catalog)): Promise<Engine> {
-  // The first metric's rows (cut out of the cube at build time) load while the worker starts.
-  const cube = start.cube;
-  const sliceFile = firstMetric === null ? undefined : catalog.cube.slices[firstMetric];
-  const slice = sliceFile === undefined ? Promise.resolve(null) : fetchChecked(sliceFile).catch(() => null);
+export async function openEngine(catalog: Catalog, start: EngineStart = startEngine(catalog)): Promise<Engine> {
   const { db, viewConn, userConn } = await start.ready;
-  const bytes = await cube;
+  const bytes = await start.cube;
   performance.mark('explorer:cube-fetched');
-  const first = await slice;
-  const dataError = (error: unknown) => new EngineError('data', error instanceof Error ? error.message : String(error), catalog.cube.path);
-
-  /** Load the whole cube as `table`, the catalog tables, lock, and check the rows. */
-  const loadAll = async (table: string): Promise<number> => {
-    await db.insertArrowFromIPCStream(viewConn, bytes, { name: table });
-    if (table !== CUBE_TABLE) await db.runQuery(viewConn, `DROP TABLE ${ident(CUBE_TABLE)}; ALTER TABLE ${ident(table)} RENAME TO ${ident(CUBE_TABLE)}`);
+  let rows: number;
+  try {
+    for (const s of catalogTablesSql(catalog)) await db.runQuery(viewConn, s);
+    await db.insertArrowFromIPCStream(viewConn, bytes, { name: CUBE_TABLE });
     performance.mark('explorer:cube-inserted');
     for (const s of LOCK_SETTINGS) await db.runQuery(viewConn, s);
-    const n = Number(ipcRows(await db.runQuery(viewConn, `SELECT count(*) AS n FROM ${ident(CUBE_TABLE)}`)).rows[0]?.n);
-    if (catalog.cube.rows > 0 && n !== catalog.cube.rows) throw new Error(`${String(n)} rows ≠ manifest ${String(catalog.cube.rows)}`);
-    return n;
-  };
-
-  let complete: Promise<number> | null = null;
-  let partial = false;
-  try {
-    if (first !== null) {
-      await db.insertArrowFromIPCStream(viewConn, first, { name: CUBE_TABLE });
-      performance.mark('explorer:metric-inserted');
-      partial = true;
-    } else {
-      for (const s of catalogTablesSql(catalog)) await db.runQuery(viewConn, s);
-      complete = Promise.resolve(await loadAll(CUBE_TABLE));
-    }
+    rows = Number(ipcRows(await db.runQuery(viewConn, `SELECT count(*) AS n FROM ${ident(CUBE_TABLE)}`)).rows[0]?.n);
   } catch (error) {
-    throw dataError(error);
+    throw new EngineError('data', error instanceof Error ? error.message : String(error), catalog.cube.path);
   }
-  /** Load the rest (once): the catalog tables and the whole cube, which replaces the first metric's rows. */
-  const whole = (): Promise<number> => {
-    complete ??= (async () => {
-      for (const s of catalogTablesSql(catalog)) await db.runQuery(viewConn, s);
-      return loadAll(`${CUBE_TABLE}_all`);
-    })()
-      .catch((error: unknown) => Promise.reject(dataError(error)))
-      .finally(() => {
-        partial = false;
-      });
-    return complete;
-  };
+  if (catalog.cube.rows > 0 && rows !== catalog.cube.rows) {
+    throw new EngineError('data', `${String(rows)} rows ≠ manifest ${String(catalog.cube.rows)}`, catalog.cube.path);
+  }
 
   let userRunning = false;
   return {
-    loadAll: whole,
-    async query(sql, metric) {
-      if (partial && metric !== firstMetric) await whole();
-      try {
-        return ipcRows(await db.runQuery(viewConn, sql)).rows;
-      } catch (error) {
-        throw new EngineError('query', error instanceof Error ? error.message : String(error));
-      }
-    },
+    rows,
     async runUser(sql) {
-      await whole();
       try {
         // Preparing refuses a second statement; then run it as a pending query, which can be cancelled.
         const statement = await db.createPrepared(userConn, sql);

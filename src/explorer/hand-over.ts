@@ -1,9 +1,14 @@
 /**
  * What the entry script (boot.ts) hands to the explorer (app.ts) when the reader shows
- * intent: what started it, the events queued until then, and DuckDB-WASM already starting.
- * Types only, so that neither module imports the other.
+ * intent: what started it, the events queued until then, and the metric slices already
+ * being fetched. Types only, so that neither module imports the other at run time.
  */
-import type { EngineStart } from './engine.ts';
+import type { start } from './app.ts';
+
+/** The explorer's module, as the entry script loads it. */
+export interface ExplorerModule {
+  readonly start: typeof start;
+}
 
 /** What the explorer was started by. */
 export interface Intent {
@@ -11,9 +16,6 @@ export interface Intent {
   /** When (performance.now() time). */
   readonly time: number;
 }
-
-/** DuckDB-WASM being started by the entry script. */
-export type EngineStarting = Promise<EngineStart>;
 
 /** Events queued before the explorer took over, and the hand-over. */
 export interface BootQueue {

@@ -2,19 +2,23 @@
  * The SQL panel: a reader's own query over the published tables, guarded
  * (src/lib/explorer/sql-guard.ts: one read-only statement, at most SQL_ROW_LIMIT rows shown),
  * run on DuckDB-WASM with a stop button, its result as a table and as CSV or Arrow files.
+ *
+ * The panel is the only part of the explorer that needs DuckDB-WASM (the views are
+ * computed from the metric slices), so it starts the engine itself, the first time the
+ * reader comes to it (`prepare`): the engine's code, its 27 MB module (sent compressed)
+ * and the whole cube load then, with their progress in the panel's status line.
  */
 import { message, type Catalog } from '../lib/explorer/catalog.ts';
 import { cellText } from '../lib/explorer/result-values.ts';
 import { guardQuery, SQL_ROW_LIMIT } from '../lib/explorer/sql-guard.ts';
-import { formatNumber } from '../lib/format.ts';
+import { formatBytes, formatNumber } from '../lib/format.ts';
 import { save, sqlArrowDownload, sqlCsvDownload, type Download } from './downloads.ts';
 import type { Engine, UserResult } from './engine.ts';
+import { EngineError } from './engine-error.ts';
 import { requiredElement } from './required-element.ts';
 
 /** What the panel needs from the explorer around it. */
 export interface SqlPanelHost {
-  /** The engine, once it has started. */
-  engine(): Engine | null;
   /** The query is about to run: keep it in the view's state (and so in the address). */
   remember(text: string): void;
   /** A file was handed to the reader. */
@@ -39,6 +43,9 @@ export class SqlPanel {
   private readonly catalog: Catalog;
   private readonly host: SqlPanelHost;
   private last: LastResult | null = null;
+  /** DuckDB-WASM, once asked for. */
+  private engine: Promise<Engine> | null = null;
+  private started: Engine | null = null;
 
   constructor(root: HTMLElement, catalog: Catalog, host: SqlPanelHost) {
     this.root = root;
@@ -53,21 +60,78 @@ export class SqlPanel {
       event.preventDefault();
       void this.run();
     });
+    // The engine starts when the reader comes to the panel, before they run anything.
+    const section = requiredElement(root, '[data-sql-section]');
+    const come = () => void this.prepare().catch(() => undefined);
+    section.addEventListener('focusin', come);
+    section.addEventListener('pointerdown', come);
   }
 
   private m(key: string, params: Readonly<Record<string, string | number>> = {}): string {
     return message(this.catalog, key, params);
   }
 
-  /** Put a query from a shared link in the box (it runs when the reader asks). */
+  /** Put a query from a shared link in the box (it runs when the reader asks; the engine starts now). */
   fromLink(sql: string): void {
     this.text.value = sql;
     this.status.textContent = this.m('explorer.sql.from_link');
+    void this.prepare().catch(() => undefined);
+  }
+
+  /**
+   * Start DuckDB-WASM and load the published tables (once; again after a failure), with
+   * the progress in the panel's status line and `data-engine` on the explorer
+   * (`loading`, `ready`, `error`).
+   */
+  prepare(): Promise<Engine> {
+    this.engine ??= this.open().catch((error: unknown) => {
+      this.engine = null;
+      this.root.dataset.engine = 'error';
+      const detail = error instanceof Error ? error.message : String(error);
+      this.status.textContent =
+        error instanceof EngineError && error.stage === 'data'
+          ? this.m('explorer.error.data', { file: error.file ?? this.catalog.cube.path, detail })
+          : this.m('explorer.sql.engine_failed', { detail });
+      throw error;
+    });
+    return this.engine;
+  }
+
+  private async open(): Promise<Engine> {
+    const locale = this.catalog.locale;
+    this.root.dataset.engine = 'loading';
+    this.status.textContent = this.m('explorer.sql.engine_loading');
+    const started = performance.now();
+    const [{ startDuckdbWorker }, { startEngine, openEngine }] = await Promise.all([import('./duckdb-worker-start.ts'), import('./engine.ts')]);
+    const start = startEngine(this.catalog, startDuckdbWorker(), (loaded, total) => {
+      if (this.started !== null) return;
+      // A server that adds its own compression hands over more bytes than it says it sends.
+      this.status.textContent =
+        total > 0 && loaded <= total
+          ? this.m('explorer.sql.engine_progress', { loaded: formatBytes(locale, loaded), total: formatBytes(locale, total), percent: Math.floor((loaded / total) * 100) })
+          : this.m('explorer.sql.engine_bytes', { loaded: formatBytes(locale, loaded) });
+    });
+    void start.ready.then(() => {
+      if (this.started === null) this.status.textContent = this.m('explorer.sql.engine_cube', { size: formatBytes(locale, this.catalog.cube.bytes) });
+    });
+    const engine = await openEngine(this.catalog, start);
+    const cells = engine.rows;
+    this.started = engine;
+    performance.measure('explorer:engine', { start: started, end: performance.now() });
+    this.root.dataset.engine = 'ready';
+    if (this.root.dataset.sql !== 'running') {
+      this.status.textContent = this.m('explorer.sql.engine_ready', {
+        cells: formatNumber(locale, cells),
+        seconds: ((performance.now() - started) / 1000).toFixed(1),
+      });
+    }
+    return engine;
   }
 
   /** Put a view's query in the box to edit. */
   edit(sql: string): void {
     this.text.value = sql;
+    void this.prepare().catch(() => undefined);
     this.text.focus();
     this.text.scrollIntoView({ block: 'center' });
   }
@@ -84,11 +148,17 @@ export class SqlPanel {
       if (guarded.reason !== 'empty') this.root.dataset.sql = 'error';
       return;
     }
-    const engine = this.host.engine();
-    if (engine === null) return;
     this.host.remember(text);
     const run = requiredElement<HTMLButtonElement>(this.form, '[data-action="run-sql"]');
     const stop = requiredElement<HTMLButtonElement>(this.form, '[data-action="cancel-sql"]');
+    let engine: Engine;
+    try {
+      engine = await this.prepare();
+    } catch {
+      // prepare() said why.
+      this.root.dataset.sql = 'error';
+      return;
+    }
     run.disabled = true;
     stop.disabled = false;
     this.status.textContent = this.m('explorer.sql.running');
@@ -117,7 +187,7 @@ export class SqlPanel {
 
   /** Stop the query that is running. */
   cancel(): void {
-    void this.host.engine()?.cancelUser();
+    void this.started?.cancelUser();
   }
 
   private render(result: UserResult, truncated: boolean): void {
@@ -153,7 +223,7 @@ export class SqlPanel {
       file = sqlCsvDownload(this.catalog, last.result, last.truncated ? SQL_ROW_LIMIT : last.result.rows.length);
     } else {
       let ipc = last.result.ipc;
-      const engine = this.host.engine();
+      const engine = this.started;
       if (last.truncated && engine !== null) {
         // Exactly the rows shown: run it again with the shown limit.
         const guarded = guardQuery(last.text, SQL_ROW_LIMIT - 1);

@@ -52,6 +52,14 @@ export class ViewFigures {
     return VIEWS.map((view) => Math.max(320, Math.min(1100, Math.round(this.elements[view].body.clientWidth || 720))));
   }
 
+  /** Mark the views as busy (showing an earlier choice while the new one loads), for assistive technology. */
+  setBusy(busy: boolean): void {
+    for (const view of VIEWS) {
+      if (busy) this.elements[view].figure.setAttribute('aria-busy', 'true');
+      else this.elements[view].figure.removeAttribute('aria-busy');
+    }
+  }
+
   /** Show each view's SQL. */
   showSql(queries: Readonly<Record<ViewKind, ViewQuery>>): void {
     for (const view of VIEWS) {

@@ -15,7 +15,7 @@ import { tableFromIPC } from '@uwdata/flechette';
 import zhMessages from '../i18n/explorer/zh-CN.json' with { type: 'json' };
 import enMessages from '../i18n/explorer/en.json' with { type: 'json' };
 import { contract } from '../lib/contract/contract.ts';
-import { publishedColumns, type PublishedCell, type RegionLevel, type TargetDefinition } from '../lib/contract/published.ts';
+import { type PublishedCell, type TargetDefinition } from '../lib/contract/published.ts';
 import type { Locale } from '../lib/i18n.ts';
 import { sizeBands } from '../lib/metrics/sources.ts';
 import { loadDocuments, loadSummary } from './site-data.ts';
@@ -30,6 +30,7 @@ import {
   type Dimension,
 } from '../lib/explorer/catalog.ts';
 import type { ViewKind } from '../lib/explorer/query.ts';
+import { cubeCells } from '../lib/explorer/cube-cells.ts';
 import { metricSlices } from '../lib/explorer/cube-slice.ts';
 import { referenceRows } from '../lib/explorer/reference.ts';
 import type { ViewRow } from '../lib/explorer/rows.ts';
@@ -56,36 +57,12 @@ export function loadCubeSlices(): Map<string, { bytes: Uint8Array; rows: number 
   return cubeSlices;
 }
 
-let cubeCells: PublishedCell[] | undefined;
+let allCells: PublishedCell[] | undefined;
 
 /** Every cell of cube.arrow, read once per build (for the default breakdown view). */
 export function loadCubeCells(): PublishedCell[] {
-  if (cubeCells !== undefined) return cubeCells;
-  const table = tableFromIPC(readFileSync(cubePath()));
-  const names = table.schema.fields.map((f) => f.name);
-  const expected = publishedColumns.map(([name]) => name);
-  if (names.join() !== expected.join()) {
-    throw new Error(`explorer: cube.arrow has the columns ${names.join(', ')}, the published contract ${expected.join(', ')}; re-run \`npm run data\``);
-  }
-  const column = (name: string) => table.getChild(name).toArray() as unknown[];
-  const c = Object.fromEntries(expected.map((n) => [n, column(n)]));
-  const n = table.numRows;
-  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  cubeCells = Array.from({ length: n }, (_, i) => ({
-    metric: String(c.metric![i]),
-    period: String(c.period![i]),
-    level: String(c.level![i]) as RegionLevel,
-    region: String(c.region![i]),
-    parent: c.parent![i] === null ? null : String(c.parent![i]),
-    breakdown: String(c.breakdown![i]),
-    category: String(c.category![i]),
-    numerator: num(c.numerator![i]),
-    denominator: num(c.denominator![i]),
-    population: num(c.population![i]),
-    value: num(c.value![i]),
-    suppressed: c.suppressed![i] === true,
-  }));
-  return cubeCells;
+  allCells ??= cubeCells(readFileSync(cubePath()), 'public/data/cube.arrow (re-run `npm run data`)');
+  return allCells;
 }
 
 /** The explorer's messages of a locale. */

@@ -197,12 +197,18 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
   describe.for(LOCALES)('%s', (locale) => {
     const path = localePath(locale, '/explore/');
 
-    it('shows the build-time view and loads nothing heavy before intent', async () => {
+    it('shows the build-time view, fetches only its code and first slice ahead, and loads DuckDB-WASM only for the SQL panel', async () => {
       const session = await open(path);
       const { page } = session;
       await page.waitForLoadState('networkidle');
       expect(await page.getAttribute('[data-explorer]', 'data-phase')).toBeNull();
-      expect(session.requests.filter((r) => /\.wasm$|worker|cube\.arrow|\/app\./.test(r))).toEqual([]);
+      // Ahead of intent, once the page is idle: the explorer's code and the default metric's slice, nothing else.
+      const metric = await page.getAttribute('[data-explorer]', 'data-metric');
+      const heavy = (r: string) => /\.wasm|\.gz$|worker|cube\.arrow|\/data\/cube\/|\/app\.|\/engine\./.test(r);
+      expect(session.requests.filter(heavy).map((r) => r.replace(/\.[\w-]{8}\.js$/, '.js'))).toEqual([`/data/cube/${metric ?? ''}.arrow`, '/_astro/app.js']);
+      // The controls are enabled by the script (disabled in the HTML, for a reader without JavaScript).
+      expect(await page.locator('fieldset[data-needs-script]').isDisabled()).toBe(false);
+      expect(await page.locator('noscript').count()).toBe(1);
       expect(await page.locator('[data-view="region"] svg.chart-svg:visible').count()).toBe(1);
       expect(await page.locator('[data-view="period"] svg.chart-svg:visible').count()).toBe(1);
       expect(await page.locator('[data-view="category"] svg.chart-svg:visible').count()).toBe(1);
@@ -214,9 +220,15 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       await expectTableMatchesReference(page, locale);
       const before = await page.$$eval('[data-table] tbody tr', (trs) => trs.map((tr) => tr.textContent));
       await start(page);
-      expect(session.requests.some((r) => r.endsWith('.wasm'))).toBe(true);
-      expect(session.requests.filter((r) => r.endsWith('.wasm')).every((r) => r.startsWith('/_astro/duckdb-eh.'))).toBe(true);
       expect(await page.$$eval('[data-table] tbody tr', (trs) => trs.map((tr) => tr.textContent))).toEqual(before);
+      // The views never needed the engine.
+      expect(session.requests.filter((r) => /\.wasm|\.gz$|worker|cube\.arrow|\/engine\./.test(r))).toEqual([]);
+      // Coming to the SQL panel starts it: the module travels gzip-compressed, and the panel says how far it is.
+      await page.locator('[data-sql-text]').focus();
+      await page.waitForSelector('[data-explorer][data-engine="ready"]', { timeout: 90_000 });
+      expect(session.requests.filter((r) => /\.wasm/.test(r))).toEqual([expect.stringMatching(/^\/_astro\/duckdb-eh\.wasm\.[\w-]+\.gz$/)]);
+      const ready = message(indexes.get(locale)!.catalog, 'explorer.sql.engine_ready', { cells: '', seconds: '' }).split('{')[0]!.slice(0, 6);
+      expect(await page.locator('[data-sql-status]').innerText()).toContain(ready);
       await closeClean(session);
     });
 
@@ -486,16 +498,43 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
     });
 
     it('says in words when the data file does not load, and keeps the published view', async () => {
-      const session = await open(path, (page) => page.route('**/data/cube.arrow', (route) => route.fulfill({ status: 404, body: 'not here' })));
+      const session = await open(path, (page) => page.route('**/data/cube/*.arrow', (route) => route.fulfill({ status: 404, body: 'not here' })));
       const { page } = session;
+      const metric = await page.getAttribute('[data-explorer]', 'data-metric');
       await page.locator('select[name="m"]').focus();
       await page.waitForSelector('[data-explorer][data-phase="error"]', { timeout: 90_000 });
       const said = await page.locator('[data-error]').innerText();
-      expect(said).toContain('/data/cube.arrow');
+      expect(said).toContain(`/data/cube/${metric ?? ''}.arrow`);
       expect(said).toContain('404');
       expect(await page.locator('[data-error]').isVisible()).toBe(true);
       expect(await page.locator('[data-view="region"] svg.chart-svg:visible').count()).toBe(1);
-      await closeClean(session, /cube\.arrow|404/);
+      await closeClean(session, /\/data\/cube\/|404/);
+    });
+
+    it('answers every view without DuckDB-WASM, and says in words when the SQL engine does not load', async () => {
+      const session = await open(path, (page) => page.route('**/_astro/duckdb-eh*', (route) => route.fulfill({ status: 404, body: 'not here' })));
+      const { page } = session;
+      await start(page);
+      for (const [name, value] of [['level', 'county'], ['m', 'member_rate'], ['level', 'province']] as const) {
+        const n = await renders(page);
+        await page.selectOption(`select[name="${name}"]`, value);
+        await redrawn(page, n);
+        await expectTableMatchesReference(page, locale);
+      }
+      await page.fill('[data-sql-text]', 'SELECT 1');
+      await page.click('[data-action="run-sql"]');
+      await page.waitForSelector('[data-explorer][data-engine="error"]', { timeout: 90_000 });
+      const failed = message(indexes.get(locale)!.catalog, 'explorer.sql.engine_failed', { detail: '' }).split('(')[0]!.split('（')[0]!;
+      const said = await page.locator('[data-sql-status]').innerText();
+      expect(said).toContain(failed);
+      expect(said).toContain('404');
+      expect(await page.getAttribute('[data-explorer]', 'data-sql')).toBe('error');
+      // The views go on working.
+      const n = await renders(page);
+      await page.selectOption('select[name="level"]', 'prefecture');
+      await redrawn(page, n);
+      await expectTableMatchesReference(page, locale);
+      await closeClean(session, /duckdb-eh|404|worker|ErrorEvent/i);
     });
   });
 });

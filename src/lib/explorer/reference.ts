@@ -1,13 +1,16 @@
 /**
- * The explorer's views computed in plain JavaScript from published cells: the reference
- * the SQL of query.ts is tested against (on DuckDB-WASM), and what the build uses to draw
- * the default view before DuckDB-WASM is loaded. Same selection, same sums, same rule
- * (a combined cell with a suppressed part is suppressed), same order as the SQL.
+ * The explorer's views computed in plain JavaScript from published cells: what the
+ * explorer shows in the reader's browser (from the metric's Arrow slice, without waiting
+ * for DuckDB-WASM), what the build draws the default view with, and the reference the SQL
+ * of query.ts is tested against on DuckDB-WASM. Same selection, same sums, same rule (a
+ * combined cell with a suppressed part is suppressed), same order as the SQL, which stays
+ * what the reader can copy and run in the SQL panel.
  *
  * Pure TypeScript: no DOM, no Node APIs.
  */
 import type { PublishedCell } from '../contract/published.ts';
 import { ALL, OTHER, codePrefix, type CatalogIndex } from './catalog.ts';
+import { CellIndex } from './cell-index.ts';
 import type { ViewKind } from './query.ts';
 import { combineCells, toViewRows, type ViewRow } from './rows.ts';
 import { focusRegion, type ExplorerState } from './state.ts';
@@ -36,8 +39,21 @@ function focusCell(index: CatalogIndex, state: ExplorerState, cell: PublishedCel
   return cell.level === region.level && cell.region === region.code;
 }
 
-/** The rows of a view (as query.ts's SQL returns them), computed from cells. Null when the view is unavailable. */
-export function referenceRows(index: CatalogIndex, state: ExplorerState, view: ViewKind, cells: readonly PublishedCell[]): ViewRow[] | null {
+/** The cells a view may read: all of them, or the index's group that holds every cell it selects. */
+function candidates(index: CatalogIndex, state: ExplorerState, view: ViewKind, cells: readonly PublishedCell[] | CellIndex): readonly PublishedCell[] {
+  if (!(cells instanceof CellIndex)) return cells;
+  if (view === 'region') return cells.at(state.to, state.level);
+  const focus = focusRegion(state);
+  const region = focus === null ? undefined : index.region(focus);
+  if (region === undefined) return view === 'period' ? cells.level('province') : cells.at(state.to, 'province');
+  return cells.region(region.level, region.code);
+}
+
+/**
+ * The rows of a view (as query.ts's SQL returns them), computed from cells (a list, or a
+ * {@link CellIndex} of them). Null when the view is unavailable.
+ */
+export function referenceRows(index: CatalogIndex, state: ExplorerState, view: ViewKind, source: readonly PublishedCell[] | CellIndex): ViewRow[] | null {
   const metric = index.metric(state.metric);
   if (metric === undefined) return null;
   const focus = focusRegion(state);
@@ -49,7 +65,7 @@ export function referenceRows(index: CatalogIndex, state: ExplorerState, view: V
   const scope = state.scope === null ? undefined : index.region(state.scope);
   const prefix = scope === undefined ? null : codePrefix(scope.code, scope.level);
   const groups = new Map<string, { key: GroupKey; cells: PublishedCell[] }>();
-  for (const cell of cells) {
+  for (const cell of candidates(index, state, view, source)) {
     if (cell.metric !== metric.id) continue;
     let key: GroupKey;
     if (view === 'region') {

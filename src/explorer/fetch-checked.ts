@@ -1,0 +1,36 @@
+/**
+ * Fetch one of the site's data files and check it against the catalog's SHA-256 (from
+ * manifest.json at build time), so that a view is never drawn from a stale or damaged
+ * file. Small and free of DuckDB: the entry script (boot.ts) starts the first fetch.
+ */
+import type { CatalogFile } from '../lib/explorer/catalog.ts';
+import { EngineError } from './engine-error.ts';
+
+/** SHA-256 of bytes, hex (null where the browser offers no digest, e.g. on plain http). */
+async function sha256(bytes: Uint8Array): Promise<string | null> {
+  if (globalThis.crypto?.subtle === undefined) return null;
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The bytes of a data file of the site; an {@link EngineError} of stage `data` when it does not load or does not match. */
+export async function fetchChecked(file: CatalogFile): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(file.path, { credentials: 'same-origin' });
+  } catch (error) {
+    throw new EngineError('data', error instanceof Error ? error.message : String(error), file.path);
+  }
+  if (!response.ok) throw new EngineError('data', `HTTP ${String(response.status)} ${response.statusText}`.trim(), file.path);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    throw new EngineError('data', error instanceof Error ? error.message : String(error), file.path);
+  }
+  const digest = await sha256(bytes);
+  if (digest !== null && file.sha256 !== '' && digest !== file.sha256) {
+    throw new EngineError('data', `SHA-256 ${digest.slice(0, 12)}… ≠ manifest ${file.sha256.slice(0, 12)}…`, file.path);
+  }
+  return bytes;
+}
