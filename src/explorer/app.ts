@@ -20,16 +20,15 @@
  * drawn. A view never silently shows an empty chart.
  */
 import { OTHER, indexCatalog, message, type Catalog, type CatalogIndex } from '../lib/explorer/catalog.ts';
-import { viewSummary } from '../lib/explorer/describe.ts';
 import type { CellIndex } from '../lib/explorer/cell-index.ts';
+import { needsDetail } from '../lib/explorer/cube-slice.ts';
 import type { DownloadFormat } from '../lib/explorer/files.ts';
 import { viewQueries, type ViewKind, type ViewQuery } from '../lib/explorer/query.ts';
 import { referenceRows } from '../lib/explorer/reference.ts';
-import { toViewRows, type ViewRow } from '../lib/explorer/rows.ts';
+import type { ViewRow } from '../lib/explorer/rows.ts';
 import { defaultState, normalizeState, parseState, sameState, serializeState, type ExplorerState, type StateProblem } from '../lib/explorer/state.ts';
 import { tableModel } from '../lib/explorer/table.ts';
 import { formatBytes, formatNumber } from '../lib/format.ts';
-import { categoryChart, periodChart, regionChart } from './charts.ts';
 import { save, viewDownload, type Download } from './downloads.ts';
 import { EngineError } from './engine-error.ts';
 import { stateFromControl, syncForm } from './form-controls.ts';
@@ -46,6 +45,7 @@ import { renderTable } from './view-table.ts';
  * metric slices the entry script started to fetch already, by metric.
  */
 export async function start(root: HTMLElement, intent: Intent, queue: BootQueue, catalog: Catalog, fetching: ReadonlyMap<string, Promise<Uint8Array>>): Promise<void> {
+  performance.mark('explorer:app-started');
   const app = new Explorer(root, indexCatalog(catalog), new MetricSlices(catalog, fetching));
   await app.run(intent, queue);
 }
@@ -111,9 +111,6 @@ class Explorer {
     this.reportProblems(parsed.problems);
     if (state.sql !== null) this.sql.fromLink(state.sql);
     this.root.dataset.phase = 'loading';
-    // While the slice arrives (the page has nothing else to do), draw each kind of chart once
-    // off screen, so that the first real drawing does not pay for compiling the drawing code.
-    if (this.slices.loaded(state.metric) === undefined) setTimeout(() => this.warmUp(), 0);
     const drawn = await this.apply(state, changes.length > 0 ? 'push' : 'replace', intent.time, true);
     if (!drawn) return;
     performance.measure('explorer:ready', { start: intent.time, end: performance.now() });
@@ -123,26 +120,6 @@ class Explorer {
     for (const event of queue.events) {
       if (event.type === 'click' && event.target instanceof HTMLElement) event.target.click();
       if (event.type === 'submit') this.sql.form.requestSubmit();
-    }
-  }
-
-  /** Draw every kind of chart and the table once, off screen, and throw them away. */
-  private warmUp(): void {
-    try {
-      const state = this.state;
-      const raw = [
-        { region: '1', parent: null, period: state.to, category: 'a', suppressed: false, numerator: 1, denominator: 2, population: 2, value: 0.5 },
-        { region: '2', parent: null, period: state.from, category: 'b', suppressed: true, numerator: null, denominator: null, population: null, value: null },
-      ];
-      const options = { document, catalog: this.catalog, unit: 'rate', targets: [0.5], labelledBy: 'x', describedBy: 'y', width: 600 } as const;
-      const rows = (view: ViewKind) => toViewRows(this.index, state, view, raw);
-      regionChart(rows('region'), { ...options, selected: '1' });
-      periodChart(rows('period'), { ...options, from: state.from, to: state.to, deadline: null });
-      categoryChart(rows('category'), { ...options, kept: ['a'] });
-      tableModel(this.index, state, 'region', rows('region'));
-      viewSummary(this.index, state, 'region', rows('region'));
-    } catch {
-      // Only a warm-up.
     }
   }
 
@@ -289,14 +266,15 @@ class Explorer {
     this.views.showSql(queries);
     const generation = ++this.generation;
     this.root.dataset.busy = 'true';
-    let slice = this.slices.loaded(state.metric);
+    const detail = needsDetail(this.index, state);
+    let slice = this.slices.loaded(state.metric, detail);
     if (slice === undefined) {
       // The controls show the new choice already: say that the views do not, yet.
       this.setStale(true);
       const metric = this.index.metric(state.metric);
-      this.setStatus(this.m('explorer.status.loading', { metric: metric?.label ?? state.metric, size: formatBytes(this.catalog.locale, this.slices.bytes(state.metric)) }));
+      this.setStatus(this.m('explorer.status.loading', { metric: metric?.label ?? state.metric, size: formatBytes(this.catalog.locale, this.slices.bytes(state.metric, detail)) }));
       try {
-        slice = await this.slices.get(state.metric);
+        slice = await this.slices.get(state.metric, detail);
       } catch (error) {
         if (generation === this.generation) {
           this.fail(error);
@@ -306,7 +284,7 @@ class Explorer {
         return false;
       }
       if (generation !== this.generation) return false;
-      this.setStatus(this.m('explorer.status.ready', { cells: formatNumber(this.catalog.locale, slice.cells.length), metric: metric?.label ?? state.metric }));
+      this.setStatus(this.m('explorer.status.ready', { cells: formatNumber(this.catalog.locale, slice.size), metric: metric?.label ?? state.metric }));
     }
     try {
       return await this.draw(state, queries, slice, generation, time, widths, record);

@@ -35,9 +35,12 @@ if (root !== null) {
   /** Slices being fetched, by metric, handed to the explorer. */
   const fetching = new Map<string, Promise<Uint8Array>>();
   let app: Promise<ExplorerModule> | null = null;
-  /** Fetch the explorer's code and the slice of the metric the page (or the link) opens with. */
-  const prefetch = (): Promise<ExplorerModule> => {
-    const metric = new URLSearchParams(location.search).get('m') ?? root.dataset.metric ?? '';
+  /**
+   * Fetch the explorer's code and the core slice of a metric: the one a change of the
+   * metric control picked, or the one the link (or else the page) opens with.
+   */
+  const prefetch = (picked: string | null = null): Promise<ExplorerModule> => {
+    const metric = picked ?? new URLSearchParams(location.search).get('m') ?? root.dataset.metric ?? '';
     const file = readCatalog().cube?.slices?.[metric];
     if (file !== undefined && !fetching.has(metric)) {
       const bytes = fetchChecked(file);
@@ -60,12 +63,12 @@ if (root !== null) {
     },
   };
 
-  const start = (kind: Intent['kind'], time: number): void => {
+  const start = (kind: Intent['kind'], time: number, picked: string | null = null): void => {
     if (started) return;
     started = true;
     performance.mark('explorer:intent', { startTime: time });
     root.dataset.phase = 'loading';
-    prefetch()
+    prefetch(picked)
       .then((module) => module.start(root, { kind, time }, queue, readCatalog(), fetching))
       .catch((error: unknown) => {
         const box = root.querySelector<HTMLElement>('[data-error]');
@@ -89,7 +92,8 @@ if (root !== null) {
   on('pointerdown', (e) => start('pointer', e.timeStamp));
   on('change', (e) => {
     events.push({ type: 'change', target: e.target });
-    start('change', e.timeStamp);
+    const picked = e.target instanceof HTMLSelectElement && e.target.name === 'm' ? e.target.value : null;
+    start('change', e.timeStamp, picked);
   });
   on('click', (e) => {
     // A click on a button before the explorer has taken over is replayed once it is ready.
@@ -129,9 +133,13 @@ if (root !== null) {
     root.dataset.stale = 'true';
     start('link', performance.now());
   } else {
+    // Unless the reader started it first (then it fetches what their choice needs).
+    const fetchAhead = () => {
+      if (!started) void prefetch().catch(() => undefined);
+    };
     const ahead = () => {
-      if ('requestIdleCallback' in window) window.requestIdleCallback(() => void prefetch().catch(() => undefined), { timeout: 3000 });
-      else setTimeout(() => void prefetch().catch(() => undefined), 500);
+      if ('requestIdleCallback' in window) window.requestIdleCallback(fetchAhead, { timeout: 3000 });
+      else setTimeout(fetchAhead, 500);
     };
     if (document.readyState === 'complete') ahead();
     else window.addEventListener('load', ahead, { once: true });

@@ -1,7 +1,10 @@
 /**
- * Fetch one of the site's data files and check it against the catalog's SHA-256 (from
- * manifest.json at build time), so that a view is never drawn from a stale or damaged
- * file. Small and free of DuckDB: the entry script (boot.ts) starts the first fetch.
+ * Fetch one of the site's data files, decompress it if it came gzip-compressed (the cube's
+ * slices are `.gz` files, so that they travel compressed whatever serves them; a server
+ * that sends them with its own `Content-Encoding` hands them over decoded already), and
+ * check it against the catalog's SHA-256 of its content, so that a view is never drawn
+ * from a stale or damaged file. Small and free of DuckDB: the entry script (boot.ts)
+ * starts the first fetch.
  */
 import type { CatalogFile } from '../lib/explorer/catalog.ts';
 import { EngineError } from './engine-error.ts';
@@ -13,7 +16,18 @@ async function sha256(bytes: Uint8Array): Promise<string | null> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The bytes of a data file of the site; an {@link EngineError} of stage `data` when it does not load or does not match. */
+/** Whether bytes start with gzip's magic number. */
+function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** Gzip-compressed bytes, decompressed. */
+async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** The content of a data file of the site; an {@link EngineError} of stage `data` when it does not load or does not match. */
 export async function fetchChecked(file: CatalogFile): Promise<Uint8Array> {
   let response: Response;
   try {
@@ -25,6 +39,7 @@ export async function fetchChecked(file: CatalogFile): Promise<Uint8Array> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await response.arrayBuffer());
+    if (isGzip(bytes)) bytes = await gunzip(bytes);
   } catch (error) {
     throw new EngineError('data', error instanceof Error ? error.message : String(error), file.path);
   }

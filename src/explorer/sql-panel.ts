@@ -112,7 +112,7 @@ export class SqlPanel {
           : this.m('explorer.sql.engine_bytes', { loaded: formatBytes(locale, loaded) });
     });
     void start.ready.then(() => {
-      if (this.started === null) this.status.textContent = this.m('explorer.sql.engine_cube', { size: formatBytes(locale, this.catalog.cube.bytes) });
+      if (this.started === null) this.status.textContent = this.m('explorer.sql.engine_cube', { size: formatBytes(locale, Object.values(this.catalog.cube.slices).reduce((n, f) => n + f.bytes, 0)) });
     });
     const engine = await openEngine(this.catalog, start);
     const cells = engine.rows;

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { constants, gzipSync } from 'node:zlib';
 import { tableFromIPC } from '@uwdata/flechette';
 import zhMessages from '../i18n/explorer/zh-CN.json' with { type: 'json' };
 import enMessages from '../i18n/explorer/en.json' with { type: 'json' };
@@ -31,7 +32,7 @@ import {
 } from '../lib/explorer/catalog.ts';
 import type { ViewKind } from '../lib/explorer/query.ts';
 import { cubeCells } from '../lib/explorer/cube-cells.ts';
-import { metricSlices } from '../lib/explorer/cube-slice.ts';
+import { cubeSlices } from '../lib/explorer/cube-slice.ts';
 import { referenceRows } from '../lib/explorer/reference.ts';
 import type { ViewRow } from '../lib/explorer/rows.ts';
 import { defaultState, type ExplorerState } from '../lib/explorer/state.ts';
@@ -46,15 +47,27 @@ function cubePath(): string {
   return path;
 }
 
-/** Site path of a metric's slice of the cube (written by src/pages/data/cube/[metric].arrow.ts). */
-export const slicePath = (metric: string): string => `/data/cube/${metric}.arrow`;
+/** Site path of a slice of the cube (written by src/pages/data/cube/[slice].arrow.gz.ts). */
+export const slicePath = (name: string): string => `/data/cube/${name}.arrow.gz`;
 
-let cubeSlices: Map<string, { bytes: Uint8Array; rows: number }> | undefined;
+/** A slice of the cube: its Arrow IPC stream, the same gzip-compressed (as the site sends it), its rows. */
+export interface BuiltSlice {
+  readonly bytes: Uint8Array;
+  readonly gzip: Uint8Array;
+  readonly rows: number;
+}
 
-/** The rows of each metric of cube.arrow as an Arrow IPC stream, made once per build. */
-export function loadCubeSlices(): Map<string, { bytes: Uint8Array; rows: number }> {
-  cubeSlices ??= new Map([...metricSlices(readFileSync(cubePath()))].map(([metric, bytes]) => [metric, { bytes, rows: tableFromIPC(bytes).numRows }]));
-  return cubeSlices;
+let slices: Map<string, BuiltSlice> | undefined;
+
+/** The slices of cube.arrow (src/lib/explorer/cube-slice.ts), by slice name, made once per build. */
+export function loadCubeSlices(): Map<string, BuiltSlice> {
+  slices ??= new Map(
+    [...cubeSlices(readFileSync(cubePath()))].map(([name, bytes]) => [
+      name,
+      { bytes, gzip: gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION }), rows: tableFromIPC(bytes).numRows },
+    ]),
+  );
+  return slices;
 }
 
 let allCells: PublishedCell[] | undefined;
@@ -139,9 +152,9 @@ export function buildCatalog(locale: Locale): Catalog {
       rows: cube.rows,
       sha256: cube.sha256,
       slices: Object.fromEntries(
-        [...loadCubeSlices()].map(([metric, slice]) => [
-          metric,
-          { path: slicePath(metric), bytes: slice.bytes.length, rows: slice.rows, sha256: createHash('sha256').update(slice.bytes).digest('hex') },
+        [...loadCubeSlices()].map(([name, slice]) => [
+          name,
+          { path: slicePath(name), bytes: slice.gzip.length, rows: slice.rows, sha256: createHash('sha256').update(slice.bytes).digest('hex') },
         ]),
       ),
     },

@@ -204,8 +204,8 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       expect(await page.getAttribute('[data-explorer]', 'data-phase')).toBeNull();
       // Ahead of intent, once the page is idle: the explorer's code and the default metric's slice, nothing else.
       const metric = await page.getAttribute('[data-explorer]', 'data-metric');
-      const heavy = (r: string) => /\.wasm|\.gz$|worker|cube\.arrow|\/data\/cube\/|\/app\.|\/engine\./.test(r);
-      expect(session.requests.filter(heavy).map((r) => r.replace(/\.[\w-]{8}\.js$/, '.js'))).toEqual([`/data/cube/${metric ?? ''}.arrow`, '/_astro/app.js']);
+      const heavy = (r: string) => /\.wasm|worker|cube\.arrow|\/data\/cube\/|\/app\.|\/engine\./.test(r);
+      expect(session.requests.filter(heavy).map((r) => r.replace(/\.[\w-]{8}\.js$/, '.js'))).toEqual([`/data/cube/${metric ?? ''}.arrow.gz`, '/_astro/app.js']);
       // The controls are enabled by the script (disabled in the HTML, for a reader without JavaScript).
       expect(await page.locator('fieldset[data-needs-script]').isDisabled()).toBe(false);
       expect(await page.locator('noscript').count()).toBe(1);
@@ -221,8 +221,8 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       const before = await page.$$eval('[data-table] tbody tr', (trs) => trs.map((tr) => tr.textContent));
       await start(page);
       expect(await page.$$eval('[data-table] tbody tr', (trs) => trs.map((tr) => tr.textContent))).toEqual(before);
-      // The views never needed the engine.
-      expect(session.requests.filter((r) => /\.wasm|\.gz$|worker|cube\.arrow|\/engine\./.test(r))).toEqual([]);
+      // The views never needed the engine, nor the detail slice.
+      expect(session.requests.filter((r) => /\.wasm|worker|cube\.arrow|\/engine\.|\.detail\./.test(r))).toEqual([]);
       // Coming to the SQL panel starts it: the module travels gzip-compressed, and the panel says how far it is.
       await page.locator('[data-sql-text]').focus();
       await page.waitForSelector('[data-explorer][data-engine="ready"]', { timeout: 90_000 });
@@ -498,13 +498,13 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
     });
 
     it('says in words when the data file does not load, and keeps the published view', async () => {
-      const session = await open(path, (page) => page.route('**/data/cube/*.arrow', (route) => route.fulfill({ status: 404, body: 'not here' })));
+      const session = await open(path, (page) => page.route('**/data/cube/*.arrow.gz', (route) => route.fulfill({ status: 404, body: 'not here' })));
       const { page } = session;
       const metric = await page.getAttribute('[data-explorer]', 'data-metric');
       await page.locator('select[name="m"]').focus();
       await page.waitForSelector('[data-explorer][data-phase="error"]', { timeout: 90_000 });
       const said = await page.locator('[data-error]').innerText();
-      expect(said).toContain(`/data/cube/${metric ?? ''}.arrow`);
+      expect(said).toContain(`/data/cube/${metric ?? ''}.arrow.gz`);
       expect(said).toContain('404');
       expect(await page.locator('[data-error]').isVisible()).toBe(true);
       expect(await page.locator('[data-view="region"] svg.chart-svg:visible').count()).toBe(1);

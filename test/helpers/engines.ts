@@ -28,7 +28,7 @@ export async function nativeEngine(dbPath: string): Promise<TestEngine & { conne
 }
 
 interface WasmConnection {
-  insertArrowFromIPCStream(buffer: Uint8Array, options: { name: string }): void;
+  insertArrowFromIPCStream(buffer: Uint8Array, options: { name: string; create?: boolean }): void;
   query(sql: string): { toArray(): Array<{ toJSON(): Record<string, unknown> }> };
   close(): void;
 }
@@ -44,7 +44,7 @@ interface WasmBlocking {
  * exception-handling wasm the site ships, with tables loaded from Arrow IPC streams as the
  * browser loads them.
  */
-export async function wasmEngine(tables: Readonly<Record<string, Uint8Array>>): Promise<TestEngine> {
+export async function wasmEngine(tables: Readonly<Record<string, Uint8Array>>): Promise<TestEngine & { insert(name: string, ipc: Uint8Array): Promise<void> }> {
   const require = createRequire(import.meta.url);
   const bundle = require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
   const duckdb = require(bundle) as WasmBlocking;
@@ -61,6 +61,10 @@ export async function wasmEngine(tables: Readonly<Record<string, Uint8Array>>): 
     name: 'wasm',
     async query(sql) {
       return connection.query(sql).toArray().map((row) => ({ ...row.toJSON() }));
+    },
+    /** Append the rows of an Arrow IPC stream to an existing table, as the browser loads the cube's slices. */
+    async insert(name, ipc) {
+      connection.insertArrowFromIPCStream(ipc, { name, create: false });
     },
     async close() {
       connection.close();

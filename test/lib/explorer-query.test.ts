@@ -14,7 +14,8 @@ import type { PublishedCell } from '../../src/lib/contract/published.ts';
 import { indexCatalog, levelsBelow, type CatalogIndex, type Dimension } from '../../src/lib/explorer/catalog.ts';
 import { CUBE_TABLE, viewQueries, type ViewKind } from '../../src/lib/explorer/query.ts';
 import { CellIndex } from '../../src/lib/explorer/cell-index.ts';
-import { cubeCells } from '../../src/lib/explorer/cube-cells.ts';
+import { cubeColumns } from '../../src/lib/explorer/cube-cells.ts';
+import { needsDetail, sliceName } from '../../src/lib/explorer/cube-slice.ts';
 import { referenceRows } from '../../src/lib/explorer/reference.ts';
 import { combineCells, toViewRows, type ViewRow } from '../../src/lib/explorer/rows.ts';
 import { defaultState, normalizeState, type ExplorerState } from '../../src/lib/explorer/state.ts';
@@ -25,14 +26,22 @@ const VIEWS: readonly ViewKind[] = ['region', 'period', 'category'];
 let engine: TestEngine;
 let index: CatalogIndex;
 let cellsByMetric: Map<string, PublishedCell[]>;
-/** Each metric's cells as the browser has them: its published Arrow slice, decoded and indexed. */
-let slices: Map<string, CellIndex>;
+/** Each metric's cells as the browser has them: its published core slice (and detail slice), decoded and indexed. */
+let slices: Map<string, { core: CellIndex; all: CellIndex }>;
 
 beforeAll(async () => {
   engine = await wasmEngine({ [CUBE_TABLE]: readFileSync(join(process.cwd(), 'public/data/cube.arrow')) });
   index = indexCatalog(buildCatalog('en'));
   cellsByMetric = Map.groupBy(loadCubeCells(), (c) => c.metric);
-  slices = new Map([...loadCubeSlices()].map(([metric, { bytes }]) => [metric, new CellIndex(cubeCells(bytes, metric))]));
+  const built = loadCubeSlices();
+  // As the browser reads them: each slice's columns, cells made on demand.
+  const decoded = (name: string) => {
+    const slice = built.get(name);
+    return slice === undefined ? [] : [cubeColumns(slice.bytes, name)];
+  };
+  slices = new Map(
+    index.catalog.metrics.map((m) => [m.id, { core: new CellIndex(decoded(sliceName(m.id, 'core'))), all: new CellIndex([...decoded(sliceName(m.id, 'core')), ...decoded(sliceName(m.id, 'detail'))]) }]),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -83,10 +92,14 @@ describe('explorer view SQL on DuckDB-WASM', () => {
     expect(states.length).toBeGreaterThan(500);
     expect(new Set(states.map((s) => s.metric)).size).toBe(index.catalog.metrics.length);
     let compared = 0;
+    let coreOnly = 0;
     for (const state of states) {
       const cells = cellsByMetric.get(state.metric) ?? [];
-      const slice = slices.get(state.metric);
-      expect(slice?.cells.length, state.metric).toBe(cells.length);
+      const both = slices.get(state.metric);
+      expect(both?.all.size, state.metric).toBe(cells.length);
+      // What the browser loads for this view: the core slice, and the detail slice only when needsDetail says so.
+      const slice = needsDetail(index, state) ? both?.all : both?.core;
+      if (!needsDetail(index, state)) coreOnly += 1;
       for (const view of VIEWS) {
         const expected = referenceRows(index, state, view, cells);
         const fromSlice = slice === undefined ? undefined : referenceRows(index, state, view, slice);
@@ -103,6 +116,9 @@ describe('explorer view SQL on DuckDB-WASM', () => {
       }
     }
     expect(compared).toBeGreaterThan(10_000);
+    // Both kinds of state were tried: views from the core slice alone, and views that need the detail.
+    expect(coreOnly).toBeGreaterThan(100);
+    expect(states.length - coreOnly).toBeGreaterThan(100);
   }, 300_000);
 
   it('gives the published value of every region in the default view, as metrics.json has it', async () => {
@@ -224,16 +240,17 @@ describe('levels', () => {
   });
 });
 
-describe('the first metric, loaded first', () => {
-  it('gives every view of that metric the same rows as the whole cube', async () => {
-    const { metricSlices } = await import('../../src/lib/explorer/cube-slice.ts');
-    const slices = metricSlices(readFileSync(join(process.cwd(), 'public/data/cube.arrow')));
-    expect([...slices.keys()].sort()).toEqual([...cellsByMetric.keys()].sort());
+describe('the slices of the cube', () => {
+  it('hold every cell once, in a core and a detail slice per metric, with the cube’s columns and the same answers to every view', async () => {
+    const built = loadCubeSlices();
+    const names = [...built.keys()];
+    expect(names.filter((n) => !n.endsWith('.detail')).sort()).toEqual([...cellsByMetric.keys()].sort());
+    expect([...built.values()].reduce((n, s) => n + s.rows, 0)).toBe(index.catalog.cube.rows);
     for (const metric of ['coverage_all', 'group_enrollment_rate', 'new_members']) {
-      const slice = slices.get(metric);
-      expect(slice).not.toBeNull();
-      const sliced = await wasmEngine({ [CUBE_TABLE]: slice! });
+      const parts = [built.get(sliceName(metric, 'core')), built.get(sliceName(metric, 'detail'))].filter((s) => s !== undefined);
+      const sliced = await wasmEngine({ [CUBE_TABLE]: parts[0]!.bytes });
       try {
+        for (const part of parts.slice(1)) await sliced.insert(CUBE_TABLE, part.bytes);
         const count = await sliced.query(`SELECT count(*) AS n, count(DISTINCT metric) AS m FROM ${CUBE_TABLE}`);
         expect(Number(count[0]?.n)).toBe(cellsByMetric.get(metric)?.length);
         expect(Number(count[0]?.m)).toBe(1);

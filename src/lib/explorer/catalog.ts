@@ -80,17 +80,20 @@ export interface CatalogCategory {
 export interface CatalogFile {
   /** Site path, e.g. `/data/cube.arrow`. */
   readonly path: string;
+  /** Its size as sent (compressed, for a `.gz` file). */
   readonly bytes: number;
   readonly rows: number;
+  /** SHA-256 of its content (decompressed, for a `.gz` file). */
   readonly sha256: string;
 }
 
 /** The published cube, as listed in manifest.json. */
 export interface CatalogCube extends CatalogFile {
   /**
-   * The rows of each metric, cut out of the cube at build time (src/lib/explorer/cube-slice.ts)
-   * as Arrow IPC streams of the same columns, so that the explorer loads the metric it opens
-   * with first, without decoding the whole cube in the reader's browser.
+   * The cube cut at build time into each metric's core and detail slices
+   * (src/lib/explorer/cube-slice.ts), gzip-compressed Arrow IPC streams of the same
+   * columns, by slice name (`<metric>`, `<metric>.detail`): the explorer computes its views
+   * from them, and the SQL panel loads them all.
    */
   readonly slices: Readonly<Record<string, CatalogFile>>;
 }
