@@ -168,7 +168,7 @@ async function warmAnswer(browser: LaunchedBrowser, server: StaticServer): Promi
 }
 
 /** About `count` changes of different kinds, each timed from the change to the next frame after the redraw. */
-async function redraws(page: Page, count: number, thinkMs: number): Promise<number[]> {
+async function redraws(page: Page, count: number, thinkMs: number): Promise<{ kind: string; ms: number }[]> {
   return page.evaluate(async ([n, think]) => {
     const root = document.querySelector<HTMLElement>('[data-explorer]');
     const form = document.querySelector<HTMLFormElement>('[data-controls]');
@@ -176,7 +176,7 @@ async function redraws(page: Page, count: number, thinkMs: number): Promise<numb
     const select = (name: string) => form.querySelector<HTMLSelectElement>(`select[name="${name}"]`);
     // Redraws on screen (the address is written after the frame; see src/explorer/app.ts).
     const drawn = () => Number(root.dataset.drawn ?? '0');
-    const change = async (element: HTMLElement, apply: () => void): Promise<number> => {
+    const change = async (element: HTMLElement, apply: () => void): Promise<{ kind: string; ms: number }> => {
       // The previous change settled (its address written), and the reader looked at it for a moment.
       while (root.dataset.busy !== 'false') await new Promise((resolve) => setTimeout(resolve, 0));
       await new Promise((resolve) => setTimeout(resolve, think));
@@ -190,9 +190,10 @@ async function redraws(page: Page, count: number, thinkMs: number): Promise<numb
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
       await new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
-      return performance.now() - start;
+      const name = element.getAttribute('name') ?? '';
+      return { kind: `${name}=${element instanceof HTMLInputElement ? element.value : (element as HTMLSelectElement).value}`, ms: performance.now() - start };
     };
-    const steps: (() => Promise<number> | null)[] = [
+    const steps: (() => Promise<{ kind: string; ms: number }> | null)[] = [
       // Categories kept: tick and untick the boxes of the breakdown one by one.
       ...Array.from({ length: 6 }, (_, i) => () => {
         const box = form.querySelectorAll<HTMLInputElement>('input[name="only"]')[i];
@@ -224,7 +225,7 @@ async function redraws(page: Page, count: number, thinkMs: number): Promise<numb
         return s === null ? null : change(s, () => (s.value = metric));
       }),
     ];
-    const times: number[] = [];
+    const times: { kind: string; ms: number }[] = [];
     for (let i = 0; times.length < n && i < n * 4; i += 1) {
       const step = steps[i % steps.length];
       const run = step?.();
@@ -263,7 +264,9 @@ async function main(): Promise<void> {
         await run.page.close();
       }
       const { page } = await warmAnswer(browser, server);
-      const times = await redraws(page, changes, think);
+      const timed = await redraws(page, changes, think);
+      const times = timed.map((t) => t.ms);
+      const slowest = [...timed].sort((a, b) => b.ms - a.ms).slice(0, 5).map((t) => `${t.kind} ${String(round(t.ms))}`);
       const parts = await page.evaluate(() =>
         Object.fromEntries(
           ['explorer:queries', 'explorer:draw', 'explorer:update'].map((name) => {
@@ -291,6 +294,7 @@ async function main(): Promise<void> {
         redraw_median_ms: round(quantile(times, 0.5)),
         redraw_p95_ms: round(quantile(times, 0.95)),
         redraw_max_ms: round(Math.max(...times)),
+        redraw_slowest_ms: slowest,
         redraw_median_parts_ms: parts,
         budget: EXPLORER_BUDGET,
         ok:

@@ -354,7 +354,22 @@ class Explorer {
     this.renders += 1;
     this.root.dataset.renders = String(this.renders);
     this.root.dataset.busy = 'false';
+    this.fetchDetailAhead(state.metric);
     return true;
+  }
+
+  /**
+   * Once the page is idle, fetch and index the metric's detail slice, so that keeping a
+   * category or choosing a prefecture is answered without a wait. Only for a metric with
+   * breakdowns, and a slice the catalog lists.
+   */
+  private fetchDetailAhead(metric: string): void {
+    if (this.slices.loaded(metric, true) !== undefined || (this.index.metric(metric)?.breakdowns.length ?? 0) === 0) return;
+    const fetch = () => {
+      if (this.state.metric === metric) void this.slices.get(metric, true).catch(() => undefined);
+    };
+    if ('requestIdleCallback' in window) window.requestIdleCallback(fetch, { timeout: 2000 });
+    else setTimeout(fetch, 200);
   }
 
   /** A view's rows, computed from the metric's slice, or the error (null: the view has no query). */

@@ -15,6 +15,7 @@ import * as Plot from '@observablehq/plot';
 import { formatDate, formatNumber, formatPercent, formatValue } from '../lib/format.ts';
 import { OTHER, message, type Catalog } from '../lib/explorer/catalog.ts';
 import type { ViewRow } from '../lib/explorer/rows.ts';
+import type { ViewTarget } from '../lib/explorer/view-target.ts';
 import { isGap, rankWindow, type RankItem } from '../lib/explorer/rank-window.ts';
 import { toDate } from '../lib/iso-date.ts';
 import { tidyPlotSvg } from '../lib/tidy-plot-svg.ts';
@@ -23,6 +24,8 @@ import { timeTicks } from '../lib/time-ticks.ts';
 /** Colours (each at least 3:1 against white). */
 export const CHART_COLORS = {
   bar: '#0b4f8a',
+  met: '#1a7f37',
+  missed: '#b42318',
   dim: '#6f8fb3',
   selected: '#c2410c',
   muted: '#4a5260',
@@ -35,8 +38,8 @@ export interface ChartOptions {
   readonly document: Document;
   readonly catalog: Catalog;
   readonly unit: 'rate' | 'count';
-  /** Target values to draw as lines. */
-  readonly targets: readonly number[];
+  /** The campaign target the view is judged against: its lines drawn and labelled, bars coloured met or missed. */
+  readonly target: ViewTarget | null;
   /** Id of the element naming the chart, and of the one describing it. */
   readonly labelledBy: string;
   readonly describedBy: string;
@@ -94,7 +97,7 @@ export function valueTickCount(span: number): number {
 
 /** Upper end of the value axis: the largest value or target, with a little room. */
 function valueMax(rows: readonly ViewRow[], options: ChartOptions): number {
-  const values = [...rows.map((r) => r.value ?? 0), ...options.targets];
+  const values = [...rows.map((r) => r.value ?? 0), ...(options.target?.lines ?? [])];
   const max = Math.max(0, ...values);
   if (max === 0) return options.unit === 'rate' ? 1 : 1;
   return options.unit === 'rate' ? Math.min(1, max * 1.08) || 1 : max * 1.08;
@@ -141,7 +144,18 @@ function bars(items: readonly RankItem[], options: ChartOptions, highlight: (row
   const width = options.width ?? WIDTH;
   const marginLeft = Math.min(220, Math.round(width * 0.38), Math.max(60, ...[...labels.values()].map((label) => labelWidth(label) + 16)));
   const marginRight = 70;
-  const fill = (row: ViewRow) => (highlight(row) ? (anyHighlight ? CHART_COLORS.selected : CHART_COLORS.bar) : anyHighlight ? CHART_COLORS.dim : CHART_COLORS.bar);
+  const target = options.target;
+  /** Met or missed, for a bar judged against the target (null when there is none to meet). */
+  const judged = (row: ViewRow): boolean | null => (target === null || row.value === null ? null : target.meets(row.value));
+  const fill = (row: ViewRow) => {
+    const met = judged(row);
+    if (met !== null) return met ? CHART_COLORS.met : CHART_COLORS.missed;
+    return highlight(row) ? (anyHighlight ? CHART_COLORS.selected : CHART_COLORS.bar) : anyHighlight ? CHART_COLORS.dim : CHART_COLORS.bar;
+  };
+  const status = (row: ViewRow) => {
+    const met = judged(row);
+    return met === null ? '' : ` · ${message(options.catalog, met ? 'explorer.chart.met' : 'explorer.chart.missed')}`;
+  };
   const max = valueMax(rows, options);
   const svg = Plot.plot({
     document: options.document,
@@ -151,7 +165,7 @@ function bars(items: readonly RankItem[], options: ChartOptions, highlight: (row
     marginLeft,
     marginRight,
     marginTop: 30,
-    marginBottom: 10,
+    marginBottom: target === null ? 10 : 28,
     x: { domain: [0, max], axis: 'top', grid: true, label: null, tickFormat: valueTick(options), ticks: valueTickCount(width - marginLeft - marginRight) },
     y: {
       domain: items.map((item) => item.key),
@@ -171,7 +185,7 @@ function bars(items: readonly RankItem[], options: ChartOptions, highlight: (row
         x: 'value',
         y: 'key',
         fill,
-        title: (r: ViewRow) => `${r.label}: ${shown(options, r)}`,
+        title: (r: ViewRow) => `${r.label}: ${shown(options, r)}${status(r)}`,
         render: tagKeys(published),
       }),
       Plot.text(published, {
@@ -193,7 +207,20 @@ function bars(items: readonly RankItem[], options: ChartOptions, highlight: (row
         title: (r: ViewRow) => `${r.label}: ${shown(options, r)}`,
         render: tagKeys(suppressed),
       }),
-      ...options.targets.map((v) => Plot.ruleX([v], { stroke: CHART_COLORS.target, strokeWidth: 2, strokeDasharray: '5,3' })),
+      ...(target?.lines ?? []).map((v) => Plot.ruleX([v], { stroke: CHART_COLORS.target, strokeWidth: 2, strokeDasharray: '5,3' })),
+      // Each target line named under the bars, where no bar is.
+      ...(target === null
+        ? []
+        : [
+            Plot.text(target.lines, {
+              x: (v: number) => v,
+              frameAnchor: 'bottom',
+              dy: 16,
+              text: (v: number) => target.label(v),
+              textAnchor: 'middle',
+              fill: CHART_COLORS.target,
+            }),
+          ]),
       Plot.ruleX([0], { stroke: CHART_COLORS.rule }),
     ],
   });
@@ -218,7 +245,7 @@ export function categoryChart(rows: readonly ViewRow[], options: ChartOptions & 
 /** The focus over time: a line through the published values, suppressed periods marked. */
 export function periodChart(
   rows: readonly ViewRow[],
-  options: ChartOptions & { readonly from: string; readonly to: string; readonly deadline: string | null },
+  options: ChartOptions & { readonly from: string; readonly to: string },
 ): SVGSVGElement {
   const published = rows.filter((r) => !r.suppressed && r.value !== null);
   const suppressed = rows.filter((r) => r.suppressed || r.value === null);
@@ -229,6 +256,7 @@ export function periodChart(
   const single = from.getTime() === to.getTime();
   const domain: [Date, Date] = single ? [new Date(from.getTime() - 2e10), new Date(to.getTime() + 2e10)] : [from, to];
   const current = rows.find((r) => r.period === options.to);
+  const deadline = options.target?.deadline ?? null;
   // Ticks on the period ends the points sit on, labelled as year ends or months; fewer when narrow.
   const width = options.width ?? WIDTH;
   const axis = timeTicks(locale, options.from, options.to, width < 480 ? 3 : 6, (year) => message(options.catalog, 'explorer.chart.year_end', { year }));
@@ -248,10 +276,22 @@ export function periodChart(
     y: { domain: [0, max], grid: true, label: null, tickFormat: valueTick(options), ticks: 5 },
     marks: [
       Plot.ruleY([0], { stroke: CHART_COLORS.rule }),
-      ...options.targets.map((v) => Plot.ruleY([v], { stroke: CHART_COLORS.target, strokeWidth: 2, strokeDasharray: '5,3' })),
-      ...(options.deadline !== null && options.deadline >= options.from && options.deadline <= options.to
-        ? [Plot.ruleX([toDate(options.deadline)], { stroke: CHART_COLORS.target, strokeDasharray: '2,3' })]
-        : []),
+      ...(options.target?.lines ?? []).map((v) => Plot.ruleY([v], { stroke: CHART_COLORS.target, strokeWidth: 2, strokeDasharray: '5,3' })),
+      // The target's level named at the left end of its line, above it.
+      ...(options.target === null
+        ? []
+        : [
+            Plot.text(options.target.lines, {
+              x: domain[0],
+              y: (v: number) => v,
+              text: (v: number) => options.target!.label(v),
+              textAnchor: 'start',
+              dx: 4,
+              dy: -8,
+              fill: CHART_COLORS.target,
+            }),
+          ]),
+      ...(deadline !== null && deadline >= options.from && deadline <= options.to ? [Plot.ruleX([toDate(deadline)], { stroke: CHART_COLORS.target, strokeDasharray: '2,3' })] : []),
       ...(current !== undefined ? [Plot.ruleX([toDate(current.period)], { stroke: CHART_COLORS.selected, strokeOpacity: 0.6 })] : []),
       Plot.lineY(rows, {
         x: (r: ViewRow) => toDate(r.period),

@@ -9,7 +9,7 @@ import { unavailableText, viewSummary, viewTitle } from '../lib/explorer/describ
 import type { ViewKind, ViewQuery } from '../lib/explorer/query.ts';
 import type { ViewRow } from '../lib/explorer/rows.ts';
 import type { ExplorerState } from '../lib/explorer/state.ts';
-import { targetLines } from '../lib/status/target-level.ts';
+import { viewTarget } from '../lib/explorer/view-target.ts';
 import { categoryChart, periodChart, regionChart } from './charts.ts';
 import { requiredElement } from './required-element.ts';
 
@@ -101,12 +101,11 @@ export class ViewFigures {
     if (outcome instanceof Error) return note(m('explorer.error.query', { detail: outcome.message }), true);
     if (outcome === null || outcome.length === 0) return note(m('explorer.summary.empty'));
     const metric = this.index.metric(state.metric);
-    const target = state.target === null ? undefined : this.index.target(state.target);
     const options = {
       document,
       catalog: this.index.catalog,
       unit: metric?.unit ?? 'rate',
-      targets: target === undefined ? [] : targetLines(target.comparator, metric?.unit ?? 'rate'),
+      target: viewTarget(this.index, state),
       labelledBy: el.title.id,
       describedBy: el.summary.id,
       width,
@@ -114,7 +113,7 @@ export class ViewFigures {
     let svg: SVGSVGElement;
     try {
       if (view === 'region') svg = regionChart(outcome, { ...options, selected: state.selected });
-      else if (view === 'period') svg = periodChart(outcome, { ...options, from: state.from, to: state.to, deadline: target?.deadline ?? null });
+      else if (view === 'period') svg = periodChart(outcome, { ...options, from: state.from, to: state.to });
       else svg = categoryChart(outcome, { ...options, kept: state.categories });
     } catch (error) {
       this.drawn.delete(view);

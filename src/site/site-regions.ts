@@ -134,6 +134,11 @@ export function campaignHref(locale: Locale, document: string, target?: string):
   return `${localePath(locale, `/campaigns/${document}/`)}${target === undefined ? '' : `#${target}`}`;
 }
 
+/** The explorer opened on a campaign target's view, at its deadline: `/explore/?target=ningxia-2020-migrant-enrollment`. */
+export function exploreTargetHref(locale: Locale, target: string): string {
+  return `${localePath(locale, '/explore/')}?target=${encodeURIComponent(target)}`;
+}
+
 /** The briefing pack of a campaign or a region: `/briefing/campaigns/ningxia-2020/`, `/en/briefing/regions/640000/`. */
 export function briefingHref(locale: Locale, kind: 'campaigns' | 'regions', id: string): string {
   return localePath(locale, `/briefing/${kind}/${id}/`);

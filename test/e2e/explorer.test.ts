@@ -221,8 +221,8 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       const before = await page.$$eval('[data-table] tbody tr', (trs) => trs.map((tr) => tr.textContent));
       await start(page);
       expect(await page.$$eval('[data-table] tbody tr', (trs) => trs.map((tr) => tr.textContent))).toEqual(before);
-      // The views never needed the engine, nor the detail slice.
-      expect(session.requests.filter((r) => /\.wasm|worker|cube\.arrow|\/engine\.|\.detail\./.test(r))).toEqual([]);
+      // The views never needed the engine.
+      expect(session.requests.filter((r) => /\.wasm|worker|cube\.arrow|\/engine\./.test(r))).toEqual([]);
       // Coming to the SQL panel starts it: the module travels gzip-compressed, and the panel says how far it is.
       await page.locator('[data-sql-text]').focus();
       await page.waitForSelector('[data-explorer][data-engine="ready"]', { timeout: 90_000 });

@@ -8,23 +8,24 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { categoryChart, periodChart, regionChart, valueTickCount } from '../../src/explorer/charts.ts';
+import { CHART_COLORS, categoryChart, periodChart, regionChart, valueTickCount } from '../../src/explorer/charts.ts';
 import { buildDefaultView } from '../../src/site/explorer-build-data.ts';
 import { message } from '../../src/lib/explorer/catalog.ts';
 import { viewSummary, viewTitle } from '../../src/lib/explorer/describe.ts';
 import type { ViewRow } from '../../src/lib/explorer/rows.ts';
-import { serializeState } from '../../src/lib/explorer/state.ts';
+import { serializeState, stateForTarget } from '../../src/lib/explorer/state.ts';
+import { viewTarget } from '../../src/lib/explorer/view-target.ts';
 import { hasStateParams, STATE_PARAMS } from '../../src/lib/explorer/state-params.ts';
 
 for (const locale of ['zh-CN', 'en'] as const) {
   describe(`explorer charts (${locale})`, () => {
     const { index, state, rows } = buildDefaultView(locale);
     const { document } = parseHTML('<!doctype html><html><body></body></html>');
-    const options = { document: document as unknown as Document, catalog: index.catalog, unit: 'rate', targets: [0.5], labelledBy: 't', describedBy: 's' } as const;
+    const options = { document: document as unknown as Document, catalog: index.catalog, unit: 'rate', target: null, labelledBy: 't', describedBy: 's' } as const;
     const suppressedWord = message(index.catalog, 'explorer.suppressed');
     const charts: [string, SVGSVGElement, ViewRow[]][] = [
       ['region', regionChart(rows.region ?? [], { ...options, selected: rows.region?.[0]?.key ?? null }), rows.region ?? []],
-      ['period', periodChart(rows.period ?? [], { ...options, from: state.from, to: state.to, deadline: null }), rows.period ?? []],
+      ['period', periodChart(rows.period ?? [], { ...options, from: state.from, to: state.to }), rows.period ?? []],
       ['category', categoryChart(rows.category ?? [], { ...options, kept: ['private'] }), rows.category ?? []],
     ];
 
@@ -41,6 +42,25 @@ for (const locale of ['zh-CN', 'en'] as const) {
       for (const row of viewRows.filter((r) => r.suppressed)) {
         expect([...svg.querySelectorAll(`[data-key="${row.key}"]`)].some((e) => (e.textContent ?? '').includes(suppressedWord))).toBe(true);
       }
+    });
+
+    it('judges the regions against a campaign target: its line labelled, bars coloured met or missed, counted in words', () => {
+      const targeted = stateForTarget(index, state, 'ningxia-2020-migrant-enrollment');
+      const target = viewTarget(index, targeted);
+      expect(target).not.toBeNull();
+      const base = rows.region![0]!;
+      const region = (code: string, value: number | null): ViewRow => ({ ...base, key: code, region: code, label: code, value, suppressed: value === null });
+      const regionRows = [region('640100', 0.6), region('640200', 0.55), region('640300', 0.4), region('640400', null)];
+      const svg = regionChart(regionRows, { ...options, target, selected: null });
+      const fill = (code: string) => svg.querySelector(`rect[data-key="${code}"]`)?.getAttribute('fill');
+      expect([fill('640100'), fill('640200'), fill('640300')]).toEqual([CHART_COLORS.met, CHART_COLORS.met, CHART_COLORS.missed]);
+      const texts = [...svg.querySelectorAll('text')].map((e) => e.textContent ?? '');
+      expect(texts).toContain(message(index.catalog, 'explorer.chart.target', { value: '55%' }));
+      const title = svg.querySelector('rect[data-key="640300"] title')?.textContent ?? '';
+      expect(title).toContain(message(index.catalog, 'explorer.chart.missed'));
+      expect(viewSummary(index, targeted, 'region', regionRows)).toContain(message(index.catalog, 'explorer.summary.target.region', { count: 2, total: 3, target: '55%' }));
+      const trend = periodChart(rows.period ?? [], { ...options, target, from: '2018-12-31', to: '2020-12-31' });
+      expect([...trend.querySelectorAll('text')].some((e) => e.textContent === target!.label(0.55))).toBe(true);
     });
 
     it('keeps a phone-width chart legible: gap sentences whole, other rows named by their parent first', () => {

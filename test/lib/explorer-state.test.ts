@@ -148,6 +148,22 @@ describe('explorer state', () => {
       const { state: parsed } = parseState(index, serializeState(index, state));
       expect(sameState(parsed, state)).toBe(true);
     }
+    // At its deadline: the last period at or before it (Ningxia's 55% by the end of 2020).
+    const ningxia = stateForTarget(index, defaultState(index), 'ningxia-2020-migrant-enrollment');
+    expect(ningxia.to).toBe('2020-12-31');
+    expect(ningxia.scope).toBe('640000');
+    for (const t of index.catalog.targets) {
+      const opened = stateForTarget(index, defaultState(index), t.id);
+      const expected = t.deadline === null ? defaultState(index).to : (index.catalog.periods.filter((p) => p <= t.deadline!).at(-1) ?? defaultState(index).to);
+      expect(opened.to, t.id).toBe(expected);
+    }
+    // A link naming only the target opens the target's view; one naming more keeps what it names.
+    expect(sameState(parseState(index, 'target=ningxia-2020-migrant-enrollment').state, ningxia)).toBe(true);
+    const mine = parseState(index, 'target=ningxia-2020-migrant-enrollment&level=county').state;
+    expect([mine.target, mine.level, mine.scope, mine.to]).toEqual(['ningxia-2020-migrant-enrollment', 'county', null, defaultState(index).to]);
+    // A target's state always names its level, so that its link is never read as the bare target.
+    const moved = normalizeState(index, { ...ningxia, scope: null, level: defaultState(index).level, from: defaultState(index).from, to: defaultState(index).to, dimension: null });
+    expect(sameState(parseState(index, serializeState(index, moved)).state, moved)).toBe(true);
     // A link with a target and no metric opens the target's metric.
     const target = index.catalog.targets.find((t) => t.metric !== 'coverage_all');
     expect(parseState(index, `target=${target?.id ?? ''}`).state.metric).toBe(target?.metric);

@@ -10,6 +10,7 @@ import { OTHER, message, type CatalogIndex } from './catalog.ts';
 import type { ViewKind, UnavailableReason } from './query.ts';
 import type { ViewRow } from './rows.ts';
 import { focusRegion, type ExplorerState } from './state.ts';
+import { viewTarget } from './view-target.ts';
 
 /** The kept categories in words ("all categories" when none are kept). */
 export function keptText(index: CatalogIndex, state: ExplorerState): string {
@@ -86,6 +87,11 @@ export function viewSummary(index: CatalogIndex, state: ExplorerState, view: Vie
     } else if (high !== undefined && low !== undefined) {
       parts.push(message(catalog, 'explorer.summary.ranked', { count: rows.length, high: high.label, highValue: value(high), low: low.label, lowValue: value(low) }));
     }
+  }
+  const target = viewTarget(index, state);
+  if (target !== null && target.level !== null && view !== 'period' && ranked.length > 0) {
+    const met = ranked.filter((r) => target.meets(r.value ?? 0) === true).length;
+    parts.push(message(catalog, `explorer.summary.target.${view}`, { count: met, total: ranked.length, target: target.level }));
   }
   if (suppressed > 0) parts.push(message(catalog, 'explorer.summary.suppressed', { count: suppressed, k: catalog.k }));
   if (view !== 'category') parts.push(filters);

@@ -6,7 +6,7 @@
  * | parameter | meaning                                                        | default          |
  * |-----------|----------------------------------------------------------------|------------------|
  * | `m`       | metric id                                                      | coverage_all     |
- * | `target`  | campaign target id (sets the metric, draws its line)          | none             |
+ * | `target`  | campaign target id (sets the metric, draws its line; alone, opens its view at its deadline) | none |
  * | `from`    | first period of the range (the trend)                          | first period     |
  * | `to`      | last period of the range (regions and categories are shown at it) | vintage       |
  * | `in`      | region whose regions are listed (province or prefecture)       | whole country    |
@@ -150,7 +150,9 @@ export function normalizeState(index: CatalogIndex, state: ExplorerState): Explo
 
 /**
  * The state a campaign target opens: its metric, its region's regions one level down,
- * its group (for targets about one of the eight groups), periods from its baseline.
+ * its group (for targets about one of the eight groups), periods from its baseline to its
+ * deadline (the last period at or before it; the latest period for a target without a
+ * deadline, or one the data do not reach yet).
  */
 export function stateForTarget(index: CatalogIndex, state: ExplorerState, targetId: string): ExplorerState {
   const target = index.target(targetId);
@@ -168,13 +170,19 @@ export function stateForTarget(index: CatalogIndex, state: ExplorerState, target
     level,
     selected: null,
     from,
-    to: defaultState(index).to,
+    to: (target.deadline === null ? undefined : periods.filter((p) => p <= (target.deadline ?? '')).at(-1)) ?? defaultState(index).to,
     dimension: target.group !== null ? 'group' : (metric?.breakdowns[0] ?? null),
     categories: target.group !== null ? [target.group] : [],
   });
 }
 
-/** Parse a link's query string into a state, reporting what was not used. */
+/** The parameters that say which view (period, region, breakdown) a link shows, besides its metric and target. */
+const VIEW_PARAMS = ['from', 'to', 'in', 'level', 'sel', 'by', 'only'] as const;
+
+/**
+ * Parse a link's query string into a state, reporting what was not used. A link that names
+ * a campaign target and none of VIEW_PARAMS opens the target's view ({@link stateForTarget}).
+ */
 export function parseState(index: CatalogIndex, search: string | URLSearchParams): { state: ExplorerState; problems: StateProblem[] } {
   const params = typeof search === 'string' ? new URLSearchParams(search) : search;
   const defaults = defaultState(index);
@@ -224,7 +232,10 @@ export function parseState(index: CatalogIndex, search: string | URLSearchParams
   state = { ...state, dimension, categories };
   if (targetId !== null) {
     if (target === undefined || target.metric !== state.metric) problems.push({ param: 'target', value: targetId });
-    else state = { ...state, target: target.id };
+    else if (VIEW_PARAMS.every((name) => get(name) === null)) {
+      // A link that names a target and nothing of the view opens the target's own view (at its deadline).
+      state = { ...stateForTarget(index, defaults, target.id), table: state.table, sql: state.sql };
+    } else state = { ...state, target: target.id };
   }
   const normalized = normalizeState(index, state);
   if (state.selected !== null && normalized.selected === null) problems.push({ param: 'sel', value: state.selected });
@@ -238,6 +249,8 @@ export function parseState(index: CatalogIndex, search: string | URLSearchParams
  */
 export function serializeState(index: CatalogIndex, state: ExplorerState): string {
   const defaults = defaultState(index);
+  // With a target, the level is always written: a link naming only the target opens the target's view.
+  const levelWritten = state.level !== defaults.level || state.target !== null;
   const metric = index.metric(state.metric);
   const params = new URLSearchParams();
   if (state.metric !== defaults.metric || state.target !== null) params.set('m', state.metric);
@@ -245,7 +258,7 @@ export function serializeState(index: CatalogIndex, state: ExplorerState): strin
   if (state.from !== defaults.from) params.set('from', state.from);
   if (state.to !== defaults.to) params.set('to', state.to);
   if (state.scope !== null) params.set('in', state.scope);
-  if (state.level !== defaults.level) params.set('level', state.level);
+  if (levelWritten) params.set('level', state.level);
   if (state.selected !== null) params.set('sel', state.selected);
   if (state.dimension !== null && state.dimension !== (metric?.breakdowns[0] ?? null)) params.set('by', state.dimension);
   if (state.categories.length > 0) params.set('only', state.categories.join(','));

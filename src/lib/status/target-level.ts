@@ -30,3 +30,14 @@ export function targetLines(comparator: Comparator, unit: 'rate' | 'count'): rea
   const level = targetLevel(comparator, unit);
   return level === null ? [] : [level];
 }
+
+/**
+ * Whether a value meets what a target asks: at least its level, or within its range; null
+ * when the target has no level (an increase, a tracked requirement). The one test the build's
+ * statuses and the explorer's colours share.
+ */
+export function meetsTarget(comparator: Comparator, unit: 'rate' | 'count', value: number): boolean | null {
+  if (comparator.type === 'between') return value >= comparator.min - 1e-12 && value <= comparator.max + 1e-12;
+  const level = targetLevel(comparator, unit);
+  return level === null ? null : value >= level - 1e-12;
+}

@@ -1,6 +1,6 @@
 import type { Comparator, StatusRow, TargetStatus } from '../contract/published.ts';
 import { neededToMeet } from './needed-to-meet.ts';
-import { targetLevel } from './target-level.ts';
+import { meetsTarget, targetLevel } from './target-level.ts';
 import { PROJECTION_POINTS, progressThresholds } from './progress-thresholds.ts';
 import { annualGrowth, trendClass } from './trend-progress.ts';
 
@@ -64,8 +64,7 @@ export function targetStatus(target: StatusTarget, region: string, points: reado
   const level = targetLevel(comparator, unit);
   const scale = unit === 'rate' ? 100 : 1;
   const known = (p: MetricPoint | undefined): p is MetricPoint & { value: number } => p !== undefined && !p.suppressed && p.value !== null;
-  const meets = (value: number): boolean =>
-    comparator.type === 'between' ? value >= comparator.min - 1e-12 && value <= comparator.max + 1e-12 : level !== null && value >= level - 1e-12;
+  const meets = (value: number): boolean => meetsTarget(comparator, unit, value) === true;
   const gapOf = (value: number | null): number | null => (value === null || level === null ? null : round((level - value) * scale));
 
   // A count within the year is judged within the deadline's year; anything else from the baseline.
