@@ -34,16 +34,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CHROMIUM_PATH, launchBrowser, type LaunchedBrowser } from '../tools/browser.ts';
 import { startStaticServer, type StaticServer } from '../tools/static-server.ts';
-
-/** The budgets of issue 17. */
-export const EXPLORER_BUDGET = {
-  firstVisitAnswerMs: 1000,
-  firstVisitBytes: 500 * 1024,
-  firstVisitBlockingMs: 300,
-  warmFirstAnswerMs: 300,
-  redrawMedianMs: 30,
-  redrawP95Ms: 60,
-} as const;
+import { EXPLORER_BUDGET } from './bench/explorer-budget.ts';
 
 /** The emulated first visit: 10 Mbit/s down, 5 up, 40 ms round trip, CPU 4x slower. */
 const FIRST_VISIT = { downloadBitsPerSecond: 10e6, uploadBitsPerSecond: 5e6, latencyMs: 40, cpuSlowdown: 4 } as const;
