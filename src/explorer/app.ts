@@ -229,7 +229,9 @@ class Explorer {
       }
       void this.apply({ ...state, selected: state.selected === key ? null : key }, 'push', time);
     } else if (view === 'period') {
-      void this.apply({ ...state, to: key, from: key < state.from ? key : state.from }, 'push', time);
+      // A point of a trend split by category is keyed `period|category`: the period is the choice.
+      const period = key.split('|')[0] ?? key;
+      void this.apply({ ...state, to: period, from: period < state.from ? period : state.from }, 'push', time);
     } else {
       if (key === OTHER) {
         this.setStatus(this.m('explorer.status.other_row'));

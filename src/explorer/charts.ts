@@ -33,6 +33,9 @@ export const CHART_COLORS = {
   rule: '#1b1f24',
 } as const;
 
+/** Colours of the lines of a trend split by category, in the breakdown's order (each at least 3:1 against white); `other` in grey. */
+export const SERIES_COLORS = ['#0b4f8a', '#c2410c', '#1a7f37', '#7c3aed', '#9a6700', '#be185d', '#0e7490', '#5b21b6', '#3f6212'] as const;
+
 /** What a chart needs besides its rows. */
 export interface ChartOptions {
   readonly document: Document;
@@ -242,6 +245,16 @@ export function categoryChart(rows: readonly ViewRow[], options: ChartOptions & 
 }
 
 
+/** The colour of each category of a split trend, by category code, in row order. */
+function seriesColors(rows: readonly ViewRow[]): Map<string, string> {
+  const colors = new Map<string, string>();
+  for (const row of rows) {
+    if (colors.has(row.category)) continue;
+    colors.set(row.category, row.category === OTHER ? CHART_COLORS.muted : (SERIES_COLORS[colors.size % SERIES_COLORS.length] ?? CHART_COLORS.bar));
+  }
+  return colors;
+}
+
 /** The focus over time: a line through the published values, suppressed periods marked. */
 export function periodChart(
   rows: readonly ViewRow[],
@@ -251,6 +264,12 @@ export function periodChart(
   const suppressed = rows.filter((r) => r.suppressed || r.value === null);
   const { locale } = options.catalog;
   const max = valueMax(rows, options);
+  // Split by category: a line per category, named in a legend under the chart.
+  const split = rows.some((r) => r.key.includes('|'));
+  const colors = seriesColors(rows);
+  const names = new Map(rows.map((r) => [r.category, r.categoryName]));
+  const color = (r: ViewRow) => (split ? (colors.get(r.category) ?? CHART_COLORS.bar) : CHART_COLORS.bar);
+  const named = (r: ViewRow) => (split ? `${r.categoryName} · ` : '');
   const from = toDate(options.from);
   const to = toDate(options.to);
   const single = from.getTime() === to.getTime();
@@ -263,15 +282,20 @@ export function periodChart(
   // Room for half the label of a tick on the last date, centred on the frame's right edge.
   const lastTick = axis.ticks.at(-1);
   const marginRight = Math.max(24, lastTick === undefined || single ? 0 : Math.ceil(labelWidth(axis.format(lastTick)) / 2) + 4);
+  const perRow = width >= 480 ? 3 : 2;
+  const legendRows = split ? Math.ceil(colors.size / perRow) : 0;
+  const LEGEND_ROW = 20;
+  // Room for the legend under the time axis's labels.
+  const legendSpace = legendRows === 0 ? 0 : 12 + legendRows * LEGEND_ROW;
   const svg = Plot.plot({
     document: options.document,
     className: 'explorer-plot',
     width,
-    height: 300,
+    height: 300 + legendSpace,
     marginLeft: 64,
     marginRight,
     marginTop: 20,
-    marginBottom: 36,
+    marginBottom: 36 + legendSpace,
     x: { type: 'utc', domain, label: null, ticks: axis.ticks, tickFormat: axis.format },
     y: { domain: [0, max], grid: true, label: null, tickFormat: valueTick(options), ticks: 5 },
     marks: [
@@ -296,15 +320,16 @@ export function periodChart(
       Plot.lineY(rows, {
         x: (r: ViewRow) => toDate(r.period),
         y: (r: ViewRow) => (r.suppressed ? null : r.value),
-        stroke: CHART_COLORS.bar,
+        z: (r: ViewRow) => (split ? r.category : null),
+        stroke: (r: ViewRow) => color(r),
         strokeWidth: 2,
       }),
       Plot.dot(published, {
         x: (r: ViewRow) => toDate(r.period),
         y: 'value',
-        r: 4,
-        fill: (r: ViewRow) => (r.period === options.to ? CHART_COLORS.selected : CHART_COLORS.bar),
-        title: (r: ViewRow) => `${formatDate(locale, r.period)}: ${shown(options, r)}`,
+        r: split ? 3 : 4,
+        fill: (r: ViewRow) => (!split && r.period === options.to ? CHART_COLORS.selected : color(r)),
+        title: (r: ViewRow) => `${named(r)}${formatDate(locale, r.period)}: ${shown(options, r)}`,
         render: tagKeys(published),
       }),
       Plot.dot(suppressed, {
@@ -313,10 +338,35 @@ export function periodChart(
         r: 4,
         symbol: 'times',
         stroke: CHART_COLORS.muted,
-        title: (r: ViewRow) => `${formatDate(locale, r.period)}: ${shown(options, r)}`,
+        title: (r: ViewRow) => `${named(r)}${formatDate(locale, r.period)}: ${shown(options, r)}`,
         render: tagKeys(suppressed),
       }),
     ],
   });
+  if (split) {
+    // The legend: a swatch and a name per category, in rows under the time axis.
+    const doc = options.document;
+    const ns = 'http://www.w3.org/2000/svg';
+    const legend = doc.createElementNS(ns, 'g');
+    legend.setAttribute('class', 'explorer-legend');
+    const column = (width - 64 - marginRight) / perRow;
+    [...colors].forEach(([code, fill], i) => {
+      const x = 64 + (i % perRow) * column;
+      const y = 306 + Math.floor(i / perRow) * LEGEND_ROW;
+      const dot = doc.createElementNS(ns, 'circle');
+      dot.setAttribute('cx', String(x + 5));
+      dot.setAttribute('cy', String(y - 4));
+      dot.setAttribute('r', '5');
+      dot.setAttribute('fill', fill);
+      const label = doc.createElementNS(ns, 'text');
+      label.setAttribute('x', String(x + 14));
+      label.setAttribute('y', String(y));
+      label.setAttribute('fill', CHART_COLORS.rule);
+      label.setAttribute('text-anchor', 'start');
+      label.textContent = shorten(names.get(code) ?? code, column - 18);
+      legend.append(dot, label);
+    });
+    (svg as Element).append(legend);
+  }
   return finish(svg, options, 'period');
 }

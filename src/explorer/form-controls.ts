@@ -32,6 +32,8 @@ export function stateFromControl(form: HTMLFormElement, index: CatalogIndex, sta
       const checked = [...form.querySelectorAll<HTMLInputElement>('input[name="only"]:checked')].map((i) => i.value);
       return { ...state, categories: checked };
     }
+    case 'lines':
+      return { ...state, split: (target as HTMLInputElement).checked };
     case 'table':
       return { ...state, table: value as TableView };
     default:
@@ -111,6 +113,12 @@ export function syncForm(form: HTMLFormElement, index: CatalogIndex, state: Expl
     }
   }
   for (const input of options.querySelectorAll<HTMLInputElement>('input[name="only"]')) input.checked = state.categories.includes(input.value);
+  // One line per category in the trend: only with a breakdown.
+  const lines = form.querySelector<HTMLInputElement>('input[name="lines"]');
+  if (lines !== null) {
+    lines.checked = state.split;
+    lines.disabled = state.dimension === null;
+  }
   // The selected region.
   const selected = requiredElement<HTMLElement>(form, '[data-selected]');
   selected.hidden = state.selected === null;

@@ -76,6 +76,13 @@ function sampleStates(): ExplorerState[] {
     }
     for (const dimension of metric.breakdowns) {
       const codes = index.catalog.dimensions[dimension as Dimension].categories.map((c) => c.code);
+      // The trend split by category: every category, or the kept ones; all provinces, a province, a prefecture.
+      const prefecture = index.regionsAt('prefecture', provinces[0]?.code ?? null)[0]?.code ?? null;
+      for (const categories of [[], codes.slice(0, 3)]) {
+        states.push(normalizeState(index, { ...base, dimension, categories, split: true }));
+        states.push(normalizeState(index, { ...base, dimension, categories, split: true, level: 'province', selected: provinces[1]?.code ?? null }));
+        states.push(normalizeState(index, { ...base, dimension, categories, split: true, scope: provinces[0]?.code ?? null, selected: prefecture }));
+      }
       for (const categories of [codes.slice(0, 1), codes.slice(1, 4), codes.filter((_, i) => i % 2 === 0)]) {
         states.push(normalizeState(index, { ...base, dimension, categories }));
         states.push(normalizeState(index, { ...base, dimension, categories, scope: provinces[4]?.code ?? null, selected: null }));
@@ -93,6 +100,7 @@ describe('explorer view SQL on DuckDB-WASM', () => {
     expect(new Set(states.map((s) => s.metric)).size).toBe(index.catalog.metrics.length);
     let compared = 0;
     let coreOnly = 0;
+    let splitRows = 0;
     for (const state of states) {
       const cells = cellsByMetric.get(state.metric) ?? [];
       const both = slices.get(state.metric);
@@ -113,9 +121,12 @@ describe('explorer view SQL on DuckDB-WASM', () => {
         // What the reader's browser shows before (and without) DuckDB-WASM: the whole row, names included.
         expect(fromSlice, `${view} of ${JSON.stringify(state)} from the slice`).toEqual(actual);
         compared += expected.length;
+        if (view === 'period' && state.split) splitRows += expected.filter((r) => r.key.includes('|')).length;
       }
     }
     expect(compared).toBeGreaterThan(10_000);
+    // Trends split by category were compared, row by row.
+    expect(splitRows).toBeGreaterThan(1_000);
     // Both kinds of state were tried: views from the core slice alone, and views that need the detail.
     expect(coreOnly).toBeGreaterThan(100);
     expect(states.length - coreOnly).toBeGreaterThan(100);

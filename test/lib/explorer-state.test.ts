@@ -42,6 +42,7 @@ function states(): fc.Arbitrary<ExplorerState> {
     selected: fc.option(fc.constantFrom(...codes), { nil: null }),
     dimension: fc.option(fc.constantFrom(...DIMENSIONS), { nil: null }),
     categories: fc.subarray(categories, { maxLength: 6 }),
+    split: fc.boolean(),
     table: fc.constantFrom(...TABLE_VIEWS),
     sql: fc.option(fc.string({ maxLength: 80 }), { nil: null }),
   });

@@ -39,6 +39,9 @@ export function viewTitle(index: CatalogIndex, state: ExplorerState, view: ViewK
     });
   }
   if (view === 'period') {
+    if (state.split && state.dimension !== null) {
+      return message(catalog, 'explorer.view.period.title_split', { metric, focus: focusText(index, state), dimension: catalog.dimensions[state.dimension].label });
+    }
     return message(catalog, 'explorer.view.period.title', { metric, focus: focusText(index, state) });
   }
   return message(catalog, 'explorer.view.category.title', {
@@ -64,7 +67,25 @@ export function viewSummary(index: CatalogIndex, state: ExplorerState, view: Vie
   const parts: string[] = [];
   const ranked = rows.filter((r) => !r.suppressed && r.value !== null && (view === 'period' || (r.region !== OTHER && r.category !== OTHER)));
   const filters = message(catalog, 'explorer.summary.kept', { categories: keptText(index, state) });
-  if (view === 'period') {
+  if (view === 'period' && state.split) {
+    // One line per category: the categories at the last period shown.
+    const lastPeriod = ranked.at(-1)?.period;
+    const atLast = ranked.filter((r) => r.period === lastPeriod && r.category !== OTHER).sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
+    const high = atLast[0];
+    const low = atLast.at(-1);
+    if (lastPeriod !== undefined && high !== undefined && low !== undefined) {
+      parts.push(
+        message(catalog, 'explorer.summary.period_split', {
+          count: new Set(rows.map((r) => r.category)).size,
+          to: formatDate(catalog.locale, lastPeriod),
+          high: high.categoryName,
+          highValue: value(high),
+          low: low.categoryName,
+          lowValue: value(low),
+        }),
+      );
+    }
+  } else if (view === 'period') {
     const first = ranked[0];
     const last = ranked.at(-1);
     if (first !== undefined && last !== undefined) {

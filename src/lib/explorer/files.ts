@@ -48,7 +48,9 @@ export function viewSubject(state: ExplorerState): DownloadSubject {
   const { table } = state;
   const view = table === 'region' ? 'regions' : table === 'period' ? 'periods' : 'categories';
   const region = table === 'region' ? (state.scope ?? 'all') : (state.selected ?? state.scope ?? 'all');
-  const breakdown = state.dimension === null ? [] : [state.categories.length === 0 ? state.dimension : `${state.dimension}-${state.categories.join('+')}`];
+  const kept = state.dimension === null ? [] : [state.categories.length === 0 ? state.dimension : `${state.dimension}-${state.categories.join('+')}`];
+  // One line per category in the trend: each category apart.
+  const breakdown = table === 'period' && state.split ? kept.map((k) => `${k}-each`) : kept;
   return {
     metric: state.metric,
     view,

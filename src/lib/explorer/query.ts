@@ -125,11 +125,15 @@ ORDER BY ${q('region')} = ${str(OTHER)}, ${q('suppressed')}, ${q('value')} DESC,
   return { view: 'region', kind: 'query', sql };
 }
 
-/** The focus region (or all provinces) over the periods `from`…`to`, with the categories kept. */
+/**
+ * The focus region (or all provinces) over the periods `from`…`to`, with the categories
+ * kept: their total, or (`state.split`) one row per period and category.
+ */
 export function periodQuery(index: CatalogIndex, state: ExplorerState): ViewQuery {
   const metric = index.metric(state.metric);
   if (metric === undefined) throw new Error(`explorer: unknown metric ${state.metric}`);
-  if (state.categories.length > 0 && focusLevel(index, state) === 'county') return { view: 'period', kind: 'unavailable', reason: 'county_totals_only' };
+  if ((state.categories.length > 0 || state.split) && focusLevel(index, state) === 'county') return { view: 'period', kind: 'unavailable', reason: 'county_totals_only' };
+  if (state.split && state.dimension !== null) return splitPeriodQuery(index, state, metric, state.dimension);
   const title = message(index.catalog, 'explorer.sql.comment.period', {
     metric: metric.label,
     focus: focusName(index, state),
@@ -156,6 +160,36 @@ FROM ${q(CUBE_TABLE)}
 WHERE ${where.join('\n  AND ')}
 GROUP BY ${q('period')}${complete}
 ORDER BY ${q('period')}`;
+  return { view: 'period', kind: 'query', sql };
+}
+
+/** The trend with one row per period and category: the kept categories, or every one (and `other`). */
+function splitPeriodQuery(index: CatalogIndex, state: ExplorerState, metric: CatalogMetric, dimension: Dimension): ViewQuery {
+  const order = index.catalog.dimensions[dimension].categories.map((c) => str(c.code)).join(', ');
+  const title = message(index.catalog, 'explorer.sql.comment.period_split', {
+    metric: metric.label,
+    focus: focusName(index, state),
+    from: state.from,
+    to: state.to,
+    dimension: index.catalog.dimensions[dimension].label,
+  });
+  const where = [
+    `${q('metric')} = ${str(metric.id)}`,
+    `${q('period')} BETWEEN ${str(state.from)} AND ${str(state.to)}`,
+    focusCondition(index, state),
+    state.categories.length > 0 ? categoryCondition(state) : `${q('breakdown')} = ${str(dimension)}`,
+  ];
+  const complete =
+    focusRegion(state) === null
+      ? `\n${comment(message(index.catalog, 'explorer.sql.comment.complete'))}\nQUALIFY count(DISTINCT ${q('region')}) = max(count(DISTINCT ${q('region')})) OVER (PARTITION BY ${q('category')})`
+      : '';
+  const sql = `${comment(title)}
+SELECT ${q('period')}, ${q('category')},
+${measures(metric)}
+FROM ${q(CUBE_TABLE)}
+WHERE ${where.join('\n  AND ')}
+GROUP BY ${q('period')}, ${q('category')}${complete}
+ORDER BY ${q('period')}, list_position([${order}], ${q('category')}), ${q('category')}`;
   return { view: 'period', kind: 'query', sql };
 }
 

@@ -25,8 +25,9 @@ interface GroupKey {
   readonly category?: string;
 }
 
-/** Whether a cell holds the totals or one of the kept categories. */
-function keptCell(state: ExplorerState, cell: PublishedCell): boolean {
+/** Whether a cell holds the totals or one of the kept categories (every category, for a trend split by category). */
+function keptCell(state: ExplorerState, cell: PublishedCell, split = false): boolean {
+  if (split && state.dimension !== null && state.categories.length === 0) return cell.breakdown === state.dimension;
   if (state.dimension === null || state.categories.length === 0) return cell.breakdown === ALL;
   return cell.breakdown === state.dimension && state.categories.includes(cell.category);
 }
@@ -59,7 +60,8 @@ export function referenceRows(index: CatalogIndex, state: ExplorerState, view: V
   const focus = focusRegion(state);
   const focusLevel = focus === null ? null : (index.region(focus)?.level ?? null);
   if (view === 'region' && state.categories.length > 0 && state.level === 'county') return null;
-  if (view === 'period' && state.categories.length > 0 && focusLevel === 'county') return null;
+  if (view === 'period' && (state.categories.length > 0 || state.split) && focusLevel === 'county') return null;
+  const split = view === 'period' && state.split && state.dimension !== null;
   if (view === 'category' && (state.dimension === null || focusLevel === 'county')) return null;
 
   const scope = state.scope === null ? undefined : index.region(state.scope);
@@ -73,8 +75,8 @@ export function referenceRows(index: CatalogIndex, state: ExplorerState, view: V
       if (prefix !== null && !(cell.region === OTHER ? (cell.parent ?? '') : cell.region).startsWith(prefix)) continue;
       key = { region: cell.region, parent: cell.parent };
     } else if (view === 'period') {
-      if (cell.period < state.from || cell.period > state.to || !focusCell(index, state, cell) || !keptCell(state, cell)) continue;
-      key = { period: cell.period };
+      if (cell.period < state.from || cell.period > state.to || !focusCell(index, state, cell) || !keptCell(state, cell, split)) continue;
+      key = split ? { period: cell.period, category: cell.category } : { period: cell.period };
     } else {
       if (cell.period !== state.to || !focusCell(index, state, cell) || cell.breakdown !== state.dimension) continue;
       key = { category: cell.category };
@@ -86,10 +88,11 @@ export function referenceRows(index: CatalogIndex, state: ExplorerState, view: V
   }
   let kept = [...groups.values()];
   if (view === 'period' && focus === null) {
-    // As the SQL: all provinces together only where every one of them is published.
+    // As the SQL: all provinces together only where every one of them is published (for each category apart, when split).
     const regions = (g: { cells: PublishedCell[] }) => new Set(g.cells.map((c) => c.region)).size;
-    const most = Math.max(0, ...kept.map(regions));
-    kept = kept.filter((g) => regions(g) === most);
+    const most = new Map<string, number>();
+    for (const g of kept) most.set(g.key.category ?? '', Math.max(most.get(g.key.category ?? '') ?? 0, regions(g)));
+    kept = kept.filter((g) => regions(g) === most.get(g.key.category ?? ''));
   }
   const raw = kept.map(({ key, cells: parts }) => ({ ...key, ...combineCells(parts, metric.unit) }));
   if (view === 'region') {
@@ -102,15 +105,16 @@ export function referenceRows(index: CatalogIndex, state: ExplorerState, view: V
         cmp(String(a.region), String(b.region)) ||
         cmp(String(a.parent ?? ''), String(b.parent ?? '')),
     );
-  } else if (view === 'period') {
-    raw.sort((a, b) => cmp(String(a.period), String(b.period)));
   } else {
     const order = index.catalog.dimensions[state.dimension ?? 'ownership'].categories.map((c) => c.code);
     const position = (c: string) => {
       const i = order.indexOf(c);
       return i < 0 ? Number.MAX_SAFE_INTEGER : i;
     };
-    raw.sort((a, b) => position(String(a.category)) - position(String(b.category)) || cmp(String(a.category), String(b.category)));
+    const byCategory = (a: { category?: string }, b: { category?: string }) =>
+      position(String(a.category)) - position(String(b.category)) || cmp(String(a.category), String(b.category));
+    if (view === 'period') raw.sort((a, b) => cmp(String(a.period), String(b.period)) || (split ? byCategory(a, b) : 0));
+    else raw.sort(byCategory);
   }
   return toViewRows(index, state, view, raw);
 }

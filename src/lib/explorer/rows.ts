@@ -162,27 +162,30 @@ export function toViewRows(index: CatalogIndex, state: ExplorerState, view: View
     }
     if (view === 'period') {
       const period = text(raw.period) ?? '';
+      // A trend split by category: one row per period and category, keyed by both.
+      const split = state.split && state.dimension !== null && raw.category !== undefined;
+      const category = split ? (text(raw.category) ?? '') : kept.code;
       return {
         ...base,
-        key: period,
+        key: split ? `${period}|${category}` : period,
         label: period,
         period,
         level: focus.level,
         region: focus.code,
         regionName: focus.name,
         parent: focus.parent,
-        breakdown: kept.breakdown,
-        category: kept.code,
-        categoryName: kept.name,
+        breakdown: split ? (state.dimension ?? kept.breakdown) : kept.breakdown,
+        category,
+        categoryName: split ? categoryName(index, state.dimension ?? 'ownership', category) : kept.name,
       };
     }
     const category = text(raw.category) ?? '';
     const dimension = state.dimension ?? 'ownership';
-    const categoryName = category === OTHER ? message(index.catalog, 'explorer.other.category') : index.categoryLabel(dimension, category);
+    const name = categoryName(index, dimension, category);
     return {
       ...base,
       key: category,
-      label: categoryName,
+      label: name,
       period: state.to,
       level: focus.level,
       region: focus.code,
@@ -190,9 +193,14 @@ export function toViewRows(index: CatalogIndex, state: ExplorerState, view: View
       parent: focus.parent,
       breakdown: dimension,
       category,
-      categoryName,
+      categoryName: name,
     };
   });
+}
+
+/** A category's name (the suppressed categories together for `other`). */
+function categoryName(index: CatalogIndex, dimension: Dimension, category: string): string {
+  return category === OTHER ? message(index.catalog, 'explorer.other.category') : index.categoryLabel(dimension, category);
 }
 
 /** The columns of a table or download, in order. */

@@ -14,6 +14,7 @@
  * | `sel`     | region selected by a click (cross-filter for trend, categories) | none            |
  * | `by`      | breakdown dimension (ownership, industry, size_band, group)    | metric's first   |
  * | `only`    | categories of `by` to keep, comma-separated                    | all              |
+ * | `lines`   | `category`: the trend draws one line per category (kept, or all) | their total    |
  * | `table`   | what the table shows: region, period or category               | region           |
  * | `sql`     | the SQL panel's query                                          | none             |
  *
@@ -57,6 +58,8 @@ export interface ExplorerState {
   readonly dimension: Dimension | null;
   /** Categories of `dimension` kept (empty: all, i.e. the total). */
   readonly categories: readonly string[];
+  /** The trend draws one line per category (the kept ones, or every one) instead of their total. */
+  readonly split: boolean;
   readonly table: TableView;
   /** The SQL panel's query. */
   readonly sql: string | null;
@@ -86,6 +89,7 @@ export function defaultState(index: CatalogIndex): ExplorerState {
     selected: null,
     dimension: metric.breakdowns[0] ?? null,
     categories: [],
+    split: false,
     table: 'region',
     sql: null,
   };
@@ -143,6 +147,7 @@ export function normalizeState(index: CatalogIndex, state: ExplorerState): Explo
     selected,
     dimension,
     categories,
+    split: state.split && dimension !== null,
     table: (TABLE_VIEWS as readonly string[]).includes(state.table) ? state.table : 'region',
     sql,
   };
@@ -177,7 +182,7 @@ export function stateForTarget(index: CatalogIndex, state: ExplorerState, target
 }
 
 /** The parameters that say which view (period, region, breakdown) a link shows, besides its metric and target. */
-const VIEW_PARAMS = ['from', 'to', 'in', 'level', 'sel', 'by', 'only'] as const;
+const VIEW_PARAMS = ['from', 'to', 'in', 'level', 'sel', 'by', 'only', 'lines'] as const;
 
 /**
  * Parse a link's query string into a state, reporting what was not used. A link that names
@@ -212,6 +217,7 @@ export function parseState(index: CatalogIndex, search: string | URLSearchParams
     selected: check('sel', get('sel'), (v) => index.region(v) !== undefined, id, null),
     dimension: null,
     categories: [],
+    split: check('lines', get('lines'), (v) => v === 'category', () => true, false),
     table: check<TableView>('table', get('table'), (v) => (TABLE_VIEWS as readonly string[]).includes(v), (v) => v as TableView, defaults.table),
     sql: get('sql'),
   };
@@ -262,6 +268,7 @@ export function serializeState(index: CatalogIndex, state: ExplorerState): strin
   if (state.selected !== null) params.set('sel', state.selected);
   if (state.dimension !== null && state.dimension !== (metric?.breakdowns[0] ?? null)) params.set('by', state.dimension);
   if (state.categories.length > 0) params.set('only', state.categories.join(','));
+  if (state.split) params.set('lines', 'category');
   if (state.table !== defaults.table) params.set('table', state.table);
   if (state.sql !== null) params.set('sql', state.sql);
   return params.toString().replaceAll('%2C', ',');
@@ -279,6 +286,7 @@ export function sameState(a: ExplorerState, b: ExplorerState): boolean {
     a.selected === b.selected &&
     a.dimension === b.dimension &&
     a.categories.join(',') === b.categories.join(',') &&
+    a.split === b.split &&
     a.table === b.table &&
     a.sql === b.sql
   );

@@ -72,7 +72,12 @@ export function tableModel(index: CatalogIndex, state: ExplorerState, view: View
       const pressed = view === 'region' ? state.selected === row.key : view === 'period' ? state.to === row.period : kept.has(row.key);
       return {
         key: row.key,
-        label: view === 'period' ? formatDate(catalog.locale, row.period) : row.label,
+        label:
+          view === 'period'
+            ? row.key.includes('|')
+              ? `${formatDate(catalog.locale, row.period)} · ${row.categoryName}`
+              : formatDate(catalog.locale, row.period)
+            : row.label,
         pickable,
         pressed,
         suppressed: row.suppressed,
