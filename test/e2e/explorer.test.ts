@@ -29,6 +29,8 @@ import { downloadName, viewSubject } from '../../src/lib/explorer/files.ts';
 import { referenceRows } from '../../src/lib/explorer/reference.ts';
 import { ROW_COLUMNS } from '../../src/lib/explorer/rows.ts';
 import { parseState, type ExplorerState } from '../../src/lib/explorer/state.ts';
+import { viewTarget } from '../../src/lib/explorer/view-target.ts';
+import { CHART_COLORS } from '../../src/explorer/charts.ts';
 import { tableModel } from '../../src/lib/explorer/table.ts';
 import { localePath, type Locale } from '../../src/lib/i18n.ts';
 import { checkBrowser, launchBrowser, type LaunchedBrowser } from '../../tools/browser.ts';
@@ -509,6 +511,62 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       expect(await page.locator('[data-error]').isVisible()).toBe(true);
       expect(await page.locator('[data-view="region"] svg.chart-svg:visible').count()).toBe(1);
       await closeClean(session, /\/data\/cube\/|404/);
+    });
+
+    it('answers an analyst’s questions from the slices alone (the engine blocked): a target at its deadline, a trend by category', async () => {
+      const index = indexes.get(locale)!;
+      const session = await open(`${path}?target=ningxia-2020-migrant-enrollment`, (page) =>
+        page.route('**/_astro/duckdb-*', (route) => route.fulfill({ status: 404, body: 'not here' })),
+      );
+      const { page } = session;
+      await page.waitForSelector('[data-explorer][data-phase="ready"]', { timeout: 90_000 });
+      await redrawn(page, 0);
+      // "Which Ningxia counties were below 55% at the end of 2020?": the target opens at its deadline, in Ningxia.
+      let state = stateOf(page, locale);
+      expect([state.target, state.scope, state.to]).toEqual(['ningxia-2020-migrant-enrollment', '640000', '2020-12-31']);
+      let n = await renders(page);
+      await page.selectOption('select[name="level"]', 'county');
+      await redrawn(page, n);
+      state = stateOf(page, locale);
+      expect([state.level, state.to]).toEqual(['county', '2020-12-31']);
+      await expectTableMatchesReference(page, locale);
+      const region = page.locator('[data-view="region"]');
+      const target = viewTarget(index, state)!;
+      expect(await region.locator('svg text', { hasText: target.label(0.55) }).count()).toBe(1);
+      const rows = referenceRows(index, state, 'region', cellsByMetric.get(state.metric) ?? []) ?? [];
+      const judged = rows.filter((r) => r.region !== 'other' && r.value !== null);
+      expect(judged.length).toBeGreaterThan(3);
+      for (const row of judged) {
+        const fill = await region.locator(`svg rect[data-key="${row.key}"]`).getAttribute('fill').catch(() => null);
+        // Ranked charts show the top and bottom of long lists: every bar drawn has its verdict's colour.
+        if (fill !== null) expect(fill, row.key).toBe((row.value ?? 0) >= 0.55 ? CHART_COLORS.met : CHART_COLORS.missed);
+      }
+      const met = judged.filter((r) => (r.value ?? 0) >= 0.55).length;
+      expect(await region.locator('[data-summary]').innerText()).toContain(message(index.catalog, 'explorer.summary.target.region', { count: met, total: judged.length, target: target.level! }));
+
+      // "Hebei 100+ coverage by ownership over the autumn 2018 campaign": one line per ownership.
+      n = await renders(page);
+      await page.selectOption('select[name="target"]', 'hebei-2018-coverage-100plus-nonpublic');
+      await redrawn(page, n);
+      n = await renders(page);
+      await page.selectOption('select[name="by"]', 'ownership');
+      await redrawn(page, n);
+      n = await renders(page);
+      await page.check('input[name="lines"]');
+      await redrawn(page, n);
+      state = stateOf(page, locale);
+      expect([state.metric, state.scope, state.dimension, state.split, state.to]).toEqual(['coverage_100plus_nonpublic', '130000', 'ownership', true, index.catalog.periods.filter((p) => p <= '2018-11-30').at(-1)]);
+      const trend = referenceRows(index, { ...state, table: 'period' }, 'period', cellsByMetric.get(state.metric) ?? []) ?? [];
+      const lines = new Set(trend.map((r) => r.categoryName));
+      expect(lines.size).toBeGreaterThan(2);
+      const legend = await page.locator('[data-view="period"] .explorer-legend text').allTextContents();
+      expect(legend.length).toBe(lines.size);
+      n = await renders(page);
+      await page.selectOption('select[name="table"]', 'period');
+      await redrawn(page, n);
+      await expectTableMatchesReference(page, locale);
+      expect(session.requests.filter((r) => /\.wasm|worker/.test(r))).toEqual([]);
+      await closeClean(session);
     });
 
     it('answers every view without DuckDB-WASM, and says in words when the SQL engine does not load', async () => {
