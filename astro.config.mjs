@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import { duckdbVendorPlugin } from './scripts/vendor/duckdb-vendor-plugin.ts';
+import { largeDownloadsIntegration } from './scripts/site/large-downloads-integration.ts';
 
 /**
  * Site configuration.
@@ -20,6 +21,8 @@ import { duckdbVendorPlugin } from './scripts/vendor/duckdb-vendor-plugin.ts';
  * - The explorer's DuckDB-WASM worker and wasm are served as build-time copies that start
  *   faster: the worker patched, the wasm without the exports nothing can reach
  *   (scripts/vendor/duckdb-vendor-plugin.ts).
+ * - Published files too large for common static hosts (over 20 MiB) are in the site only
+ *   gzip-compressed (src/lib/large-downloads.ts, scripts/site/large-downloads-integration.ts).
  */
 export default defineConfig({
   output: 'static',
@@ -43,6 +46,7 @@ export default defineConfig({
   // rule moved from the global sheet into its component wins and loses exactly as before.
   scopedStyleStrategy: 'where',
   prefetch: false,
+  integrations: [largeDownloadsIntegration()],
   devToolbar: { enabled: false },
   // No script inlined into a page, however small (Astro inlines scripts below this limit):
   // the site's Content Security Policy allows scripts from files only.

@@ -13,7 +13,9 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { constants, gzipSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
+import { largeDownloads } from '../lib/large-downloads.ts';
 import { z } from 'zod';
 import { phaseSchema, type Phase } from '../lib/campaigns/target-schema.ts';
 import {
@@ -208,6 +210,24 @@ export function loadManifest(): Manifest {
   if (!parsed.success) throw new Error(`${MANIFEST_PATH} is malformed:\n${describe(parsed.error)}`);
   manifestCache = parsed.data;
   return manifestCache;
+}
+
+/** The published files the site serves gzip-compressed only (src/lib/large-downloads.ts), from the manifest's sizes. */
+export function largePublishedFiles(): string[] {
+  return largeDownloads(loadManifest().files);
+}
+
+const compressed = new Map<string, Uint8Array>();
+
+/** A published file of public/data, gzip-compressed (made once per build). */
+export function compressedPublishedFile(file: string): Uint8Array {
+  if (!largePublishedFiles().includes(file)) throw new Error(`not a large published file: ${file}`);
+  let bytes = compressed.get(file);
+  if (bytes === undefined) {
+    bytes = gzipSync(readFileSync(join(ROOT, 'public/data', file)), { level: constants.Z_BEST_COMPRESSION });
+    compressed.set(file, bytes);
+  }
+  return bytes;
 }
 
 /** Size in bytes of a published file in public/data (e.g. `summary.json`), or null if absent. */
