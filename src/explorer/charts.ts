@@ -245,12 +245,24 @@ export function categoryChart(rows: readonly ViewRow[], options: ChartOptions & 
 }
 
 
-/** The colour of each category of a split trend, by category code, in row order. */
+/** The line a row of a split trend belongs to (`period|category` or `period|region`): its category or region code. */
+function seriesOf(row: ViewRow): string {
+  return row.key.slice(row.key.indexOf('|') + 1);
+}
+
+/** The name of a row's line: the compared region's, or the category's. */
+function seriesName(row: ViewRow): string {
+  return seriesOf(row) === row.region ? row.regionName : row.categoryName;
+}
+
+/** The colour of each line of a split trend, by series, in row order (suppressed categories together in grey). */
 function seriesColors(rows: readonly ViewRow[]): Map<string, string> {
   const colors = new Map<string, string>();
   for (const row of rows) {
-    if (colors.has(row.category)) continue;
-    colors.set(row.category, row.category === OTHER ? CHART_COLORS.muted : (SERIES_COLORS[colors.size % SERIES_COLORS.length] ?? CHART_COLORS.bar));
+    const series = seriesOf(row);
+    if (colors.has(series)) continue;
+    const grey = series === OTHER && series !== row.region;
+    colors.set(series, grey ? CHART_COLORS.muted : (SERIES_COLORS[colors.size % SERIES_COLORS.length] ?? CHART_COLORS.bar));
   }
   return colors;
 }
@@ -264,12 +276,12 @@ export function periodChart(
   const suppressed = rows.filter((r) => r.suppressed || r.value === null);
   const { locale } = options.catalog;
   const max = valueMax(rows, options);
-  // Split by category: a line per category, named in a legend under the chart.
+  // Split by category or by compared region: a line each, named in a legend under the chart.
   const split = rows.some((r) => r.key.includes('|'));
   const colors = seriesColors(rows);
-  const names = new Map(rows.map((r) => [r.category, r.categoryName]));
-  const color = (r: ViewRow) => (split ? (colors.get(r.category) ?? CHART_COLORS.bar) : CHART_COLORS.bar);
-  const named = (r: ViewRow) => (split ? `${r.categoryName} · ` : '');
+  const names = new Map(rows.map((r) => [seriesOf(r), seriesName(r)]));
+  const color = (r: ViewRow) => (split ? (colors.get(seriesOf(r)) ?? CHART_COLORS.bar) : CHART_COLORS.bar);
+  const named = (r: ViewRow) => (split ? `${seriesName(r)} · ` : '');
   const from = toDate(options.from);
   const to = toDate(options.to);
   const single = from.getTime() === to.getTime();
@@ -320,7 +332,7 @@ export function periodChart(
       Plot.lineY(rows, {
         x: (r: ViewRow) => toDate(r.period),
         y: (r: ViewRow) => (r.suppressed ? null : r.value),
-        z: (r: ViewRow) => (split ? r.category : null),
+        z: (r: ViewRow) => (split ? seriesOf(r) : null),
         stroke: (r: ViewRow) => color(r),
         strokeWidth: 2,
       }),

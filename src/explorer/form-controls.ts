@@ -34,6 +34,8 @@ export function stateFromControl(form: HTMLFormElement, index: CatalogIndex, sta
     }
     case 'lines':
       return { ...state, split: (target as HTMLInputElement).checked };
+    case 'cmp':
+      return { ...state, compare: target instanceof HTMLSelectElement ? [...target.selectedOptions].map((o) => o.value) : state.compare };
     case 'table':
       return { ...state, table: value as TableView };
     default:
@@ -117,7 +119,24 @@ export function syncForm(form: HTMLFormElement, index: CatalogIndex, state: Expl
   const lines = form.querySelector<HTMLInputElement>('input[name="lines"]');
   if (lines !== null) {
     lines.checked = state.split;
-    lines.disabled = state.dimension === null;
+    lines.disabled = state.dimension === null || state.compare.length > 0;
+  }
+  // The regions the trend compares: those of the level listed.
+  const compare = form.querySelector<HTMLSelectElement>('select[name="cmp"]');
+  if (compare !== null) {
+    const regions = index.regionsAt(state.level, state.scope);
+    const codes = regions.map((r) => r.code);
+    if ([...compare.options].map((o) => o.value).join() !== codes.join()) {
+      compare.replaceChildren(
+        ...regions.map((r) => {
+          const option = document.createElement('option');
+          option.value = r.code;
+          option.textContent = index.regionName(r.code);
+          return option;
+        }),
+      );
+    }
+    for (const option of compare.options) option.selected = state.compare.includes(option.value);
   }
   // The selected region.
   const selected = requiredElement<HTMLElement>(form, '[data-selected]');

@@ -513,7 +513,7 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       await closeClean(session, /\/data\/cube\/|404/);
     });
 
-    it('answers an analyst’s questions from the slices alone (the engine blocked): a target at its deadline, a trend by category', async () => {
+    it('answers an analyst’s questions from the slices alone (the engine blocked): a target at its deadline, a trend by category, two regions side by side', async () => {
       const index = indexes.get(locale)!;
       const session = await open(`${path}?target=ningxia-2020-migrant-enrollment`, (page) =>
         page.route('**/_astro/duckdb-*', (route) => route.fulfill({ status: 404, body: 'not here' })),
@@ -565,6 +565,22 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       await page.selectOption('select[name="table"]', 'period');
       await redrawn(page, n);
       await expectTableMatchesReference(page, locale);
+
+      // "Two regions side by side": Hebei's first two prefectures compared in the trend, a line each.
+      const pair = index.regionsAt('prefecture', '130000').slice(0, 2).map((r) => r.code);
+      n = await renders(page);
+      await page.selectOption('select[name="level"]', 'prefecture');
+      await redrawn(page, n);
+      n = await renders(page);
+      await page.selectOption('select[name="cmp"]', pair);
+      await redrawn(page, n);
+      state = stateOf(page, locale);
+      expect(state.compare).toEqual(pair);
+      expect(state.split).toBe(false);
+      expect(await page.locator('[data-view="period"] .explorer-legend text').allTextContents()).toEqual(pair.map((code) => index.regionName(code)));
+      await expectTableMatchesReference(page, locale);
+      const compared = referenceRows(index, state, 'period', cellsByMetric.get(state.metric) ?? []) ?? [];
+      expect(new Set(compared.map((r) => r.region))).toEqual(new Set(pair));
       expect(session.requests.filter((r) => /\.wasm|worker/.test(r))).toEqual([]);
       await closeClean(session);
     });

@@ -68,7 +68,7 @@ describe('downloads of a view', () => {
     expect(downloadName({ metric: 'coverage_all', view: 'regions' }, vintage, 'csv')).toBe(`explorer_coverage_all_regions_${vintage}.csv`);
     expect(downloadName({ sql: true }, vintage, 'arrow')).toBe(`explorer_query_${vintage}.arrow`);
     expect(downloadName({ metric: '../x y', view: 'periods' }, vintage, 'parquet')).toBe(`explorer_x-y_periods_${vintage}.parquet`);
-    const state = { metric: 'coverage_all', target: null, from: '2018-03-31', to: '2018-12-31', scope: '130000', level: 'county', selected: '130100', dimension: 'ownership', categories: ['private'], split: false, table: 'region', sql: null } as const;
+    const state = { metric: 'coverage_all', target: null, from: '2018-03-31', to: '2018-12-31', scope: '130000', level: 'county', selected: '130100', dimension: 'ownership', categories: ['private'], split: false, compare: [], table: 'region', sql: null } as const;
     expect(downloadName(viewSubject(state), vintage, 'csv')).toBe(`explorer_coverage_all_regions_130000_county_ownership-private_2018-12-31_${vintage}.csv`);
     expect(downloadName(viewSubject({ ...state, table: 'period' }), vintage, 'csv')).toBe(`explorer_coverage_all_periods_130100_ownership-private_2018-03-31--2018-12-31_${vintage}.csv`);
     expect(downloadName(viewSubject({ ...state, table: 'category', dimension: null, categories: [], selected: null, scope: null }), vintage, 'csv')).toBe(

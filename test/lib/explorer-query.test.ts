@@ -74,6 +74,18 @@ function sampleStates(): ExplorerState[] {
         states.push(normalizeState(index, { ...base, scope: prefecture.code, level: 'county' }));
       }
     }
+    // Several regions side by side in the trend: prefectures, counties, provinces (with a category kept).
+    const prefectures = index.regionsAt('prefecture', provinces[0]?.code ?? null).slice(0, 3).map((r) => r.code);
+    const counties = index.regionsAt('county', null).slice(0, 2).map((r) => r.code);
+    states.push(normalizeState(index, { ...base, level: 'prefecture', compare: prefectures }));
+    states.push(normalizeState(index, { ...base, level: 'county', compare: counties }));
+    states.push(normalizeState(index, { ...base, level: 'province', compare: provinces.slice(0, 3).map((p) => p.code) }));
+    const firstDimension = metric.breakdowns[0];
+    if (firstDimension !== undefined) {
+      const code = index.catalog.dimensions[firstDimension as Dimension].categories[0]?.code ?? '';
+      states.push(normalizeState(index, { ...base, level: 'province', compare: provinces.slice(0, 2).map((p) => p.code), dimension: firstDimension, categories: [code] }));
+      states.push(normalizeState(index, { ...base, level: 'prefecture', compare: prefectures, dimension: firstDimension, categories: [code] }));
+    }
     for (const dimension of metric.breakdowns) {
       const codes = index.catalog.dimensions[dimension as Dimension].categories.map((c) => c.code);
       // The trend split by category: every category, or the kept ones; all provinces, a province, a prefecture.
@@ -101,6 +113,7 @@ describe('explorer view SQL on DuckDB-WASM', () => {
     let compared = 0;
     let coreOnly = 0;
     let splitRows = 0;
+    let comparedRows = 0;
     for (const state of states) {
       const cells = cellsByMetric.get(state.metric) ?? [];
       const both = slices.get(state.metric);
@@ -122,11 +135,14 @@ describe('explorer view SQL on DuckDB-WASM', () => {
         expect(fromSlice, `${view} of ${JSON.stringify(state)} from the slice`).toEqual(actual);
         compared += expected.length;
         if (view === 'period' && state.split) splitRows += expected.filter((r) => r.key.includes('|')).length;
+        if (view === 'period' && state.compare.length > 0) comparedRows += expected.filter((r) => r.key.includes('|')).length;
       }
     }
     expect(compared).toBeGreaterThan(10_000);
     // Trends split by category were compared, row by row.
     expect(splitRows).toBeGreaterThan(1_000);
+    // And trends of compared regions.
+    expect(comparedRows).toBeGreaterThan(1_000);
     // Both kinds of state were tried: views from the core slice alone, and views that need the detail.
     expect(coreOnly).toBeGreaterThan(100);
     expect(states.length - coreOnly).toBeGreaterThan(100);

@@ -43,6 +43,7 @@ function states(): fc.Arbitrary<ExplorerState> {
     dimension: fc.option(fc.constantFrom(...DIMENSIONS), { nil: null }),
     categories: fc.subarray(categories, { maxLength: 6 }),
     split: fc.boolean(),
+    compare: fc.subarray(codes, { maxLength: 4 }),
     table: fc.constantFrom(...TABLE_VIEWS),
     sql: fc.option(fc.string({ maxLength: 80 }), { nil: null }),
   });

@@ -29,6 +29,8 @@ export function slicePart(level: RegionLevel, breakdown: string): SlicePart {
  */
 export function needsDetail(index: CatalogIndex, state: ExplorerState): boolean {
   if (state.dimension === null) return false;
+  // Compared regions of a level below the provinces, with categories kept.
+  if (state.compare.length > 0 && state.categories.length > 0 && state.level !== 'province') return true;
   const focus = focusRegion(state);
   const focusLevel = focus === null ? 'province' : (index.region(focus)?.level ?? 'province');
   if (focusLevel !== 'province') return true;

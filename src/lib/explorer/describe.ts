@@ -39,6 +39,9 @@ export function viewTitle(index: CatalogIndex, state: ExplorerState, view: ViewK
     });
   }
   if (view === 'period') {
+    if (state.compare.length > 0) {
+      return message(catalog, 'explorer.view.period.title_compare', { metric, regions: state.compare.map((code) => index.regionName(code)).join(message(catalog, 'explorer.list.separator')) });
+    }
     if (state.split && state.dimension !== null) {
       return message(catalog, 'explorer.view.period.title_split', { metric, focus: focusText(index, state), dimension: catalog.dimensions[state.dimension].label });
     }
@@ -67,20 +70,22 @@ export function viewSummary(index: CatalogIndex, state: ExplorerState, view: Vie
   const parts: string[] = [];
   const ranked = rows.filter((r) => !r.suppressed && r.value !== null && (view === 'period' || (r.region !== OTHER && r.category !== OTHER)));
   const filters = message(catalog, 'explorer.summary.kept', { categories: keptText(index, state) });
-  if (view === 'period' && state.split) {
-    // One line per category: the categories at the last period shown.
+  if (view === 'period' && (state.split || state.compare.length > 0)) {
+    // One line per category or compared region: the lines at the last period shown.
+    const compared = state.compare.length > 0;
     const lastPeriod = ranked.at(-1)?.period;
-    const atLast = ranked.filter((r) => r.period === lastPeriod && r.category !== OTHER).sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
+    const atLast = ranked.filter((r) => r.period === lastPeriod && (compared || r.category !== OTHER)).sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
     const high = atLast[0];
     const low = atLast.at(-1);
+    const name = (r: ViewRow) => (compared ? r.regionName : r.categoryName);
     if (lastPeriod !== undefined && high !== undefined && low !== undefined) {
       parts.push(
         message(catalog, 'explorer.summary.period_split', {
-          count: new Set(rows.map((r) => r.category)).size,
+          count: new Set(rows.map((r) => r.key.slice(r.key.indexOf('|') + 1))).size,
           to: formatDate(catalog.locale, lastPeriod),
-          high: high.categoryName,
+          high: name(high),
           highValue: value(high),
-          low: low.categoryName,
+          low: name(low),
           lowValue: value(low),
         }),
       );

@@ -51,9 +51,11 @@ export function viewSubject(state: ExplorerState): DownloadSubject {
   const kept = state.dimension === null ? [] : [state.categories.length === 0 ? state.dimension : `${state.dimension}-${state.categories.join('+')}`];
   // One line per category in the trend: each category apart.
   const breakdown = table === 'period' && state.split ? kept.map((k) => `${k}-each`) : kept;
+  // Compared regions in the trend: named instead of the focus.
+  const compared = table === 'period' && state.compare.length > 0 ? [`compare-${state.compare.join('+')}`] : null;
   return {
     metric: state.metric,
     view,
-    detail: [region, ...(table === 'region' ? [state.level] : []), ...breakdown, table === 'period' ? `${state.from}--${state.to}` : state.to],
+    detail: [...(compared ?? [region]), ...(table === 'region' ? [state.level] : []), ...breakdown, table === 'period' ? `${state.from}--${state.to}` : state.to],
   };
 }

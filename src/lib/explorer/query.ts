@@ -132,6 +132,7 @@ ORDER BY ${q('region')} = ${str(OTHER)}, ${q('suppressed')}, ${q('value')} DESC,
 export function periodQuery(index: CatalogIndex, state: ExplorerState): ViewQuery {
   const metric = index.metric(state.metric);
   if (metric === undefined) throw new Error(`explorer: unknown metric ${state.metric}`);
+  if (state.compare.length > 0) return comparedPeriodQuery(index, state, metric);
   if ((state.categories.length > 0 || state.split) && focusLevel(index, state) === 'county') return { view: 'period', kind: 'unavailable', reason: 'county_totals_only' };
   if (state.split && state.dimension !== null) return splitPeriodQuery(index, state, metric, state.dimension);
   const title = message(index.catalog, 'explorer.sql.comment.period', {
@@ -160,6 +161,33 @@ FROM ${q(CUBE_TABLE)}
 WHERE ${where.join('\n  AND ')}
 GROUP BY ${q('period')}${complete}
 ORDER BY ${q('period')}`;
+  return { view: 'period', kind: 'query', sql };
+}
+
+/** The trend of the compared regions: one row per period and region, with the categories kept. */
+function comparedPeriodQuery(index: CatalogIndex, state: ExplorerState, metric: CatalogMetric): ViewQuery {
+  if (state.categories.length > 0 && state.level === 'county') return { view: 'period', kind: 'unavailable', reason: 'county_totals_only' };
+  const title = message(index.catalog, 'explorer.sql.comment.period_compare', {
+    metric: metric.label,
+    regions: state.compare.map((code) => index.regionName(code)).join(', '),
+    from: state.from,
+    to: state.to,
+    categories: categoriesName(index, state),
+  });
+  const where = [
+    `${q('metric')} = ${str(metric.id)}`,
+    `${q('period')} BETWEEN ${str(state.from)} AND ${str(state.to)}`,
+    `${q('level')} = ${str(state.level)}`,
+    `${q('region')} IN (${state.compare.map(str).join(', ')})`,
+    categoryCondition(state),
+  ];
+  const sql = `${comment(title)}
+SELECT ${q('period')}, ${q('region')},
+${measures(metric)}
+FROM ${q(CUBE_TABLE)}
+WHERE ${where.join('\n  AND ')}
+GROUP BY ${q('period')}, ${q('region')}
+ORDER BY ${q('period')}, list_position([${state.compare.map(str).join(', ')}], ${q('region')})`;
   return { view: 'period', kind: 'query', sql };
 }
 

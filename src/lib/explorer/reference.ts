@@ -46,6 +46,7 @@ function candidates(index: CatalogIndex, state: ExplorerState, view: ViewKind, c
   if (view === 'region') return cells.at(state.to, state.level);
   const focus = focusRegion(state);
   const region = focus === null ? undefined : index.region(focus);
+  if (view === 'period' && state.compare.length > 0) return state.compare.flatMap((code) => cells.region(state.level, code));
   if (region === undefined) return view === 'period' ? cells.level('province') : cells.at(state.to, 'province');
   return cells.region(region.level, region.code);
 }
@@ -60,8 +61,10 @@ export function referenceRows(index: CatalogIndex, state: ExplorerState, view: V
   const focus = focusRegion(state);
   const focusLevel = focus === null ? null : (index.region(focus)?.level ?? null);
   if (view === 'region' && state.categories.length > 0 && state.level === 'county') return null;
-  if (view === 'period' && (state.categories.length > 0 || state.split) && focusLevel === 'county') return null;
-  const split = view === 'period' && state.split && state.dimension !== null;
+  const compare = view === 'period' && state.compare.length > 0;
+  if (compare && state.categories.length > 0 && state.level === 'county') return null;
+  if (!compare && view === 'period' && (state.categories.length > 0 || state.split) && focusLevel === 'county') return null;
+  const split = !compare && view === 'period' && state.split && state.dimension !== null;
   if (view === 'category' && (state.dimension === null || focusLevel === 'county')) return null;
 
   const scope = state.scope === null ? undefined : index.region(state.scope);
@@ -74,6 +77,9 @@ export function referenceRows(index: CatalogIndex, state: ExplorerState, view: V
       if (cell.period !== state.to || cell.level !== state.level || !keptCell(state, cell)) continue;
       if (prefix !== null && !(cell.region === OTHER ? (cell.parent ?? '') : cell.region).startsWith(prefix)) continue;
       key = { region: cell.region, parent: cell.parent };
+    } else if (compare) {
+      if (cell.period < state.from || cell.period > state.to || cell.level !== state.level || !state.compare.includes(cell.region) || !keptCell(state, cell)) continue;
+      key = { period: cell.period, region: cell.region };
     } else if (view === 'period') {
       if (cell.period < state.from || cell.period > state.to || !focusCell(index, state, cell) || !keptCell(state, cell, split)) continue;
       key = split ? { period: cell.period, category: cell.category } : { period: cell.period };
@@ -87,7 +93,7 @@ export function referenceRows(index: CatalogIndex, state: ExplorerState, view: V
     else group.cells.push(cell);
   }
   let kept = [...groups.values()];
-  if (view === 'period' && focus === null) {
+  if (view === 'period' && focus === null && !compare) {
     // As the SQL: all provinces together only where every one of them is published (for each category apart, when split).
     const regions = (g: { cells: PublishedCell[] }) => new Set(g.cells.map((c) => c.region)).size;
     const most = new Map<string, number>();
@@ -113,7 +119,8 @@ export function referenceRows(index: CatalogIndex, state: ExplorerState, view: V
     };
     const byCategory = (a: { category?: string }, b: { category?: string }) =>
       position(String(a.category)) - position(String(b.category)) || cmp(String(a.category), String(b.category));
-    if (view === 'period') raw.sort((a, b) => cmp(String(a.period), String(b.period)) || (split ? byCategory(a, b) : 0));
+    const byCompared = (a: { region?: string }, b: { region?: string }) => state.compare.indexOf(String(a.region)) - state.compare.indexOf(String(b.region));
+    if (view === 'period') raw.sort((a, b) => cmp(String(a.period), String(b.period)) || (split ? byCategory(a, b) : compare ? byCompared(a, b) : 0));
     else raw.sort(byCategory);
   }
   return toViewRows(index, state, view, raw);

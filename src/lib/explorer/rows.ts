@@ -160,6 +160,25 @@ export function toViewRows(index: CatalogIndex, state: ExplorerState, view: View
         categoryName: kept.name,
       };
     }
+    if (view === 'period' && state.compare.length > 0 && raw.region !== undefined) {
+      // Compared regions: one row per period and region, keyed by both.
+      const period = text(raw.period) ?? '';
+      const region = text(raw.region) ?? '';
+      const parent = index.region(region)?.parent ?? null;
+      return {
+        ...base,
+        key: `${period}|${region}`,
+        label: period,
+        period,
+        level: state.level,
+        region,
+        regionName: index.regionName(region),
+        parent,
+        breakdown: kept.breakdown,
+        category: kept.code,
+        categoryName: kept.name,
+      };
+    }
     if (view === 'period') {
       const period = text(raw.period) ?? '';
       // A trend split by category: one row per period and category, keyed by both.

@@ -5,7 +5,7 @@
  */
 
 /** The explorer's query parameters, in the order state.ts writes them. */
-export const STATE_PARAMS = ['m', 'target', 'from', 'to', 'in', 'level', 'sel', 'by', 'only', 'lines', 'table', 'sql'] as const;
+export const STATE_PARAMS = ['m', 'target', 'from', 'to', 'in', 'level', 'sel', 'by', 'only', 'lines', 'cmp', 'table', 'sql'] as const;
 
 /** Whether a query string holds any of the explorer's parameters. */
 export function hasStateParams(search: string): boolean {

@@ -15,6 +15,7 @@
  * | `by`      | breakdown dimension (ownership, industry, size_band, group)    | metric's first   |
  * | `only`    | categories of `by` to keep, comma-separated                    | all              |
  * | `lines`   | `category`: the trend draws one line per category (kept, or all) | their total    |
+ * | `cmp`     | regions of `level` compared in the trend, a line each, comma-separated | none     |
  * | `table`   | what the table shows: region, period or category               | region           |
  * | `sql`     | the SQL panel's query                                          | none             |
  *
@@ -39,6 +40,9 @@ export const TABLE_VIEWS = ['region', 'period', 'category'] as const;
 /** A table view. */
 export type TableView = (typeof TABLE_VIEWS)[number];
 
+/** Most regions the trend compares at once. */
+export const MAX_COMPARED = 8;
+
 /** Longest query the SQL panel keeps in the URL. */
 export const MAX_SQL_LENGTH = 4000;
 
@@ -60,6 +64,8 @@ export interface ExplorerState {
   readonly categories: readonly string[];
   /** The trend draws one line per category (the kept ones, or every one) instead of their total. */
   readonly split: boolean;
+  /** Regions of `level` the trend compares, a line each (then instead of the focus and of `split`). */
+  readonly compare: readonly string[];
   readonly table: TableView;
   /** The SQL panel's query. */
   readonly sql: string | null;
@@ -90,6 +96,7 @@ export function defaultState(index: CatalogIndex): ExplorerState {
     dimension: metric.breakdowns[0] ?? null,
     categories: [],
     split: false,
+    compare: [],
     table: 'region',
     sql: null,
   };
@@ -137,6 +144,13 @@ export function normalizeState(index: CatalogIndex, state: ExplorerState): Explo
   if (categories.length === known.length) categories = [];
 
   const sql = state.sql === null || state.sql.trim() === '' ? null : state.sql.slice(0, MAX_SQL_LENGTH);
+  // Compared regions: of the level listed, below the scope, in the catalog's order, a few at most.
+  const wantedCompare = new Set(state.compare);
+  const compare = index
+    .regionsAt(level, scope)
+    .map((r) => r.code)
+    .filter((code) => wantedCompare.has(code))
+    .slice(0, MAX_COMPARED);
   return {
     metric: metric.id,
     target: target !== undefined && target.metric === metric.id ? target.id : null,
@@ -147,7 +161,8 @@ export function normalizeState(index: CatalogIndex, state: ExplorerState): Explo
     selected,
     dimension,
     categories,
-    split: state.split && dimension !== null,
+    split: state.split && dimension !== null && compare.length === 0,
+    compare,
     table: (TABLE_VIEWS as readonly string[]).includes(state.table) ? state.table : 'region',
     sql,
   };
@@ -182,7 +197,7 @@ export function stateForTarget(index: CatalogIndex, state: ExplorerState, target
 }
 
 /** The parameters that say which view (period, region, breakdown) a link shows, besides its metric and target. */
-const VIEW_PARAMS = ['from', 'to', 'in', 'level', 'sel', 'by', 'only', 'lines'] as const;
+const VIEW_PARAMS = ['from', 'to', 'in', 'level', 'sel', 'by', 'only', 'lines', 'cmp'] as const;
 
 /**
  * Parse a link's query string into a state, reporting what was not used. A link that names
@@ -218,6 +233,7 @@ export function parseState(index: CatalogIndex, search: string | URLSearchParams
     dimension: null,
     categories: [],
     split: check('lines', get('lines'), (v) => v === 'category', () => true, false),
+    compare: (get('cmp') ?? '').split(',').filter((code) => code !== ''),
     table: check<TableView>('table', get('table'), (v) => (TABLE_VIEWS as readonly string[]).includes(v), (v) => v as TableView, defaults.table),
     sql: get('sql'),
   };
@@ -245,6 +261,7 @@ export function parseState(index: CatalogIndex, search: string | URLSearchParams
   }
   const normalized = normalizeState(index, state);
   if (state.selected !== null && normalized.selected === null) problems.push({ param: 'sel', value: state.selected });
+  for (const code of state.compare) if (!normalized.compare.includes(code)) problems.push({ param: 'cmp', value: code });
   if (state.level !== normalized.level) problems.push({ param: 'level', value: state.level });
   return { state: normalized, problems };
 }
@@ -269,6 +286,7 @@ export function serializeState(index: CatalogIndex, state: ExplorerState): strin
   if (state.dimension !== null && state.dimension !== (metric?.breakdowns[0] ?? null)) params.set('by', state.dimension);
   if (state.categories.length > 0) params.set('only', state.categories.join(','));
   if (state.split) params.set('lines', 'category');
+  if (state.compare.length > 0) params.set('cmp', state.compare.join(','));
   if (state.table !== defaults.table) params.set('table', state.table);
   if (state.sql !== null) params.set('sql', state.sql);
   return params.toString().replaceAll('%2C', ',');
@@ -287,6 +305,7 @@ export function sameState(a: ExplorerState, b: ExplorerState): boolean {
     a.dimension === b.dimension &&
     a.categories.join(',') === b.categories.join(',') &&
     a.split === b.split &&
+    a.compare.join(',') === b.compare.join(',') &&
     a.table === b.table &&
     a.sql === b.sql
   );

@@ -75,7 +75,7 @@ export function tableModel(index: CatalogIndex, state: ExplorerState, view: View
         label:
           view === 'period'
             ? row.key.includes('|')
-              ? `${formatDate(catalog.locale, row.period)} · ${row.categoryName}`
+              ? `${formatDate(catalog.locale, row.period)} · ${state.compare.length > 0 ? row.regionName : row.categoryName}`
               : formatDate(catalog.locale, row.period)
             : row.label,
         pickable,
