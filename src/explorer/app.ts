@@ -193,10 +193,10 @@ class Explorer {
         void this.copy(location.href, this.m('explorer.status.copied'));
         break;
       case 'copy-sql':
-        if (view !== undefined) void this.copy(this.views.sql(view), this.m('explorer.status.sql_copied'));
+        if (view !== undefined && view !== 'matrix') void this.copy(this.views.sql(view), this.m('explorer.status.sql_copied'));
         break;
       case 'edit-sql':
-        if (view !== undefined) this.sql.edit(this.views.sql(view));
+        if (view !== undefined && view !== 'matrix') this.sql.edit(this.views.sql(view));
         break;
       case 'download': {
         // What is on screen once the first view is drawn: a click while the explorer loads waits for it.
@@ -222,6 +222,8 @@ class Explorer {
   private pick(view: ViewKind, key: string, time: number): void {
     const state = this.state;
     if (key === '') return;
+    // A row of the regions-by-category table picks its region.
+    if (view === 'matrix') return this.pick('region', key.split('|')[0] ?? key, time);
     if (view === 'region') {
       if (key.startsWith(`${OTHER}:`)) {
         this.setStatus(this.m('explorer.status.other_row'));
@@ -330,20 +332,17 @@ class Explorer {
       const t1 = performance.now();
       computing += t1 - t0;
       this.views.render(state, view, queries[view], outcome, widths[i] ?? 720);
-      if (view === state.table) {
-        this.tableRows = Array.isArray(outcome) ? outcome : [];
-        const model = tableModel(this.index, state, state.table, this.tableRows);
-        const modelKey = JSON.stringify(model);
-        if (modelKey !== this.drawnTable) {
-          renderTable(this.table, model, this.catalog);
-          this.drawnTable = modelKey;
-        }
-      }
+      if (view === state.table) this.drawTable(state, outcome);
       if (i === 0) this.setStale(false);
       if (this.renders === 0 && !this.firstViewDrawn) {
         this.firstViewDrawn = true;
         performance.measure('explorer:first-view', { start: time, end: performance.now() });
       }
+    }
+    if (state.table === 'matrix') {
+      await nextTask();
+      if (generation !== this.generation) return false;
+      this.drawTable(state, this.viewRows(state, 'matrix', queries.matrix, slice));
     }
     performance.measure('explorer:queries', { start: started, duration: computing });
     performance.measure('explorer:draw', { start: started, duration: performance.now() - started - computing });
@@ -372,6 +371,17 @@ class Explorer {
     };
     if ('requestIdleCallback' in window) window.requestIdleCallback(fetch, { timeout: 2000 });
     else setTimeout(fetch, 200);
+  }
+
+  /** Draw the table from a view's rows (what the downloads then hold), if it changed. */
+  private drawTable(state: ExplorerState, outcome: ViewRow[] | Error | null): void {
+    this.tableRows = Array.isArray(outcome) ? outcome : [];
+    const model = tableModel(this.index, state, state.table, this.tableRows);
+    const modelKey = JSON.stringify(model);
+    if (modelKey !== this.drawnTable) {
+      renderTable(this.table, model, this.catalog);
+      this.drawnTable = modelKey;
+    }
   }
 
   /** A view's rows, computed from the metric's slice, or the error (null: the view has no query). */

@@ -6,7 +6,7 @@
  */
 import { message, type CatalogIndex } from '../lib/explorer/catalog.ts';
 import { unavailableText, viewSummary, viewTitle } from '../lib/explorer/describe.ts';
-import type { ViewKind, ViewQuery } from '../lib/explorer/query.ts';
+import type { ChartView, ViewKind, ViewQuery } from '../lib/explorer/query.ts';
 import type { ViewRow } from '../lib/explorer/rows.ts';
 import type { ExplorerState } from '../lib/explorer/state.ts';
 import { viewTarget } from '../lib/explorer/view-target.ts';
@@ -14,7 +14,7 @@ import { categoryChart, periodChart, regionChart } from './charts.ts';
 import { requiredElement } from './required-element.ts';
 
 /** The views, in page order. */
-export const VIEWS: readonly ViewKind[] = ['region', 'period', 'category'];
+export const VIEWS: readonly ChartView[] = ['region', 'period', 'category'];
 
 /** Elements of one view's figure. */
 interface ViewElements {
@@ -27,14 +27,14 @@ interface ViewElements {
 
 /** The three view figures of the explorer on `root`. */
 export class ViewFigures {
-  private readonly elements: Record<ViewKind, ViewElements>;
+  private readonly elements: Record<ChartView, ViewElements>;
   /** What each view was last drawn from. */
-  private readonly drawn = new Map<ViewKind, string>();
+  private readonly drawn = new Map<ChartView, string>();
   private readonly index: CatalogIndex;
 
   constructor(root: HTMLElement, index: CatalogIndex) {
     this.index = index;
-    const figure = (view: ViewKind): ViewElements => {
+    const figure = (view: ChartView): ViewElements => {
       const el = requiredElement<HTMLElement>(root, `[data-view="${view}"]`);
       return {
         figure: el,
@@ -69,12 +69,12 @@ export class ViewFigures {
   }
 
   /** The SQL a view shows. */
-  sql(view: ViewKind): string {
+  sql(view: ChartView): string {
     return this.elements[view].sql.textContent ?? '';
   }
 
   /** Draw a view from its query's outcome: its rows, the error, or null when it has no query. */
-  render(state: ExplorerState, view: ViewKind, query: ViewQuery, outcome: ViewRow[] | Error | null, width: number): void {
+  render(state: ExplorerState, view: ChartView, query: ViewQuery, outcome: ViewRow[] | Error | null, width: number): void {
     const el = this.elements[view];
     const m = (key: string, params: Readonly<Record<string, string | number>> = {}) => message(this.index.catalog, key, params);
     el.title.textContent = viewTitle(this.index, state, view);

@@ -207,6 +207,7 @@ export function buildDefaultView(locale: Locale): BuiltView {
       region: referenceRows(index, state, 'region', totals),
       period: referenceRows(index, state, 'period', totals),
       category: referenceRows(index, state, 'category', breakdown),
+      matrix: referenceRows(index, state, 'matrix', breakdown),
     },
   };
 }

@@ -513,7 +513,7 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       await closeClean(session, /\/data\/cube\/|404/);
     });
 
-    it('answers an analyst’s questions from the slices alone (the engine blocked): a target at its deadline, a trend by category, two regions side by side', async () => {
+    it('answers an analyst’s questions from the slices alone (the engine blocked): a target at its deadline, a trend by category, two regions side by side, two breakdowns at once', async () => {
       const index = indexes.get(locale)!;
       const session = await open(`${path}?target=ningxia-2020-migrant-enrollment`, (page) =>
         page.route('**/_astro/duckdb-*', (route) => route.fulfill({ status: 404, body: 'not here' })),
@@ -581,6 +581,18 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       await expectTableMatchesReference(page, locale);
       const compared = referenceRows(index, state, 'period', cellsByMetric.get(state.metric) ?? []) ?? [];
       expect(new Set(compared.map((r) => r.region))).toEqual(new Set(pair));
+
+      // "Two breakdowns at once": Hebei's prefectures by ownership, a column per ownership.
+      n = await renders(page);
+      await page.selectOption('select[name="table"]', 'matrix');
+      await redrawn(page, n);
+      state = stateOf(page, locale);
+      expect(state.table).toBe('matrix');
+      await expectTableMatchesReference(page, locale);
+      const heads = await page.locator('[data-table] thead th').allTextContents();
+      const ownership = index.catalog.dimensions.ownership.categories.map((c) => c.label);
+      expect(heads.filter((h) => ownership.includes(h.trim())).length).toBeGreaterThan(3);
+      expect(await page.locator('[data-table] tbody tr').count()).toBeGreaterThanOrEqual(index.regionsAt('prefecture', '130000').length - 3);
       expect(session.requests.filter((r) => /\.wasm|worker/.test(r))).toEqual([]);
       await closeClean(session);
     });

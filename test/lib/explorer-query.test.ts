@@ -21,7 +21,7 @@ import { combineCells, toViewRows, type ViewRow } from '../../src/lib/explorer/r
 import { defaultState, normalizeState, type ExplorerState } from '../../src/lib/explorer/state.ts';
 import { wasmEngine, type TestEngine } from '../helpers/engines.ts';
 
-const VIEWS: readonly ViewKind[] = ['region', 'period', 'category'];
+const VIEWS: readonly ViewKind[] = ['region', 'period', 'category', 'matrix'];
 
 let engine: TestEngine;
 let index: CatalogIndex;
@@ -114,14 +114,16 @@ describe('explorer view SQL on DuckDB-WASM', () => {
     let coreOnly = 0;
     let splitRows = 0;
     let comparedRows = 0;
+    let matrixRows = 0;
     for (const state of states) {
       const cells = cellsByMetric.get(state.metric) ?? [];
       const both = slices.get(state.metric);
       expect(both?.all.size, state.metric).toBe(cells.length);
       // What the browser loads for this view: the core slice, and the detail slice only when needsDetail says so.
-      const slice = needsDetail(index, state) ? both?.all : both?.core;
       if (!needsDetail(index, state)) coreOnly += 1;
       for (const view of VIEWS) {
+        // The regions-by-category view is shown as the table: its state says so.
+        const slice = needsDetail(index, view === 'matrix' ? { ...state, table: 'matrix' } : state) ? both?.all : both?.core;
         const expected = referenceRows(index, state, view, cells);
         const fromSlice = slice === undefined ? undefined : referenceRows(index, state, view, slice);
         const actual = await sqlRows(state, view);
@@ -136,6 +138,7 @@ describe('explorer view SQL on DuckDB-WASM', () => {
         compared += expected.length;
         if (view === 'period' && state.split) splitRows += expected.filter((r) => r.key.includes('|')).length;
         if (view === 'period' && state.compare.length > 0) comparedRows += expected.filter((r) => r.key.includes('|')).length;
+        if (view === 'matrix') matrixRows += expected.length;
       }
     }
     expect(compared).toBeGreaterThan(10_000);
@@ -143,6 +146,8 @@ describe('explorer view SQL on DuckDB-WASM', () => {
     expect(splitRows).toBeGreaterThan(1_000);
     // And trends of compared regions.
     expect(comparedRows).toBeGreaterThan(1_000);
+    // And regions by category (two breakdowns at once).
+    expect(matrixRows).toBeGreaterThan(1_000);
     // Both kinds of state were tried: views from the core slice alone, and views that need the detail.
     expect(coreOnly).toBeGreaterThan(100);
     expect(states.length - coreOnly).toBeGreaterThan(100);

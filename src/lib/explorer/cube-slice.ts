@@ -25,10 +25,12 @@ export function slicePart(level: RegionLevel, breakdown: string): SlicePart {
 /**
  * Whether a view of `state` reads rows of the metric's detail slice: breakdown rows of
  * prefectures or counties (the categories kept, at a level below the provinces, or the
- * categories of a focus region below the provinces).
+ * categories of a focus region below the provinces, or the regions-by-category table).
  */
 export function needsDetail(index: CatalogIndex, state: ExplorerState): boolean {
   if (state.dimension === null) return false;
+  // The regions-by-category table, below the provinces.
+  if (state.table === 'matrix' && state.level !== 'province') return true;
   // Compared regions of a level below the provinces, with categories kept.
   if (state.compare.length > 0 && state.categories.length > 0 && state.level !== 'province') return true;
   const focus = focusRegion(state);

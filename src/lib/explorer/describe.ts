@@ -38,6 +38,15 @@ export function viewTitle(index: CatalogIndex, state: ExplorerState, view: ViewK
       period,
     });
   }
+  if (view === 'matrix') {
+    return message(catalog, 'explorer.view.matrix.title', {
+      metric,
+      level: message(catalog, `explorer.level.${state.level}`),
+      scope: state.scope === null ? message(catalog, 'explorer.focus.all') : index.regionName(state.scope),
+      dimension: state.dimension === null ? '' : catalog.dimensions[state.dimension].label,
+      period,
+    });
+  }
   if (view === 'period') {
     if (state.compare.length > 0) {
       return message(catalog, 'explorer.view.period.title_compare', { metric, regions: state.compare.map((code) => index.regionName(code)).join(message(catalog, 'explorer.list.separator')) });

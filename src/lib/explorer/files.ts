@@ -24,7 +24,7 @@ export const MIME: Readonly<Record<DownloadFormat, string>> = {
  * categories, dates: `detail`, in that order), or the SQL panel's result.
  */
 export type DownloadSubject =
-  | { readonly metric: string; readonly view: 'regions' | 'periods' | 'categories'; readonly detail?: readonly string[] }
+  | { readonly metric: string; readonly view: 'regions' | 'periods' | 'categories' | 'regions-by-category'; readonly detail?: readonly string[] }
   | { readonly sql: true };
 
 /** A part of a file name safe on every system: letters, digits, `_` and `-` only. */
@@ -46,8 +46,8 @@ export function downloadName(subject: DownloadSubject, vintage: string, format: 
  */
 export function viewSubject(state: ExplorerState): DownloadSubject {
   const { table } = state;
-  const view = table === 'region' ? 'regions' : table === 'period' ? 'periods' : 'categories';
-  const region = table === 'region' ? (state.scope ?? 'all') : (state.selected ?? state.scope ?? 'all');
+  const view = table === 'region' ? 'regions' : table === 'period' ? 'periods' : table === 'matrix' ? 'regions-by-category' : 'categories';
+  const region = table === 'region' || table === 'matrix' ? (state.scope ?? 'all') : (state.selected ?? state.scope ?? 'all');
   const kept = state.dimension === null ? [] : [state.categories.length === 0 ? state.dimension : `${state.dimension}-${state.categories.join('+')}`];
   // One line per category in the trend: each category apart.
   const breakdown = table === 'period' && state.split ? kept.map((k) => `${k}-each`) : kept;
@@ -56,6 +56,6 @@ export function viewSubject(state: ExplorerState): DownloadSubject {
   return {
     metric: state.metric,
     view,
-    detail: [...(compared ?? [region]), ...(table === 'region' ? [state.level] : []), ...breakdown, table === 'period' ? `${state.from}--${state.to}` : state.to],
+    detail: [...(compared ?? [region]), ...(table === 'region' || table === 'matrix' ? [state.level] : []), ...breakdown, table === 'period' ? `${state.from}--${state.to}` : state.to],
   };
 }

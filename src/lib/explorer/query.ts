@@ -27,6 +27,9 @@ export const CUBE_TABLE = 'cube';
 /** The views of the explorer: one per table view. */
 export type ViewKind = TableView;
 
+/** The views drawn as charts (the regions-by-category matrix is a table only). */
+export type ChartView = Exclude<ViewKind, 'matrix'>;
+
 /** Why a view has no query. */
 export type UnavailableReason = 'no_breakdowns' | 'county_totals_only';
 
@@ -251,7 +254,44 @@ ORDER BY list_position([${order}], ${q('category')}), ${q('category')}`;
   return { view: 'category', kind: 'query', sql };
 }
 
-/** The queries of the three views. */
+/**
+ * Two breakdowns at once: every region of `state.level` (below `state.scope`) by every
+ * category of the dimension, at period `to`, as the published cube has them (the provinces'
+ * and the prefectures' breakdowns; counties are published as totals only).
+ */
+export function matrixQuery(index: CatalogIndex, state: ExplorerState): ViewQuery {
+  const metric = index.metric(state.metric);
+  if (metric === undefined) throw new Error(`explorer: unknown metric ${state.metric}`);
+  if (state.dimension === null) return { view: 'matrix', kind: 'unavailable', reason: 'no_breakdowns' };
+  if (state.level === 'county') return { view: 'matrix', kind: 'unavailable', reason: 'county_totals_only' };
+  const dimension = state.dimension;
+  const order = index.catalog.dimensions[dimension].categories.map((c) => str(c.code)).join(', ');
+  const scope = state.scope === null ? undefined : index.region(state.scope);
+  const where = [
+    `${q('metric')} = ${str(metric.id)}`,
+    `${q('period')} = ${str(state.to)}`,
+    `${q('level')} = ${str(state.level)}`,
+    `${q('breakdown')} = ${str(dimension)}`,
+  ];
+  if (scope !== undefined) where.push(`starts_with(coalesce(nullif(${q('region')}, ${str(OTHER)}), ${q('parent')}), ${str(codePrefix(scope.code, scope.level))})`);
+  const title = message(index.catalog, 'explorer.sql.comment.matrix', {
+    metric: metric.label,
+    level: message(index.catalog, `explorer.level.${state.level}`),
+    scope: scope === undefined ? message(index.catalog, 'explorer.focus.all') : index.regionName(scope.code),
+    period: state.to,
+    dimension: index.catalog.dimensions[dimension].label,
+  });
+  const sql = `${comment(title)}
+SELECT ${q('region')}, ${q('parent')}, ${q('category')},
+${measures(metric)}
+FROM ${q(CUBE_TABLE)}
+WHERE ${where.join('\n  AND ')}
+GROUP BY ${q('region')}, ${q('parent')}, ${q('category')}
+ORDER BY ${q('region')} = ${str(OTHER)}, ${q('region')}, ${q('parent')}, list_position([${order}], ${q('category')}), ${q('category')}`;
+  return { view: 'matrix', kind: 'query', sql };
+}
+
+/** The queries of the views: the three charts', and the regions by category. */
 export function viewQueries(index: CatalogIndex, state: ExplorerState): Readonly<Record<ViewKind, ViewQuery>> {
-  return { region: regionQuery(index, state), period: periodQuery(index, state), category: categoryQuery(index, state) };
+  return { region: regionQuery(index, state), period: periodQuery(index, state), category: categoryQuery(index, state), matrix: matrixQuery(index, state) };
 }

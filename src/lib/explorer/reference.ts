@@ -43,7 +43,7 @@ function focusCell(index: CatalogIndex, state: ExplorerState, cell: PublishedCel
 /** The cells a view may read: all of them, or the index's group that holds every cell it selects. */
 function candidates(index: CatalogIndex, state: ExplorerState, view: ViewKind, cells: readonly PublishedCell[] | CellIndex): readonly PublishedCell[] {
   if (!(cells instanceof CellIndex)) return cells;
-  if (view === 'region') return cells.at(state.to, state.level);
+  if (view === 'region' || view === 'matrix') return cells.at(state.to, state.level);
   const focus = focusRegion(state);
   const region = focus === null ? undefined : index.region(focus);
   if (view === 'period' && state.compare.length > 0) return state.compare.flatMap((code) => cells.region(state.level, code));
@@ -66,6 +66,7 @@ export function referenceRows(index: CatalogIndex, state: ExplorerState, view: V
   if (!compare && view === 'period' && (state.categories.length > 0 || state.split) && focusLevel === 'county') return null;
   const split = !compare && view === 'period' && state.split && state.dimension !== null;
   if (view === 'category' && (state.dimension === null || focusLevel === 'county')) return null;
+  if (view === 'matrix' && (state.dimension === null || state.level === 'county')) return null;
 
   const scope = state.scope === null ? undefined : index.region(state.scope);
   const prefix = scope === undefined ? null : codePrefix(scope.code, scope.level);
@@ -77,6 +78,10 @@ export function referenceRows(index: CatalogIndex, state: ExplorerState, view: V
       if (cell.period !== state.to || cell.level !== state.level || !keptCell(state, cell)) continue;
       if (prefix !== null && !(cell.region === OTHER ? (cell.parent ?? '') : cell.region).startsWith(prefix)) continue;
       key = { region: cell.region, parent: cell.parent };
+    } else if (view === 'matrix') {
+      if (cell.period !== state.to || cell.level !== state.level || cell.breakdown !== state.dimension) continue;
+      if (prefix !== null && !(cell.region === OTHER ? (cell.parent ?? '') : cell.region).startsWith(prefix)) continue;
+      key = { region: cell.region, parent: cell.parent, category: cell.category };
     } else if (compare) {
       if (cell.period < state.from || cell.period > state.to || cell.level !== state.level || !state.compare.includes(cell.region) || !keptCell(state, cell)) continue;
       key = { period: cell.period, region: cell.region };
@@ -121,7 +126,15 @@ export function referenceRows(index: CatalogIndex, state: ExplorerState, view: V
       position(String(a.category)) - position(String(b.category)) || cmp(String(a.category), String(b.category));
     const byCompared = (a: { region?: string }, b: { region?: string }) => state.compare.indexOf(String(a.region)) - state.compare.indexOf(String(b.region));
     if (view === 'period') raw.sort((a, b) => cmp(String(a.period), String(b.period)) || (split ? byCategory(a, b) : compare ? byCompared(a, b) : 0));
-    else raw.sort(byCategory);
+    else if (view === 'matrix') {
+      raw.sort(
+        (a, b) =>
+          Number(a.region === OTHER) - Number(b.region === OTHER) ||
+          cmp(String(a.region), String(b.region)) ||
+          cmp(String(a.parent ?? ''), String(b.parent ?? '')) ||
+          byCategory(a, b),
+      );
+    } else raw.sort(byCategory);
   }
   return toViewRows(index, state, view, raw);
 }

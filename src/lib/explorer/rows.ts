@@ -142,22 +142,25 @@ export function toViewRows(index: CatalogIndex, state: ExplorerState, view: View
       suppressed,
     };
     const base = { metric: state.metric, ...parts };
-    if (view === 'region') {
+    if (view === 'region' || view === 'matrix') {
       const region = text(raw.region) ?? '';
       const parent = text(raw.parent);
       const regionName = region === OTHER ? otherRegionName(index, parent) : index.regionName(region);
+      const regionKey = region === OTHER ? `${OTHER}:${parent ?? ''}` : region;
+      // Regions by category: one row per region and category, keyed by both.
+      const category = view === 'matrix' ? (text(raw.category) ?? '') : kept.code;
       return {
         ...base,
-        key: region === OTHER ? `${OTHER}:${parent ?? ''}` : region,
+        key: view === 'matrix' ? `${regionKey}|${category}` : regionKey,
         label: regionName,
         period: state.to,
         level: state.level,
         region,
         regionName,
         parent,
-        breakdown: kept.breakdown,
-        category: kept.code,
-        categoryName: kept.name,
+        breakdown: view === 'matrix' ? (state.dimension ?? kept.breakdown) : kept.breakdown,
+        category,
+        categoryName: view === 'matrix' ? categoryName(index, state.dimension ?? 'ownership', category) : kept.name,
       };
     }
     if (view === 'period' && state.compare.length > 0 && raw.region !== undefined) {

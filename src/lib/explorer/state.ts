@@ -16,7 +16,7 @@
  * | `only`    | categories of `by` to keep, comma-separated                    | all              |
  * | `lines`   | `category`: the trend draws one line per category (kept, or all) | their total    |
  * | `cmp`     | regions of `level` compared in the trend, a line each, comma-separated | none     |
- * | `table`   | what the table shows: region, period or category               | region           |
+ * | `table`   | what the table shows: region, period, category, or matrix (regions × categories) | region |
  * | `sql`     | the SQL panel's query                                          | none             |
  *
  * Parsing never throws: an unknown value falls back to its default and is reported, so a
@@ -35,8 +35,8 @@ import {
 } from './catalog.ts';
 import type { RegionLevel } from '../contract/published.ts';
 
-/** What the table (and the downloads) show. */
-export const TABLE_VIEWS = ['region', 'period', 'category'] as const;
+/** What the table (and the downloads) show: one of the three charts' rows, or the regions by category (`matrix`). */
+export const TABLE_VIEWS = ['region', 'period', 'category', 'matrix'] as const;
 /** A table view. */
 export type TableView = (typeof TABLE_VIEWS)[number];
 

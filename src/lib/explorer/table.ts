@@ -41,8 +41,48 @@ export interface TableModel {
   readonly rows: readonly TableRow[];
 }
 
+/**
+ * The regions by category: a row per region, a column per category (in the breakdown's
+ * order, `other` last), each cell the category's value or the word for suppressed.
+ */
+function matrixModel(index: CatalogIndex, state: ExplorerState, rows: readonly ViewRow[]): TableModel {
+  const { catalog } = index;
+  const unit = index.metric(state.metric)?.unit ?? 'rate';
+  const suppressedWord = message(catalog, 'explorer.suppressed');
+  const categories: { code: string; name: string }[] = [];
+  for (const row of rows) if (!categories.some((c) => c.code === row.category)) categories.push({ code: row.category, name: row.categoryName });
+  const regions = new Map<string, ViewRow[]>();
+  for (const row of rows) {
+    const key = row.key.slice(0, row.key.lastIndexOf('|'));
+    const list = regions.get(key);
+    if (list === undefined) regions.set(key, [row]);
+    else list.push(row);
+  }
+  return {
+    view: 'matrix',
+    caption: viewTitle(index, state, 'matrix'),
+    columns: [{ label: message(catalog, 'explorer.table.first.matrix'), numeric: false }, ...categories.map((c) => ({ label: c.name, numeric: true }))],
+    rows: [...regions].map(([key, cells]) => {
+      const first = cells[0]!;
+      return {
+        key,
+        label: first.label,
+        pickable: first.region !== OTHER,
+        pressed: state.selected === key,
+        suppressed: cells.every((c) => c.suppressed),
+        cells: categories.map((c) => {
+          const cell = cells.find((r) => r.category === c.code);
+          if (cell === undefined) return MISSING;
+          return cell.suppressed ? suppressedWord : formatValue(catalog.locale, cell.value, unit, { fixed: unit === 'rate' });
+        }),
+      };
+    }),
+  };
+}
+
 /** The table of a view's rows. */
 export function tableModel(index: CatalogIndex, state: ExplorerState, view: ViewKind, rows: readonly ViewRow[]): TableModel {
+  if (view === 'matrix') return matrixModel(index, state, rows);
   const { catalog } = index;
   const unit = index.metric(state.metric)?.unit ?? 'rate';
   const m = (key: string) => message(catalog, key);
