@@ -78,6 +78,11 @@ function shown(options: ChartOptions, row: ViewRow): string {
   return formatValue(options.catalog.locale, row.value, options.unit, { fixed: options.unit === 'rate' });
 }
 
+/** A mark's tooltip text: the value, or for a suppressed cell why it is not shown. */
+function tip(options: ChartOptions, row: ViewRow): string {
+  return row.suppressed ? message(options.catalog, 'explorer.suppressed.why', { k: options.catalog.k }) : shown(options, row);
+}
+
 /** Tick labels of the value axis. */
 function valueTick(options: ChartOptions): (value: number) => string {
   const { locale } = options.catalog;
@@ -207,7 +212,7 @@ function bars(items: readonly RankItem[], options: ChartOptions, highlight: (row
         dx: 4,
         fill: CHART_COLORS.muted,
         fontStyle: 'italic',
-        title: (r: ViewRow) => `${r.label}: ${shown(options, r)}`,
+        title: (r: ViewRow) => `${r.label}: ${tip(options, r)}`,
         render: tagKeys(suppressed),
       }),
       ...(target?.lines ?? []).map((v) => Plot.ruleX([v], { stroke: CHART_COLORS.target, strokeWidth: 2, strokeDasharray: '5,3' })),
@@ -350,7 +355,7 @@ export function periodChart(
         r: 4,
         symbol: 'times',
         stroke: CHART_COLORS.muted,
-        title: (r: ViewRow) => `${named(r)}${formatDate(locale, r.period)}: ${shown(options, r)}`,
+        title: (r: ViewRow) => `${named(r)}${formatDate(locale, r.period)}: ${tip(options, r)}`,
         render: tagKeys(suppressed),
       }),
     ],
