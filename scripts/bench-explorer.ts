@@ -125,9 +125,13 @@ async function firstVisit(
         const tasks = (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start + t.duration >= t0);
         // Where the time went, from the change (ms): the explorer's marks and measures, and the files fetched.
         const phases: Record<string, number> = {};
-        for (const mark of performance.getEntriesByType('mark')) if (mark.name.startsWith('explorer:')) phases[mark.name.replace('explorer:', '')] = Math.round(mark.startTime - t0);
+        // The first of each (a slice fetched ahead later marks again).
+        const first = (name: string, at: number) => {
+          if (!(name in phases)) phases[name] = Math.round(at - t0);
+        };
+        for (const mark of performance.getEntriesByType('mark')) if (mark.name.startsWith('explorer:')) first(mark.name.replace('explorer:', ''), mark.startTime);
         for (const measure of performance.getEntriesByType('measure')) {
-          if (measure.name.startsWith('explorer:')) phases[`${measure.name.replace('explorer:', '')} ends`] = Math.round(measure.startTime + measure.duration - t0);
+          if (measure.name.startsWith('explorer:')) first(`${measure.name.replace('explorer:', '')} ends`, measure.startTime + measure.duration);
         }
         for (const e of entries) if (e.responseEnd >= t0 && e.responseEnd <= t1) phases[`fetched ${new URL(e.name).pathname.split('/').pop() ?? ''}`] = Math.round(e.responseEnd - t0);
         return {

@@ -289,6 +289,9 @@ class Explorer {
       }
       if (generation !== this.generation) return false;
       this.setStatus(this.m('explorer.status.ready', { cells: formatNumber(this.catalog.locale, slice.size), metric: metric?.label ?? state.metric }));
+      // The views are drawn in tasks of their own, after the one that indexed the slice.
+      await nextTask();
+      if (generation !== this.generation) return false;
     }
     try {
       return await this.draw(state, queries, slice, generation, time, widths, record);

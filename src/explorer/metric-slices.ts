@@ -33,6 +33,8 @@ export class MetricSlices {
     if (ready !== undefined) return ready;
     const parts: SlicePart[] = detail ? ['core', 'detail'] : ['core'];
     const slices = await Promise.all(parts.map((part) => this.slice(metric, part)));
+    // Indexing in a task of its own: the page answers input between decoding and indexing.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const index = new CellIndex(slices.filter((s) => s !== null));
     performance.mark('explorer:slice-indexed');
     this.ready.set(key, index);
