@@ -25,7 +25,7 @@ import { needsDetail } from '../lib/explorer/cube-slice.ts';
 import type { DownloadFormat } from '../lib/explorer/files.ts';
 import { viewQueries, type ViewKind, type ViewQuery } from '../lib/explorer/query.ts';
 import { referenceRows } from '../lib/explorer/reference.ts';
-import type { ViewRow } from '../lib/explorer/rows.ts';
+import { keyParts, type ViewRow } from '../lib/explorer/rows.ts';
 import { defaultState, normalizeState, parseState, sameState, serializeState, type ExplorerState, type StateProblem } from '../lib/explorer/state.ts';
 import { tableModel } from '../lib/explorer/table.ts';
 import { formatBytes, formatNumber } from '../lib/format.ts';
@@ -223,7 +223,7 @@ class Explorer {
     const state = this.state;
     if (key === '') return;
     // A row of the regions-by-category table picks its region.
-    if (view === 'matrix') return this.pick('region', key.split('|')[0] ?? key, time);
+    if (view === 'matrix') return this.pick('region', keyParts(key)[0], time);
     if (view === 'region') {
       if (key.startsWith(`${OTHER}:`)) {
         this.setStatus(this.m('explorer.status.other_row'));
@@ -232,7 +232,7 @@ class Explorer {
       void this.apply({ ...state, selected: state.selected === key ? null : key }, 'push', time);
     } else if (view === 'period') {
       // A point of a trend split by category is keyed `period|category`: the period is the choice.
-      const period = key.split('|')[0] ?? key;
+      const period = keyParts(key)[0];
       void this.apply({ ...state, to: period, from: period < state.from ? period : state.from }, 'push', time);
     } else {
       if (key === OTHER) {

@@ -14,7 +14,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatDate, formatNumber, formatPercent, formatValue } from '../lib/format.ts';
 import { OTHER, message, type Catalog } from '../lib/explorer/catalog.ts';
-import type { ViewRow } from '../lib/explorer/rows.ts';
+import { keyParts, type ViewRow } from '../lib/explorer/rows.ts';
 import type { ViewTarget } from '../lib/explorer/view-target.ts';
 import { isGap, rankWindow, type RankItem } from '../lib/explorer/rank-window.ts';
 import { toDate } from '../lib/iso-date.ts';
@@ -252,7 +252,7 @@ export function categoryChart(rows: readonly ViewRow[], options: ChartOptions & 
 
 /** The line a row of a split trend belongs to (`period|category` or `period|region`): its category or region code. */
 function seriesOf(row: ViewRow): string {
-  return row.key.slice(row.key.indexOf('|') + 1);
+  return keyParts(row.key)[1] ?? row.key;
 }
 
 /** The name of a row's line: the compared region's, or the category's. */
@@ -282,7 +282,7 @@ export function periodChart(
   const { locale } = options.catalog;
   const max = valueMax(rows, options);
   // Split by category or by compared region: a line each, named in a legend under the chart.
-  const split = rows.some((r) => r.key.includes('|'));
+  const split = rows.some((r) => keyParts(r.key)[1] !== null);
   const colors = seriesColors(rows);
   const names = new Map(rows.map((r) => [seriesOf(r), seriesName(r)]));
   const color = (r: ViewRow) => (split ? (colors.get(seriesOf(r)) ?? CHART_COLORS.bar) : CHART_COLORS.bar);

@@ -207,7 +207,8 @@ export function buildDefaultView(locale: Locale): BuiltView {
       region: referenceRows(index, state, 'region', totals),
       period: referenceRows(index, state, 'period', totals),
       category: referenceRows(index, state, 'category', breakdown),
-      matrix: referenceRows(index, state, 'matrix', breakdown),
+      // The regions by category are a table only: computed when the default view's table shows them.
+      matrix: state.table === 'matrix' ? referenceRows(index, state, 'matrix', breakdown) : null,
     },
   };
 }

@@ -93,11 +93,6 @@ export class CellIndex {
     return cells;
   }
 
-  /** Every cell, in the order given. */
-  get cells(): readonly PublishedCell[] {
-    return this.columns.flatMap((c) => Array.from({ length: c.length }, (_, i) => c.cell(i)));
-  }
-
   /** The cells of every region of `level` at `period`. */
   at(period: string, level: RegionLevel): readonly PublishedCell[] {
     return this.cellsOf(this.levels.get(level)?.byPeriod.get(period));

@@ -8,7 +8,7 @@
 import { formatDate, formatValue } from '../format.ts';
 import { OTHER, message, type CatalogIndex } from './catalog.ts';
 import type { ViewKind, UnavailableReason } from './query.ts';
-import type { ViewRow } from './rows.ts';
+import { keyParts, type ViewRow } from './rows.ts';
 import { focusRegion, type ExplorerState } from './state.ts';
 import { viewTarget } from './view-target.ts';
 
@@ -90,7 +90,7 @@ export function viewSummary(index: CatalogIndex, state: ExplorerState, view: Vie
     if (lastPeriod !== undefined && high !== undefined && low !== undefined) {
       parts.push(
         message(catalog, 'explorer.summary.period_split', {
-          count: new Set(rows.map((r) => r.key.slice(r.key.indexOf('|') + 1))).size,
+          count: new Set(rows.map((r) => keyParts(r.key)[1])).size,
           to: formatDate(catalog.locale, lastPeriod),
           high: name(high),
           highValue: value(high),

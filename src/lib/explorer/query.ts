@@ -19,6 +19,7 @@
 import { ident, str } from '../sql/quote.ts';
 import { ALL, codePrefix, message, OTHER, type CatalogIndex, type CatalogMetric, type Dimension } from './catalog.ts';
 import { focusRegion, type ExplorerState, type TableView } from './state.ts';
+import type { RegionLevel } from '../contract/published-vocabulary.ts';
 import { rateValueSql } from '../metrics/rate-value.ts';
 
 /** Name of the published cube's table in the browser (and in the SQL panel). */
@@ -73,6 +74,11 @@ function focusCondition(index: CatalogIndex, state: ExplorerState): string {
   return `${q('level')} = ${str(region.level)} AND ${q('region')} = ${str(region.code)}`;
 }
 
+/** The rows of regions below `scope`: GB/T 2260 codes nest by prefix; an `other` row is placed by its parent. */
+function scopeCondition(scope: { readonly code: string; readonly level: RegionLevel }): string {
+  return `starts_with(coalesce(nullif(${q('region')}, ${str(OTHER)}), ${q('parent')}), ${str(codePrefix(scope.code, scope.level))})`;
+}
+
 /** The level of the focus region (null for the whole country). */
 function focusLevel(index: CatalogIndex, state: ExplorerState) {
   const focus = focusRegion(state);
@@ -107,10 +113,7 @@ export function regionQuery(index: CatalogIndex, state: ExplorerState): ViewQuer
     categoryCondition(state),
   ];
   const scope = state.scope === null ? undefined : index.region(state.scope);
-  if (scope !== undefined) {
-    // GB/T 2260 codes nest by prefix; an `other` row is placed by its parent.
-    where.push(`starts_with(coalesce(nullif(${q('region')}, ${str(OTHER)}), ${q('parent')}), ${str(codePrefix(scope.code, scope.level))})`);
-  }
+  if (scope !== undefined) where.push(scopeCondition(scope));
   const title = message(index.catalog, 'explorer.sql.comment.region', {
     metric: metric.label,
     level: message(index.catalog, `explorer.level.${state.level}`),
@@ -145,25 +148,34 @@ export function periodQuery(index: CatalogIndex, state: ExplorerState): ViewQuer
     to: state.to,
     categories: categoriesName(index, state),
   });
-  const where = [
-    `${q('metric')} = ${str(metric.id)}`,
-    `${q('period')} BETWEEN ${str(state.from)} AND ${str(state.to)}`,
-    focusCondition(index, state),
-    categoryCondition(state),
-  ];
-  // All provinces together only at the periods every one of them is published for (some
-  // report quarterly, others yearly): a sum over fewer provinces is not the same total.
-  const complete =
-    focusRegion(state) === null
-      ? `\n${comment(message(index.catalog, 'explorer.sql.comment.complete'))}\nQUALIFY count(DISTINCT ${q('region')}) = max(count(DISTINCT ${q('region')})) OVER ()`
-      : '';
+  return trendQuery(metric, title, [...trendWhere(metric, state), focusCondition(index, state), categoryCondition(state)], null, completeClause(index, state, null));
+}
+
+/** The conditions every trend starts with: its metric and its periods. */
+function trendWhere(metric: CatalogMetric, state: ExplorerState): string[] {
+  return [`${q('metric')} = ${str(metric.id)}`, `${q('period')} BETWEEN ${str(state.from)} AND ${str(state.to)}`];
+}
+
+/**
+ * All provinces together only at the periods every one of them is published for (some
+ * report quarterly, others yearly): a sum over fewer provinces is not the same total. For
+ * each line apart (`partition`), when the trend draws several. Nothing for a focus region.
+ */
+function completeClause(index: CatalogIndex, state: ExplorerState, partition: string | null): string {
+  if (focusRegion(state) !== null) return '';
+  return `\n${comment(message(index.catalog, 'explorer.sql.comment.complete'))}\nQUALIFY count(DISTINCT ${q('region')}) = max(count(DISTINCT ${q('region')})) OVER (${partition === null ? '' : `PARTITION BY ${q(partition)}`})`;
+}
+
+/** A trend's query: the measures by period (and by `line.column`, a line each, in `line.order`) over `where`. */
+function trendQuery(metric: CatalogMetric, title: string, where: readonly string[], line: { readonly column: string; readonly order: string } | null, complete: string): ViewQuery {
+  const by = line === null ? q('period') : `${q('period')}, ${q(line.column)}`;
   const sql = `${comment(title)}
-SELECT ${q('period')},
+SELECT ${by},
 ${measures(metric)}
 FROM ${q(CUBE_TABLE)}
 WHERE ${where.join('\n  AND ')}
-GROUP BY ${q('period')}${complete}
-ORDER BY ${q('period')}`;
+GROUP BY ${by}${complete}
+ORDER BY ${q('period')}${line === null ? '' : `, ${line.order}`}`;
   return { view: 'period', kind: 'query', sql };
 }
 
@@ -177,21 +189,9 @@ function comparedPeriodQuery(index: CatalogIndex, state: ExplorerState, metric: 
     to: state.to,
     categories: categoriesName(index, state),
   });
-  const where = [
-    `${q('metric')} = ${str(metric.id)}`,
-    `${q('period')} BETWEEN ${str(state.from)} AND ${str(state.to)}`,
-    `${q('level')} = ${str(state.level)}`,
-    `${q('region')} IN (${state.compare.map(str).join(', ')})`,
-    categoryCondition(state),
-  ];
-  const sql = `${comment(title)}
-SELECT ${q('period')}, ${q('region')},
-${measures(metric)}
-FROM ${q(CUBE_TABLE)}
-WHERE ${where.join('\n  AND ')}
-GROUP BY ${q('period')}, ${q('region')}
-ORDER BY ${q('period')}, list_position([${state.compare.map(str).join(', ')}], ${q('region')})`;
-  return { view: 'period', kind: 'query', sql };
+  const regions = state.compare.map(str).join(', ');
+  const where = [...trendWhere(metric, state), `${q('level')} = ${str(state.level)}`, `${q('region')} IN (${regions})`, categoryCondition(state)];
+  return trendQuery(metric, title, where, { column: 'region', order: `list_position([${regions}], ${q('region')})` }, '');
 }
 
 /** The trend with one row per period and category: the kept categories, or every one (and `other`). */
@@ -205,23 +205,12 @@ function splitPeriodQuery(index: CatalogIndex, state: ExplorerState, metric: Cat
     dimension: index.catalog.dimensions[dimension].label,
   });
   const where = [
-    `${q('metric')} = ${str(metric.id)}`,
-    `${q('period')} BETWEEN ${str(state.from)} AND ${str(state.to)}`,
+    ...trendWhere(metric, state),
     focusCondition(index, state),
     state.categories.length > 0 ? categoryCondition(state) : `${q('breakdown')} = ${str(dimension)}`,
   ];
-  const complete =
-    focusRegion(state) === null
-      ? `\n${comment(message(index.catalog, 'explorer.sql.comment.complete'))}\nQUALIFY count(DISTINCT ${q('region')}) = max(count(DISTINCT ${q('region')})) OVER (PARTITION BY ${q('category')})`
-      : '';
-  const sql = `${comment(title)}
-SELECT ${q('period')}, ${q('category')},
-${measures(metric)}
-FROM ${q(CUBE_TABLE)}
-WHERE ${where.join('\n  AND ')}
-GROUP BY ${q('period')}, ${q('category')}${complete}
-ORDER BY ${q('period')}, list_position([${order}], ${q('category')}), ${q('category')}`;
-  return { view: 'period', kind: 'query', sql };
+  const line = { column: 'category', order: `list_position([${order}], ${q('category')}), ${q('category')}` };
+  return trendQuery(metric, title, where, line, completeClause(index, state, 'category'));
 }
 
 /** Every category of the dimension (and `other`) for the focus region at period `to`. */
@@ -273,7 +262,7 @@ export function matrixQuery(index: CatalogIndex, state: ExplorerState): ViewQuer
     `${q('level')} = ${str(state.level)}`,
     `${q('breakdown')} = ${str(dimension)}`,
   ];
-  if (scope !== undefined) where.push(`starts_with(coalesce(nullif(${q('region')}, ${str(OTHER)}), ${q('parent')}), ${str(codePrefix(scope.code, scope.level))})`);
+  if (scope !== undefined) where.push(scopeCondition(scope));
   const title = message(index.catalog, 'explorer.sql.comment.matrix', {
     metric: metric.label,
     level: message(index.catalog, `explorer.level.${state.level}`),

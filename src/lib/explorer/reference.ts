@@ -70,17 +70,19 @@ export function referenceRows(index: CatalogIndex, state: ExplorerState, view: V
 
   const scope = state.scope === null ? undefined : index.region(state.scope);
   const prefix = scope === undefined ? null : codePrefix(scope.code, scope.level);
+  /** Whether a cell is of a region below the scope (an `other` row by its parent), as the SQL's scope condition. */
+  const inScope = (cell: PublishedCell) => prefix === null || (cell.region === OTHER ? (cell.parent ?? '') : cell.region).startsWith(prefix);
   const groups = new Map<string, { key: GroupKey; cells: PublishedCell[] }>();
   for (const cell of candidates(index, state, view, source)) {
     if (cell.metric !== metric.id) continue;
     let key: GroupKey;
     if (view === 'region') {
       if (cell.period !== state.to || cell.level !== state.level || !keptCell(state, cell)) continue;
-      if (prefix !== null && !(cell.region === OTHER ? (cell.parent ?? '') : cell.region).startsWith(prefix)) continue;
+      if (!inScope(cell)) continue;
       key = { region: cell.region, parent: cell.parent };
     } else if (view === 'matrix') {
       if (cell.period !== state.to || cell.level !== state.level || cell.breakdown !== state.dimension) continue;
-      if (prefix !== null && !(cell.region === OTHER ? (cell.parent ?? '') : cell.region).startsWith(prefix)) continue;
+      if (!inScope(cell)) continue;
       key = { region: cell.region, parent: cell.parent, category: cell.category };
     } else if (compare) {
       if (cell.period < state.from || cell.period > state.to || cell.level !== state.level || !state.compare.includes(cell.region) || !keptCell(state, cell)) continue;

@@ -41,6 +41,20 @@ export interface ViewRow {
   readonly suppressed: boolean;
 }
 
+/** The separator of a two-part row key: `period|category`, `period|region`, `region|category`. */
+const KEY_SEPARATOR = '|';
+
+/** A row key of two parts (a trend split by category or region, a region by category). */
+export function pairKey(first: string, second: string): string {
+  return `${first}${KEY_SEPARATOR}${second}`;
+}
+
+/** The parts of a row key: `[first, second]` of a two-part key, `[key, null]` of a plain one. */
+export function keyParts(key: string): [string, string | null] {
+  const at = key.indexOf(KEY_SEPARATOR);
+  return at < 0 ? [key, null] : [key.slice(0, at), key.slice(at + 1)];
+}
+
 /** The additive parts of a cell, as the cube publishes them. */
 export interface CellParts {
   readonly numerator: number | null;
@@ -151,7 +165,7 @@ export function toViewRows(index: CatalogIndex, state: ExplorerState, view: View
       const category = view === 'matrix' ? (text(raw.category) ?? '') : kept.code;
       return {
         ...base,
-        key: view === 'matrix' ? `${regionKey}|${category}` : regionKey,
+        key: view === 'matrix' ? pairKey(regionKey, category) : regionKey,
         label: regionName,
         period: state.to,
         level: state.level,
@@ -170,7 +184,7 @@ export function toViewRows(index: CatalogIndex, state: ExplorerState, view: View
       const parent = index.region(region)?.parent ?? null;
       return {
         ...base,
-        key: `${period}|${region}`,
+        key: pairKey(period, region),
         label: period,
         period,
         level: state.level,
@@ -189,7 +203,7 @@ export function toViewRows(index: CatalogIndex, state: ExplorerState, view: View
       const category = split ? (text(raw.category) ?? '') : kept.code;
       return {
         ...base,
-        key: split ? `${period}|${category}` : period,
+        key: split ? pairKey(period, category) : period,
         label: period,
         period,
         level: focus.level,

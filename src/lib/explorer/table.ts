@@ -10,7 +10,7 @@ import { formatDate, formatNumber, formatValue, MISSING } from '../format.ts';
 import { OTHER, message, type CatalogIndex } from './catalog.ts';
 import { viewTitle } from './describe.ts';
 import type { ViewKind } from './query.ts';
-import type { ViewRow } from './rows.ts';
+import { keyParts, type ViewRow } from './rows.ts';
 import type { ExplorerState } from './state.ts';
 
 /** A column of the table. */
@@ -53,7 +53,7 @@ function matrixModel(index: CatalogIndex, state: ExplorerState, rows: readonly V
   for (const row of rows) if (!categories.some((c) => c.code === row.category)) categories.push({ code: row.category, name: row.categoryName });
   const regions = new Map<string, ViewRow[]>();
   for (const row of rows) {
-    const key = row.key.slice(0, row.key.lastIndexOf('|'));
+    const key = keyParts(row.key)[0];
     const list = regions.get(key);
     if (list === undefined) regions.set(key, [row]);
     else list.push(row);
@@ -114,7 +114,7 @@ export function tableModel(index: CatalogIndex, state: ExplorerState, view: View
         key: row.key,
         label:
           view === 'period'
-            ? row.key.includes('|')
+            ? keyParts(row.key)[1] !== null
               ? `${formatDate(catalog.locale, row.period)} · ${state.compare.length > 0 ? row.regionName : row.categoryName}`
               : formatDate(catalog.locale, row.period)
             : row.label,
