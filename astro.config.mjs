@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import { duckdbVendorPlugin } from './scripts/vendor/duckdb-vendor-plugin.ts';
+import { compileHintPlugin } from './scripts/site/compile-hint-plugin.ts';
 import { largeDownloadsIntegration } from './scripts/site/large-downloads-integration.ts';
 
 /**
@@ -48,7 +49,8 @@ export default defineConfig({
   prefetch: false,
   integrations: [largeDownloadsIntegration()],
   devToolbar: { enabled: false },
+  // The explorer's code carries V8's eager-compilation hint (scripts/site/compile-hint-plugin.ts).
   // No script inlined into a page, however small (Astro inlines scripts below this limit):
   // the site's Content Security Policy allows scripts from files only.
-  vite: { plugins: [duckdbVendorPlugin()], build: { assetsInlineLimit: 0 } },
+  vite: { plugins: [duckdbVendorPlugin(), compileHintPlugin()], build: { assetsInlineLimit: 0 } },
 });

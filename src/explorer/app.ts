@@ -30,6 +30,7 @@ import { defaultState, normalizeState, parseState, sameState, serializeState, ty
 import { tableModel } from '../lib/explorer/table.ts';
 import { formatBytes, formatNumber } from '../lib/format.ts';
 import { save, viewDownload, type Download } from './downloads.ts';
+import type { ElementWidths } from './element-widths.ts';
 import { EngineError } from './engine-error.ts';
 import { stateFromControl, syncForm } from './form-controls.ts';
 import type { BootQueue, Intent } from './hand-over.ts';
@@ -42,11 +43,19 @@ import { renderTable } from './view-table.ts';
 
 /**
  * Start the explorer on `root` (the page's `[data-explorer]` element); `fetching` holds the
- * metric slices the entry script started to fetch already, by metric.
+ * metric slices the entry script started to fetch already, by metric; `widths` the widths
+ * of the views as laid out.
  */
-export async function start(root: HTMLElement, intent: Intent, queue: BootQueue, catalog: Catalog, fetching: ReadonlyMap<string, Promise<Uint8Array>>): Promise<void> {
+export async function start(
+  root: HTMLElement,
+  intent: Intent,
+  queue: BootQueue,
+  catalog: Catalog,
+  fetching: ReadonlyMap<string, Promise<Uint8Array>>,
+  widths: ElementWidths,
+): Promise<void> {
   performance.mark('explorer:app-started');
-  const app = new Explorer(root, indexCatalog(catalog), new MetricSlices(catalog, fetching));
+  const app = new Explorer(root, indexCatalog(catalog), new MetricSlices(catalog, fetching), widths);
   await app.run(intent, queue);
 }
 
@@ -76,7 +85,7 @@ class Explorer {
   private readonly root: HTMLElement;
   private readonly index: CatalogIndex;
 
-  constructor(root: HTMLElement, index: CatalogIndex, slices: MetricSlices) {
+  constructor(root: HTMLElement, index: CatalogIndex, slices: MetricSlices, widths: ElementWidths) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
     this.slices = slices;
     this.root = root;
@@ -86,7 +95,7 @@ class Explorer {
     this.form = requiredElement(root, '[data-controls]');
     this.status = requiredElement(root, '[data-status]');
     this.errorBox = requiredElement(root, '[data-error]');
-    this.views = new ViewFigures(root, index);
+    this.views = new ViewFigures(root, index, widths);
     this.table = requiredElement(root, '[data-table]');
     this.sql = new SqlPanel(root, this.catalog, {
       remember: (text) => void this.apply({ ...this.state, sql: text }, 'push', performance.now()),
@@ -255,7 +264,6 @@ class Explorer {
     const state = normalizeState(this.index, next);
     const changed = !sameState(state, this.state);
     this.state = state;
-    // Widths are read before anything on the page changes: read later, they would force a layout.
     const widths = this.views.widths();
     const search = serializeState(this.index, state);
     const url = `${location.pathname}${search === '' ? '' : `?${search}`}${location.hash}`;
@@ -308,8 +316,8 @@ class Explorer {
   }
 
   /**
-   * Compute the views from the slice and redraw what changed, one view per task (so that
-   * the page answers input between them). Then, once the frame with the new views is on
+   * Compute the views from the slice and redraw what changed, yielding between views once
+   * a task has run {@link TASK_SLICE_MS} (so that the page answers input between them). Then, once the frame with the new views is on
    * screen, `record` the state in the address: writing history costs the browser a few
    * milliseconds the reader need not wait for.
    *
@@ -327,8 +335,15 @@ class Explorer {
   ): Promise<boolean> {
     const started = performance.now();
     let computing = 0;
+    let taskStarted = started;
+    /** Yield to input (and let a frame be drawn) once this task has run long enough. */
+    const yieldIfLong = async () => {
+      if (performance.now() - taskStarted < TASK_SLICE_MS) return;
+      await nextTask();
+      taskStarted = performance.now();
+    };
     for (const [i, view] of VIEWS.entries()) {
-      if (i > 0) await nextTask();
+      await yieldIfLong();
       if (generation !== this.generation) return false;
       const t0 = performance.now();
       const outcome = this.viewRows(state, view, queries[view], slice);
@@ -343,7 +358,7 @@ class Explorer {
       }
     }
     if (state.table === 'matrix') {
-      await nextTask();
+      await yieldIfLong();
       if (generation !== this.generation) return false;
       this.drawTable(state, this.viewRows(state, 'matrix', queries.matrix, slice));
     }
@@ -420,6 +435,13 @@ class Explorer {
     this.saved(file);
   }
 }
+
+/**
+ * How long the views are drawn in one task before the page yields to input: a warm redraw
+ * (all views in about 10–20 ms) stays one task, and so one layout; a cold one (a view can
+ * take 100 ms on a slow phone's first visit) yields after each view.
+ */
+const TASK_SLICE_MS = 16;
 
 /** Resolves in a task of its own, after input waiting to be handled. */
 function nextTask(): Promise<void> {

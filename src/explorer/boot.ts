@@ -10,7 +10,8 @@
  * Until then the page shows the default view drawn at build time.
  *
  * Once the page has loaded and the browser is idle, the explorer's code and the first
- * metric's slice are fetched ahead, so that a reader's first change is answered at once.
+ * metric's slice are fetched ahead, so that a reader's first change is answered at once;
+ * with them, a worker loads the browser's number-formatting data (warm-intl.ts).
  *
  * The controls are in a fieldset disabled in the HTML (with JavaScript off they would do
  * nothing); this script enables it.
@@ -21,15 +22,19 @@
 
 import type { Catalog } from '../lib/explorer/catalog.ts';
 import { hasStateParams } from '../lib/explorer/state-params.ts';
+import { ElementWidths } from './element-widths.ts';
 import { fetchChecked } from './fetch-checked.ts';
 import type { BootQueue, ExplorerModule, Intent } from './hand-over.ts';
 import { keepLanguage } from './language-link.ts';
+import { warmIntl } from './warm-intl.ts';
 
 const root = document.querySelector<HTMLElement>('[data-explorer]');
 
 if (root !== null) {
   keepLanguage();
   for (const fieldset of root.querySelectorAll<HTMLFieldSetElement>('fieldset[data-needs-script]')) fieldset.disabled = false;
+  // The views' widths, observed from the start, so that the first change reads them without forcing a layout.
+  const widths = new ElementWidths(root.querySelectorAll<HTMLElement>('[data-view] [data-body]'));
   let catalog: Catalog | null = null;
   const readCatalog = (): Catalog => (catalog ??= JSON.parse(document.getElementById('explorer-catalog')?.textContent ?? '{}') as Catalog);
   /** Slices being fetched, by metric, handed to the explorer. */
@@ -47,6 +52,7 @@ if (root !== null) {
       bytes.catch(() => fetching.delete(metric));
       fetching.set(metric, bytes);
     }
+    warmIntl();
     app ??= import('./app.ts');
     return app;
   };
@@ -66,10 +72,11 @@ if (root !== null) {
   const start = (kind: Intent['kind'], time: number, picked: string | null = null): void => {
     if (started) return;
     started = true;
+    widths.settle();
     performance.mark('explorer:intent', { startTime: time });
     root.dataset.phase = 'loading';
     prefetch(picked)
-      .then((module) => module.start(root, { kind, time }, queue, readCatalog(), fetching))
+      .then((module) => module.start(root, { kind, time }, queue, readCatalog(), fetching, widths))
       .catch((error: unknown) => {
         const box = root.querySelector<HTMLElement>('[data-error]');
         if (box !== null) {

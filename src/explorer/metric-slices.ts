@@ -17,13 +17,15 @@ export class MetricSlices {
   private readonly catalog: Catalog;
   /** Decoded slices, by slice name. */
   private readonly cells = new Map<string, Promise<CellColumns | null>>();
+  /** Slices the entry script fetched, decoded only when a view asks for them. */
+  private readonly started: Map<string, Promise<Uint8Array>>;
   /** Indexes ready, by `<metric>|<part>` (core alone, or core and detail). */
   private readonly ready = new Map<string, CellIndex>();
 
   /** `started`: slices whose bytes are already being fetched (by the entry script), by slice name. */
   constructor(catalog: Catalog, started: ReadonlyMap<string, Promise<Uint8Array>> = new Map()) {
     this.catalog = catalog;
-    for (const [name, bytes] of started) this.cells.set(name, this.decode(name, bytes));
+    this.started = new Map(started);
   }
 
   /** The metric's cells (with its detail slice when `detail`), fetched if need be. */
@@ -51,7 +53,7 @@ export class MetricSlices {
     const parts: SlicePart[] = detail ? ['core', 'detail'] : ['core'];
     return parts
       .map((part) => sliceName(metric, part))
-      .filter((name) => !this.cells.has(name))
+      .filter((name) => !this.cells.has(name) && !this.started.has(name))
       .reduce((n, name) => n + (this.catalog.cube.slices[name]?.bytes ?? 0), 0);
   }
 
@@ -62,7 +64,9 @@ export class MetricSlices {
       const file = this.catalog.cube.slices[name];
       // A metric with no breakdown rows below the provinces has no detail slice.
       if (file === undefined) return part === 'detail' ? Promise.resolve(null) : Promise.reject(new EngineError('data', `no slice ${name}`, this.catalog.cube.path));
-      cells = this.decode(name, fetchChecked(file));
+      const bytes = this.started.get(name);
+      this.started.delete(name);
+      cells = this.decode(name, bytes ?? fetchChecked(file));
       this.cells.set(name, cells);
     }
     return cells;

@@ -11,6 +11,7 @@ import type { ViewRow } from '../lib/explorer/rows.ts';
 import type { ExplorerState } from '../lib/explorer/state.ts';
 import { viewTarget } from '../lib/explorer/view-target.ts';
 import { categoryChart, periodChart, regionChart } from './charts.ts';
+import type { ElementWidths } from './element-widths.ts';
 import { requiredElement } from './required-element.ts';
 
 /** The views, in page order. */
@@ -31,9 +32,12 @@ export class ViewFigures {
   /** What each view was last drawn from. */
   private readonly drawn = new Map<ChartView, string>();
   private readonly index: CatalogIndex;
+  private readonly bodyWidths: ElementWidths;
 
-  constructor(root: HTMLElement, index: CatalogIndex) {
+  /** `widths`: the widths of the views' bodies, as laid out (observed by the entry script). */
+  constructor(root: HTMLElement, index: CatalogIndex, widths: ElementWidths) {
     this.index = index;
+    this.bodyWidths = widths;
     const figure = (view: ChartView): ViewElements => {
       const el = requiredElement<HTMLElement>(root, `[data-view="${view}"]`);
       return {
@@ -47,9 +51,9 @@ export class ViewFigures {
     this.elements = { region: figure('region'), period: figure('period'), category: figure('category') };
   }
 
-  /** The width each view's chart is drawn at (read before the page changes: later it would force a layout). */
+  /** The width each view's chart is drawn at, from the last layout. */
   widths(): number[] {
-    return VIEWS.map((view) => Math.max(320, Math.min(1100, Math.round(this.elements[view].body.clientWidth || 720))));
+    return VIEWS.map((view) => Math.max(320, Math.min(1100, Math.round(this.bodyWidths.width(this.elements[view].body) || 720))));
   }
 
   /** Mark the views as busy (showing an earlier choice while the new one loads), for assistive technology. */

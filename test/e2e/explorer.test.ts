@@ -33,6 +33,7 @@ import { viewTarget } from '../../src/lib/explorer/view-target.ts';
 import { CHART_COLORS } from '../../src/explorer/charts.ts';
 import { tableModel } from '../../src/lib/explorer/table.ts';
 import { localePath, type Locale } from '../../src/lib/i18n.ts';
+import { COMPILE_HINT } from '../../scripts/site/compile-hint-plugin.ts';
 import { checkBrowser, launchBrowser, type LaunchedBrowser } from '../../tools/browser.ts';
 import { startStaticServer, type StaticServer } from '../../tools/static-server.ts';
 import { headersFor, parseHeaders, type HeaderRule } from '../../tools/static-headers.ts';
@@ -204,10 +205,15 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       const { page } = session;
       await page.waitForLoadState('networkidle');
       expect(await page.getAttribute('[data-explorer]', 'data-phase')).toBeNull();
-      // Ahead of intent, once the page is idle: the explorer's code and the default metric's slice, nothing else.
+      // Ahead of intent, once the page is idle: the explorer's code, the default metric's slice and the
+      // worker that loads the number formats (src/explorer/warm-intl.ts), nothing else.
       const metric = await page.getAttribute('[data-explorer]', 'data-metric');
       const heavy = (r: string) => /\.wasm|worker|cube\.arrow|\/data\/cube\/|\/app\.|\/engine\./.test(r);
-      expect(session.requests.filter(heavy).map((r) => r.replace(/\.[\w-]{8}\.js$/, '.js'))).toEqual([`/data/cube/${metric ?? ''}.arrow.gz`, '/_astro/app.js']);
+      const ahead = session.requests.filter(heavy);
+      expect(ahead.map((r) => r.replace(/[.-][\w-]{8}\.js$/, '.js')).sort()).toEqual(['/_astro/app.js', '/_astro/warm-intl.worker.js', `/data/cube/${metric ?? ''}.arrow.gz`]);
+      // The explorer's code carries V8's eager-compilation hint as its first line (scripts/site/compile-hint-plugin.ts).
+      const app = ahead.find((r) => r.startsWith('/_astro/app.'))!;
+      expect(readFileSync(join(DIST, app), 'utf8').split('\n', 1)[0]).toBe(COMPILE_HINT);
       // The controls are enabled by the script (disabled in the HTML, for a reader without JavaScript).
       expect(await page.locator('fieldset[data-needs-script]').isDisabled()).toBe(false);
       expect(await page.locator('noscript').count()).toBe(1);
@@ -224,7 +230,7 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       await start(page);
       expect(await page.$$eval('[data-table] tbody tr', (trs) => trs.map((tr) => tr.textContent))).toEqual(before);
       // The views never needed the engine.
-      expect(session.requests.filter((r) => /\.wasm|worker|cube\.arrow|\/engine\./.test(r))).toEqual([]);
+      expect(session.requests.filter((r) => /\.wasm|duckdb|cube\.arrow|\/engine\./.test(r))).toEqual([]);
       // Coming to the SQL panel starts it: the module travels gzip-compressed, and the panel says how far it is.
       await page.locator('[data-sql-text]').focus();
       await page.waitForSelector('[data-explorer][data-engine="ready"]', { timeout: 90_000 });
@@ -593,7 +599,7 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       const ownership = index.catalog.dimensions.ownership.categories.map((c) => c.label);
       expect(heads.filter((h) => ownership.includes(h.trim())).length).toBeGreaterThan(3);
       expect(await page.locator('[data-table] tbody tr').count()).toBeGreaterThanOrEqual(index.regionsAt('prefecture', '130000').length - 3);
-      expect(session.requests.filter((r) => /\.wasm|worker/.test(r))).toEqual([]);
+      expect(session.requests.filter((r) => /\.wasm|duckdb/.test(r))).toEqual([]);
       await closeClean(session);
     });
 

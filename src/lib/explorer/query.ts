@@ -21,6 +21,7 @@ import { ALL, codePrefix, message, OTHER, type CatalogIndex, type CatalogMetric,
 import { focusRegion, type ExplorerState, type TableView } from './state.ts';
 import type { RegionLevel } from '../contract/published-vocabulary.ts';
 import { rateValueSql } from '../metrics/rate-value.ts';
+import { unavailableReason, type UnavailableReason } from './view-availability.ts';
 
 /** Name of the published cube's table in the browser (and in the SQL panel). */
 export const CUBE_TABLE = 'cube';
@@ -31,8 +32,7 @@ export type ViewKind = TableView;
 /** The views drawn as charts (the regions-by-category matrix is a table only). */
 export type ChartView = Exclude<ViewKind, 'matrix'>;
 
-/** Why a view has no query. */
-export type UnavailableReason = 'no_breakdowns' | 'county_totals_only';
+export type { UnavailableReason } from './view-availability.ts';
 
 /** A view's query, or why there is none. */
 export type ViewQuery =
@@ -79,12 +79,6 @@ function scopeCondition(scope: { readonly code: string; readonly level: RegionLe
   return `starts_with(coalesce(nullif(${q('region')}, ${str(OTHER)}), ${q('parent')}), ${str(codePrefix(scope.code, scope.level))})`;
 }
 
-/** The level of the focus region (null for the whole country). */
-function focusLevel(index: CatalogIndex, state: ExplorerState) {
-  const focus = focusRegion(state);
-  return focus === null ? null : (index.region(focus)?.level ?? null);
-}
-
 /** What the view's comment says the focus is. */
 function focusName(index: CatalogIndex, state: ExplorerState): string {
   const focus = focusRegion(state);
@@ -105,7 +99,8 @@ function categoriesName(index: CatalogIndex, state: ExplorerState): string {
 export function regionQuery(index: CatalogIndex, state: ExplorerState): ViewQuery {
   const metric = index.metric(state.metric);
   if (metric === undefined) throw new Error(`explorer: unknown metric ${state.metric}`);
-  if (state.categories.length > 0 && state.level === 'county') return { view: 'region', kind: 'unavailable', reason: 'county_totals_only' };
+  const reason = unavailableReason(index, state, 'region');
+  if (reason !== null) return { view: 'region', kind: 'unavailable', reason };
   const where = [
     `${q('metric')} = ${str(metric.id)}`,
     `${q('period')} = ${str(state.to)}`,
@@ -138,8 +133,9 @@ ORDER BY ${q('region')} = ${str(OTHER)}, ${q('suppressed')}, ${q('value')} DESC,
 export function periodQuery(index: CatalogIndex, state: ExplorerState): ViewQuery {
   const metric = index.metric(state.metric);
   if (metric === undefined) throw new Error(`explorer: unknown metric ${state.metric}`);
+  const reason = unavailableReason(index, state, 'period');
+  if (reason !== null) return { view: 'period', kind: 'unavailable', reason };
   if (state.compare.length > 0) return comparedPeriodQuery(index, state, metric);
-  if ((state.categories.length > 0 || state.split) && focusLevel(index, state) === 'county') return { view: 'period', kind: 'unavailable', reason: 'county_totals_only' };
   if (state.split && state.dimension !== null) return splitPeriodQuery(index, state, metric, state.dimension);
   const title = message(index.catalog, 'explorer.sql.comment.period', {
     metric: metric.label,
@@ -181,7 +177,6 @@ ORDER BY ${q('period')}${line === null ? '' : `, ${line.order}`}`;
 
 /** The trend of the compared regions: one row per period and region, with the categories kept. */
 function comparedPeriodQuery(index: CatalogIndex, state: ExplorerState, metric: CatalogMetric): ViewQuery {
-  if (state.categories.length > 0 && state.level === 'county') return { view: 'period', kind: 'unavailable', reason: 'county_totals_only' };
   const title = message(index.catalog, 'explorer.sql.comment.period_compare', {
     metric: metric.label,
     regions: state.compare.map((code) => index.regionName(code)).join(', '),
@@ -217,8 +212,8 @@ function splitPeriodQuery(index: CatalogIndex, state: ExplorerState, metric: Cat
 export function categoryQuery(index: CatalogIndex, state: ExplorerState): ViewQuery {
   const metric = index.metric(state.metric);
   if (metric === undefined) throw new Error(`explorer: unknown metric ${state.metric}`);
-  if (state.dimension === null) return { view: 'category', kind: 'unavailable', reason: 'no_breakdowns' };
-  if (focusLevel(index, state) === 'county') return { view: 'category', kind: 'unavailable', reason: 'county_totals_only' };
+  const reason = unavailableReason(index, state, 'category');
+  if (reason !== null || state.dimension === null) return { view: 'category', kind: 'unavailable', reason: reason ?? 'no_breakdowns' };
   const dimension = state.dimension;
   const order = index.catalog.dimensions[dimension].categories.map((c) => str(c.code)).join(', ');
   const title = message(index.catalog, 'explorer.sql.comment.category', {
@@ -251,8 +246,8 @@ ORDER BY list_position([${order}], ${q('category')}), ${q('category')}`;
 export function matrixQuery(index: CatalogIndex, state: ExplorerState): ViewQuery {
   const metric = index.metric(state.metric);
   if (metric === undefined) throw new Error(`explorer: unknown metric ${state.metric}`);
-  if (state.dimension === null) return { view: 'matrix', kind: 'unavailable', reason: 'no_breakdowns' };
-  if (state.level === 'county') return { view: 'matrix', kind: 'unavailable', reason: 'county_totals_only' };
+  const reason = unavailableReason(index, state, 'matrix');
+  if (reason !== null || state.dimension === null) return { view: 'matrix', kind: 'unavailable', reason: reason ?? 'no_breakdowns' };
   const dimension = state.dimension;
   const order = index.catalog.dimensions[dimension].categories.map((c) => str(c.code)).join(', ');
   const scope = state.scope === null ? undefined : index.region(state.scope);

@@ -14,6 +14,7 @@ import { CellIndex } from './cell-index.ts';
 import type { ViewKind } from './query.ts';
 import { combineCells, toViewRows, type ViewRow } from './rows.ts';
 import { focusRegion, type ExplorerState } from './state.ts';
+import { unavailableReason } from './view-availability.ts';
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -58,15 +59,10 @@ function candidates(index: CatalogIndex, state: ExplorerState, view: ViewKind, c
 export function referenceRows(index: CatalogIndex, state: ExplorerState, view: ViewKind, source: readonly PublishedCell[] | CellIndex): ViewRow[] | null {
   const metric = index.metric(state.metric);
   if (metric === undefined) return null;
+  if (unavailableReason(index, state, view) !== null) return null;
   const focus = focusRegion(state);
-  const focusLevel = focus === null ? null : (index.region(focus)?.level ?? null);
-  if (view === 'region' && state.categories.length > 0 && state.level === 'county') return null;
   const compare = view === 'period' && state.compare.length > 0;
-  if (compare && state.categories.length > 0 && state.level === 'county') return null;
-  if (!compare && view === 'period' && (state.categories.length > 0 || state.split) && focusLevel === 'county') return null;
   const split = !compare && view === 'period' && state.split && state.dimension !== null;
-  if (view === 'category' && (state.dimension === null || focusLevel === 'county')) return null;
-  if (view === 'matrix' && (state.dimension === null || state.level === 'county')) return null;
 
   const scope = state.scope === null ? undefined : index.region(state.scope);
   const prefix = scope === undefined ? null : codePrefix(scope.code, scope.level);
