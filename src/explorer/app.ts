@@ -27,7 +27,7 @@ import { viewQueries, type ViewKind, type ViewQuery } from '../lib/explorer/quer
 import { referenceRows } from '../lib/explorer/reference.ts';
 import { keyParts, type ViewRow } from '../lib/explorer/rows.ts';
 import { defaultState, normalizeState, parseState, sameState, serializeState, type ExplorerState, type StateProblem } from '../lib/explorer/state.ts';
-import { tableModel } from '../lib/explorer/table.ts';
+import { tableModel, type TableModel } from '../lib/explorer/table.ts';
 import { formatBytes, formatNumber } from '../lib/format.ts';
 import { save, viewDownload, type Download } from './downloads.ts';
 import type { ElementWidths } from './element-widths.ts';
@@ -72,6 +72,8 @@ class Explorer {
   /** What the table was last drawn from, to redraw it only when it changed. */
   private drawnTable = '';
   private firstViewDrawn = false;
+  /** Whether any of the table's section is in the viewport (until told otherwise, it is). */
+  private tableOnScreen = true;
   /** The rows the table shows (what the downloads hold). */
   private tableRows: ViewRow[] = [];
 
@@ -97,6 +99,11 @@ class Explorer {
     this.errorBox = requiredElement(root, '[data-error]');
     this.views = new ViewFigures(root, index, widths);
     this.table = requiredElement(root, '[data-table]');
+    if (typeof IntersectionObserver !== 'undefined') {
+      new IntersectionObserver((entries) => {
+        for (const entry of entries) this.tableOnScreen = entry.isIntersecting;
+      }).observe(this.table.closest('[data-table-section]') ?? this.table);
+    }
     this.sql = new SqlPanel(root, this.catalog, {
       remember: (text) => void this.apply({ ...this.state, sql: text }, 'push', performance.now()),
       saved: (file) => this.saved(file),
@@ -336,6 +343,7 @@ class Explorer {
     const started = performance.now();
     let computing = 0;
     let taskStarted = started;
+    let tableOutcome: ViewRow[] | Error | null | undefined;
     /** Yield to input (and let a frame be drawn) once this task has run long enough. */
     const yieldIfLong = async () => {
       if (performance.now() - taskStarted < TASK_SLICE_MS) return;
@@ -350,7 +358,7 @@ class Explorer {
       const t1 = performance.now();
       computing += t1 - t0;
       this.views.render(state, view, queries[view], outcome, widths[i] ?? 720);
-      if (view === state.table) this.drawTable(state, outcome);
+      if (view === state.table) tableOutcome = outcome;
       if (i === 0) this.setStale(false);
       if (this.renders === 0 && !this.firstViewDrawn) {
         this.firstViewDrawn = true;
@@ -360,7 +368,20 @@ class Explorer {
     if (state.table === 'matrix') {
       await yieldIfLong();
       if (generation !== this.generation) return false;
-      this.drawTable(state, this.viewRows(state, 'matrix', queries.matrix, slice));
+      tableOutcome = this.viewRows(state, 'matrix', queries.matrix, slice);
+    }
+    const table = this.tableChange(state, tableOutcome ?? null);
+    if (table !== null) {
+      // A long table off screen is drawn after the frame that shows the charts: by then the
+      // browser knows it is off screen and skips laying it out (content-visibility: auto in
+      // explorer.css), where drawn with the charts it would be laid out in their frame (a
+      // table of 322 counties took about 40 ms).
+      if (table.model.rows.length > LONG_TABLE_ROWS && !this.tableOnScreen) {
+        await afterPaint();
+        if (generation !== this.generation) return false;
+      }
+      renderTable(this.table, table.model, this.catalog);
+      this.drawnTable = table.key;
     }
     performance.measure('explorer:queries', { start: started, duration: computing });
     performance.measure('explorer:draw', { start: started, duration: performance.now() - started - computing });
@@ -391,15 +412,15 @@ class Explorer {
     else setTimeout(fetch, 200);
   }
 
-  /** Draw the table from a view's rows (what the downloads then hold), if it changed. */
-  private drawTable(state: ExplorerState, outcome: ViewRow[] | Error | null): void {
+  /**
+   * Take a view's rows as the table's (what the downloads then hold), and return the
+   * table to draw, or null when it is the one drawn already.
+   */
+  private tableChange(state: ExplorerState, outcome: ViewRow[] | Error | null): { model: TableModel; key: string } | null {
     this.tableRows = Array.isArray(outcome) ? outcome : [];
     const model = tableModel(this.index, state, state.table, this.tableRows);
-    const modelKey = JSON.stringify(model);
-    if (modelKey !== this.drawnTable) {
-      renderTable(this.table, model, this.catalog);
-      this.drawnTable = modelKey;
-    }
+    const key = JSON.stringify(model);
+    return key === this.drawnTable ? null : { model, key };
   }
 
   /** A view's rows, computed from the metric's slice, or the error (null: the view has no query). */
@@ -442,6 +463,9 @@ class Explorer {
  * take 100 ms on a slow phone's first visit) yields after each view.
  */
 const TASK_SLICE_MS = 16;
+
+/** Tables longer than this, when off screen, are drawn after the charts' frame (see `draw`). */
+const LONG_TABLE_ROWS = 100;
 
 /** Resolves in a task of its own, after input waiting to be handled. */
 function nextTask(): Promise<void> {
