@@ -16,7 +16,7 @@ const CELL_RULES: ReadonlyArray<readonly [string, string]> = [
   ['non_negative', 'A count is negative.'],
   ['date', 'A date is not a valid calendar date written YYYY-MM-DD between 1900 and 2100.'],
   ['boolean', `A yes/no cell is not one of: ${booleanWords.true.join(' ')} (yes) or ${booleanWords.false.join(' ')} (no), case-insensitive.`],
-  ['enum', 'A coded cell is neither a code nor one of its Chinese words (tables below), case-insensitive.'],
+  ['enum', 'A coded cell is neither a code nor one of its Chinese words (tables below) nor, for ownership and industry, a word of data/reference/ (registration types, GB/T 4754 division codes); compared without case, spaces or the punctuation offices vary (、，() （） …), with or without a trailing 企业 or 公司.'],
   ['id', 'An id is not 1–64 ASCII letters, digits, dots, dashes or underscores (a name is never an id).'],
   ['region_code', 'A region code is not six digits.'],
   ['region_unknown', 'A region code is not in the GB/T 2260 reference.'],
@@ -56,9 +56,18 @@ export function contractMarkdown(contract: Contract): string {
     lines.push(`#### ${name}`, '', `${e.label.en} / ${e.label.zh}`, '', '| code | English | 中文 | also accepted |', '|---|---|---|---|');
     for (const v of e.values) lines.push(`| \`${v.code}\` | ${escape(v.en)} | ${v.zh} | ${v.aliases.join('、') || '—'} |`);
     lines.push('');
+    const reference = REFERENCE_NOTES[name];
+    if (reference !== undefined) lines.push(reference, '');
   }
   return lines.join('\n');
 }
+
+/** What data/reference/ adds to an enumeration's words (see scripts/reference/enum-vocabulary.ts). */
+const REFERENCE_NOTES: Readonly<Record<string, string>> = {
+  ownership:
+    'Also accepted: the national registration types (登记注册类型) by name or 2011 code (`173`, `173 私营有限责任公司`, 中外合资经营企业, 港、澳、台商独资经营企业 …), the enterprise types of business licences (有限责任公司（自然人投资或控股） …) and their usual short names (中外合资企业, 外商独资企业 …), from [reference/registration-types.csv](reference/registration-types.csv). A type that does not say its owners (有限责任公司, 股份有限公司, 其他企业 …) is counted in the category that file states; `npm run import-form` lists the rows so read in its report.',
+  industry: 'Also accepted: a GB/T 4754-2017 division code (`36` → `C`), from [reference/industry-divisions.csv](reference/industry-divisions.csv).',
+};
 
 /** Replaces the generated part of a Markdown document, between its contract markers. */
 export function replaceGenerated(document: string, generated: string): string {

@@ -1,6 +1,6 @@
 import { isBlankValue } from './cell-text.ts';
 import { enterpriseId } from './enterprise-id.ts';
-import { enumCode, enumWords } from './enum-word.ts';
+import { enumEntry, enumWords } from './enum-word.ts';
 import { parseCount } from './form-count.ts';
 import { parseFormDate } from './form-date.ts';
 import type { FormRow } from './read-form.ts';
@@ -30,6 +30,12 @@ export interface ConvertedRow {
   readonly monthOnlyDate: boolean;
   /** 未建会原因 text that matched no reason and was written as `other` (already made safe). */
   readonly otherReason: string | undefined;
+  /**
+   * 企业所有制性质 written as a registration type that does not say its owners (有限责任公司
+   * …): the type, and the note of data/reference/registration-types.csv on the category it is
+   * counted in.
+   */
+  readonly ownershipNote: { readonly word: string; readonly code: string; readonly note: string } | undefined;
 }
 
 /** A form row that cannot be converted, with every reason (no names, addresses or chair names). */
@@ -57,12 +63,19 @@ export function convertRow(row: FormRow, context: ConvertContext): ConvertedRow 
   if (name === '') problems.push('企业名称 is empty; the enterprise id is made from it');
   else values.enterprise_id = enterpriseId(context.salt, name);
 
-  for (const [field, column, label] of [['ownership', 'ownership', '企业所有制性质'], ['status', 'status', '经营状况']] as const) {
+  let ownershipNote: ConvertedRow['ownershipNote'];
+  for (const [field, column, label, more] of [
+    ['ownership', 'ownership', '企业所有制性质', 'a registration type of data/reference/registration-types.csv, or their other words in data/README.md'],
+    ['status', 'status', '经营状况', 'their other words in data/README.md'],
+  ] as const) {
     const cell = cells[field] ?? '';
-    const code = enumCode(column, cell);
+    const entry = enumEntry(column, cell);
     if (cell === '') problems.push(`${label} is empty; write one of ${enumWords(column)}`);
-    else if (code === undefined) problems.push(`${label} ${quote(cell)} is none of ${enumWords(column)} (or their other words in data/README.md); write one of them`);
-    else values[column] = code;
+    else if (entry === undefined) problems.push(`${label} ${quote(cell)} is none of ${enumWords(column)} (or ${more}); write one of them`);
+    else {
+      values[column] = entry.code;
+      if (column === 'ownership' && entry.note !== null) ownershipNote = { word: entry.word, code: entry.code, note: entry.note };
+    }
   }
 
   const employees = cells.employees ?? '';
@@ -111,5 +124,5 @@ export function convertRow(row: FormRow, context: ConvertContext): ConvertedRow 
   }
 
   if (problems.length > 0) return { ok: false, line: row.line, problems };
-  return { ok: true, line: row.line, values, monthOnlyDate, otherReason };
+  return { ok: true, line: row.line, values, monthOnlyDate, otherReason, ownershipNote };
 }

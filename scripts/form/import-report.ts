@@ -31,6 +31,16 @@ export function formatReport(result: ImportResult): string {
   if (result.monthOnlyLines.length > 0) {
     lines.push(`  建会时间 given as year and month, written as the 1st of the month: ${result.monthOnlyLines.length} (${lineList(result.monthOnlyLines)})`);
   }
+  if (result.ownershipNotes.length > 0) {
+    lines.push(`  企业所有制性质 given as a registration type that does not say its owners: ${result.ownershipNotes.length}; fix the form where the owners are known`);
+    const byWord = new Map<string, { code: string; note: string; lines: number[] }>();
+    for (const n of result.ownershipNotes) {
+      const group = byWord.get(n.word) ?? { code: n.code, note: n.note, lines: [] };
+      group.lines.push(n.line);
+      byWord.set(n.word, group);
+    }
+    for (const [word, group] of byWord) lines.push(`    ${word} → ${group.code}: ${group.note} (${lineList(group.lines)})`);
+  }
   lines.push(`  未建会原因 matching no reason, written as other: ${result.otherReasons.length}`);
   for (const reason of result.otherReasons.slice(0, MAX_LISTED)) lines.push(`    line ${reason.line}: "${reason.text}"`);
   if (result.otherReasons.length > MAX_LISTED) lines.push(`    … and ${result.otherReasons.length - MAX_LISTED} more`);

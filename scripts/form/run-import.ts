@@ -45,6 +45,8 @@ export interface ImportResult {
   readonly monthOnlyLines: readonly number[];
   /** 未建会原因 texts that matched no reason and were written as `other`. */
   readonly otherReasons: readonly { readonly line: number; readonly text: string }[];
+  /** Rows whose 企业所有制性质 is a registration type that does not say its owners, and the category each was counted in. */
+  readonly ownershipNotes: readonly { readonly line: number; readonly word: string; readonly code: string; readonly note: string }[];
   readonly salt: { readonly path: string; readonly created: boolean; readonly readableByOthers: boolean };
 }
 
@@ -114,6 +116,7 @@ export function runImport(options: ImportOptions): ImportResult {
     refused: refused.sort((a, b) => a.line - b.line),
     monthOnlyLines: written.filter((r) => r.monthOnlyDate).map((r) => r.line),
     otherReasons: written.flatMap((r) => (r.otherReason === undefined ? [] : [{ line: r.line, text: r.otherReason }])),
+    ownershipNotes: written.flatMap((r) => (r.ownershipNote === undefined ? [] : [{ line: r.line, ...r.ownershipNote }])),
     salt: { path: salt.path, created: salt.created, readableByOthers: salt.readableByOthers },
   };
 }

@@ -1,6 +1,8 @@
 import type { ColumnDefinition, EnumDefinition } from '../../src/lib/contract/definitions.ts';
 import { booleanWords } from '../../src/lib/contract/booleans.ts';
+import { vocabularyKey, vocabularyKeySql } from '../../src/lib/contract/vocabulary-key.ts';
 import { ident, str } from '../../src/lib/sql/quote.ts';
+import { enumVocabulary, type VocabularyEntry } from '../reference/enum-vocabulary.ts';
 
 /**
  * SQL that parses one cell (VARCHAR or NULL) into its typed value, NULL when malformed.
@@ -33,13 +35,22 @@ export function parseExpression(
       return `(CASE WHEN regexp_full_match(${v}, '[0-9]{6}') THEN ${v} END)`;
     case 'enum': {
       const definition = enums[column.enum!]!;
-      const words = new Map<string, string>();
-      for (const value of definition.values) {
-        for (const word of [value.code, value.zh, ...value.aliases]) words.set(word.toLowerCase(), str(value.code));
-      }
-      return caseOf(v, [...words], definition.values.map((value) => value.code));
+      const vocabulary = enumVocabulary(column.enum!, definition);
+      return vocabularyCase(v, vocabulary, definition.values.map((value) => value.code));
     }
   }
+}
+
+/**
+ * The code a cell names in a vocabulary (scripts/reference/enum-vocabulary.ts), compared by
+ * key as src/lib/contract/vocabulary-key.ts says: `CASE key(v) WHEN key THEN code … END`. The
+ * canonical codes (what nearly every cell holds) are tried first as written, so that most
+ * cells never compute a key.
+ */
+function vocabularyCase(v: string, vocabulary: ReadonlyMap<string, VocabularyEntry>, exact: readonly string[]): string {
+  const first = exact.filter((code) => vocabulary.get(vocabularyKey(code))?.code === code).map((code) => `WHEN ${v} = ${str(code)} THEN ${str(code)}`);
+  const all = `(CASE ${vocabularyKeySql(v)} ${[...vocabulary].map(([key, entry]) => `WHEN ${str(key)} THEN ${str(entry.code)}`).join(' ')} END)`;
+  return first.length === 0 ? all : `(CASE ${first.join(' ')} ELSE ${all} END)`;
 }
 
 /**
@@ -57,6 +68,12 @@ function caseOf(v: string, arms: ReadonlyArray<readonly [string, string]>, exact
   const all = `(CASE lower(${v}) ${arms.map(([word, value]) => `WHEN ${str(word)} THEN ${value}`).join(' ')} END)`;
   return first.length === 0 ? all : `(CASE ${first.join(' ')} ELSE ${all} END)`;
 }
+
+/** What else an enumeration's cells may name, from data/reference/ (see enum-vocabulary.ts). */
+const REFERENCE_WORDS: Readonly<Record<string, { readonly en: string; readonly zh: string }>> = {
+  ownership: { en: 'or a registration type (登记注册类型) of data/reference/registration-types.csv, by name or 2011 code', zh: '或 data/reference/registration-types.csv 中的登记注册类型（名称或2011年代码）' },
+  industry: { en: 'or a GB/T 4754-2017 division code (01–97)', zh: '或 GB/T 4754-2017 行业大类代码（01–97）' },
+};
 
 /** A check that makes a row rejected: when `failed` is true, the row gets this error. */
 export interface ErrorCheck {
@@ -146,10 +163,11 @@ export function cellChecks(column: ColumnDefinition, enums: Readonly<Record<stri
     case 'enum': {
       const definition = enums[column.enum!]!;
       const allowed = definition.values.map((value) => `${value.code} (${value.zh})`).join(', ');
+      const more = REFERENCE_WORDS[column.enum!];
       checks.push({
         column: name, rule: 'enum', failed: invalid, value: v,
-        message: quoted(`${name} "`, `" is not one of: ${allowed}`),
-        messageZh: quoted(`${column.zh}“`, `”不在可选值中：${definition.values.map((value) => `${value.zh}（${value.code}）`).join('；')}`),
+        message: quoted(`${name} "`, `" is not one of: ${allowed}${more === undefined ? '' : `, ${more.en}`}`),
+        messageZh: quoted(`${column.zh}“`, `”不在可选值中：${definition.values.map((value) => `${value.zh}（${value.code}）`).join('；')}${more === undefined ? '' : `；${more.zh}`}`),
       });
       break;
     }

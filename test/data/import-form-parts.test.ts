@@ -88,13 +88,15 @@ describe('form cells', () => {
     expect(unionFormOf('')).toBeUndefined();
   });
 
-  it('maps ownership and status with the contract words only, never by guessing', () => {
+  it('maps ownership and status with the contract words and the registration types, never by guessing', () => {
     expect(enumCode('ownership', '私营')).toBe('private');
     expect(enumCode('ownership', '民营')).toBe('private');
     expect(enumCode('ownership', ' 外商投资企业 ')).toBe('foreign');
     expect(enumCode('ownership', '港澳台')).toBe('hmt');
     expect(enumCode('ownership', 'HMT')).toBe('hmt');
-    expect(enumCode('ownership', '私营有限责任公司')).toBeUndefined();
+    // A registration type (data/reference/registration-types.csv), and a word that names none.
+    expect(enumCode('ownership', '私营有限责任公司')).toBe('private');
+    expect(enumCode('ownership', '半私营')).toBeUndefined();
     expect(enumCode('status', '正常经营')).toBe('operating');
     expect(enumCode('status', '停产')).toBe('suspended');
     expect(enumCode('status', '半停产')).toBeUndefined();

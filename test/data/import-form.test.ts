@@ -102,6 +102,7 @@ describe('import-form converts a registration form', () => {
       hmacId(saltText, '河北(石家庄)恒达物流有限公司'),
       hmacId(saltText, '冀东外资电子有限公司'),
       hmacId(saltText, '港粤纺织(石家庄)有限公司'),
+      hmacId(saltText, '某某食品有限公司'),
       hmacId(saltText, '石家庄新材料科技有限公司'),
       hmacId(saltText, '正定天元商贸有限公司'),
     ]);
@@ -111,6 +112,8 @@ describe('import-form converts a registration form', () => {
       [PERIOD, REGION, 'private', 'operating', '156', 'none', '', '0', 'employer_resistance'],
       [PERIOD, REGION, 'foreign', 'operating', '2050', 'unspecified', '2019-06-01', '1800', ''],
       [PERIOD, REGION, 'hmt', 'suspended', '320', 'none', '', '0', 'too_few_workers'],
+      // 有限责任公司 alone does not say its owners: counted as mixed, with a note in the report.
+      [PERIOD, REGION, 'mixed', 'operating', '210', 'none', '', '0', 'other'],
       [PERIOD, REGION, 'private', 'operating', '180', 'unspecified', '2020-05-07', '150', ''],
       [PERIOD, REGION, 'foreign', 'operating', '140', 'none', '', '0', 'other'],
     ]);
@@ -124,14 +127,15 @@ describe('import-form converts a registration form', () => {
     expect(stdout).toContain('rows without enterprise data skipped: 2 (lines 12, 19)');
     expect(stdout).toContain('合计/小计 rows skipped: 1 (line 18)');
     expect(stdout).toContain('rows read: 10');
-    expect(stdout).toContain('rows written: 6');
-    expect(stdout).toContain('rows refused: 4');
-    expect(stdout).toMatch(/line 11: 企业所有制性质 "有限责任公司" is none of/);
+    expect(stdout).toContain('rows written: 7');
+    expect(stdout).toContain('rows refused: 3');
+    expect(stdout).toContain('企业所有制性质 given as a registration type that does not say its owners: 1; fix the form where the owners are known');
+    expect(stdout).toMatch(/ {4}有限责任公司 → mixed: 有限责任公司 without its owners: counted as 混合所有制.* \(line 11\)/);
     expect(stdout).toMatch(/line 15: names the same enterprise as line 16/);
     expect(stdout).toMatch(/line 16: names the same enterprise as line 15/);
     expect(stdout).toMatch(/line 17: 企业所有制性质 "\(hidden[^"]*\)" is none of .*; 建会时间 is empty but 是否建会 says there is a union/);
     expect(stdout).toContain('建会时间 given as year and month, written as the 1st of the month: 1 (line 9)');
-    expect(stdout).toMatch(/未建会原因 matching no reason, written as other: 1\n {4}line 14: "\(hidden/);
+    expect(stdout).toMatch(/未建会原因 matching no reason, written as other: 2\n {4}line 11: "天气原因"\n {4}line 14: "\(hidden/);
   });
 
   it('writes the same output for the form saved as GB18030 CSV, UTF-16LE and UTF-16BE text with tabs, and UTF-8 with BOM', async () => {
@@ -159,6 +163,49 @@ describe('import-form converts a registration form', () => {
     }
   });
 
+  it('imports whole a county form whose ownership is written as the national registration types, by name or code', async () => {
+    // Data rows start on line 7 (the header's cells hold line breaks). Issue 18: a county's filled-in form, saved as GB18030 CSV: the registration types (登记注册类型) of
+    // 2011 by name and by code, the enterprise types of business licences, and the short names forms use.
+    const types: [string, string][] = [
+      ['中外合资企业', 'foreign'], ['港澳台投资企业', 'hmt'], ['外商独资企业', 'foreign'], ['310', 'foreign'],
+      ['173 私营有限责任公司', 'private'], ['有限责任公司（台港澳法人独资）', 'hmt'], ['港、澳、台商独资经营企业', 'hmt'],
+      ['私营有限责任公司', 'private'], ['国有独资公司', 'state'], ['集体所有制', 'collective'], ['个体工商户', 'individual'],
+      ['股份有限公司（上市、自然人投资或控股）', 'private'], ['有限公司', 'mixed'], ['159', 'mixed'], ['其他外商投资企业', 'foreign'],
+      ['中外合作经营企业', 'foreign'], ['合资经营企业（港或澳、台资）', 'hmt'], ['个人独资企业', 'private'], ['有限合伙企业', 'private'],
+      ['股份合作企业', 'collective'], ['国有控股企业', 'state'], ['外资企业', 'foreign'], ['私营企业', 'private'],
+      ['港澳台商投资企业', 'hmt'], ['外商投资股份有限公司', 'foreign'],
+    ];
+    const rows: string[][] = [
+      ['XX县（市、区）100人以上非公企业调查核实及建会情况登记表'],
+      ['县（市、区）总工会名称（盖章）：长安区总工会'],
+      HEADER,
+      ...types.map(([type], i) => [String(i + 1), `长安区登记类型测试${String(i + 1)}号有限公司`, type, `测试路${String(i + 1)}号`, '正常经营', String(100 + i), '是', '2018-09-30', '', '50', '']),
+      ['合计', '', '', '', '', '2800', '', '', '', '1250', ''],
+    ];
+    const { dir, salt } = await setup();
+    const { status, stdout, stderr, csv } = run(dir, 'types.csv', iconv.encode(formText(rows, ',', '\r\n'), 'gb18030'), salt);
+    expect(status, stderr).toBe(0);
+    expect(stdout).toContain('encoding: gb18030');
+    expect(stdout).toContain('rows read: 25');
+    expect(stdout).toContain('rows written: 25');
+    expect(stdout).toContain('rows refused: 0');
+    expect(rowsOf(csv!).map((r) => r.ownership)).toEqual(types.map(([, code]) => code));
+    // The types that do not say their owners are listed, each with the category it was counted in and why.
+    expect(stdout).toContain('企业所有制性质 given as a registration type that does not say its owners: 4; fix the form where the owners are known');
+    expect(stdout).toMatch(/ {4}有限公司 → mixed: .* \(line 19\)/);
+    expect(stdout).toMatch(/ {4}159 → mixed: 其他有限责任公司 without its owners.* \(line 20\)/);
+    expect(stdout).toMatch(/ {4}股份合作企业 → collective: .* \(line 26\)/);
+    expect(stdout).toMatch(/ {4}国有控股企业 → state: .* \(line 27\)/);
+  });
+
+  it('refuses a heading that says nothing about ownership, and names where the types are listed', async () => {
+    const rows: string[][] = [HEADER, ['1', '长安区内资测试有限公司', '内资企业', '测试路1号', '正常经营', '120', '否', '', '', '', '']];
+    const { dir, salt } = await setup();
+    const { stdout } = run(dir, 'heading.csv', formText(rows, ',', '\n'), salt);
+    expect(stdout).toContain('rows refused: 1');
+    expect(stdout).toMatch(/line 5: 企业所有制性质 "内资企业" is none of .* \(or a registration type of data\/reference\/registration-types.csv/);
+  });
+
   it('gives the same ids with the same salt and different ids with another salt', async () => {
     const { dir, salt } = await setup();
     const first = run(dir, 'a.csv', UTF8_TEXT, salt);
@@ -169,9 +216,9 @@ describe('import-form converts a registration form', () => {
     const other = run(dir, 'c.csv', UTF8_TEXT, otherSalt);
     const ids = rowsOf(first.csv!).map((r) => r.enterprise_id!);
     const otherIds = rowsOf(other.csv!).map((r) => r.enterprise_id!);
-    expect(ids).toHaveLength(6);
+    expect(ids).toHaveLength(7);
     for (const id of ids) expect(id).toMatch(/^E[0-9a-f]{16}$/);
-    expect(new Set(ids).size).toBe(6);
+    expect(new Set(ids).size).toBe(7);
     for (let i = 0; i < ids.length; i++) expect(otherIds[i]).not.toBe(ids[i]);
     expect(rowsOf(other.csv!).map((r) => ({ ...r, enterprise_id: '' }))).toEqual(rowsOf(first.csv!).map((r) => ({ ...r, enterprise_id: '' })));
   });
@@ -252,7 +299,7 @@ describe('import-form converts a registration form', () => {
     expect(ingest.status, ingest.stderr).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'rep', 'report.json'), 'utf8')) as { files: Array<{ file: string; rows_read: number; rows_accepted: number; errors: unknown[] }> };
     expect(report.files).toHaveLength(1);
-    expect(report.files[0]).toMatchObject({ file: 'enterprises.csv', rows_read: 6, rows_accepted: 6, errors: [] });
+    expect(report.files[0]).toMatchObject({ file: 'enterprises.csv', rows_read: 7, rows_accepted: 7, errors: [] });
   });
 });
 

@@ -66,5 +66,6 @@ describe('row accounting (property)', () => {
       }),
       { numRuns: 30, seed: 20261121 },
     );
-  });
+    // Thirty whole ingests: about a minute on two cores, more when the machine is busy.
+  }, 180_000);
 });
