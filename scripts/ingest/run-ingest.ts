@@ -6,6 +6,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { contract } from '../../src/lib/contract/contract.ts';
 import type { TableDefinition } from '../../src/lib/contract/definitions.ts';
 import type { Manifest, MetricsFile } from '../../src/lib/contract/published.ts';
+import { neutralizeSql } from '../../src/lib/csv-field.ts';
 import { ident, str } from '../../src/lib/sql/quote.ts';
 import { buildRegionReference, type Region } from '../regions/region-reference.ts';
 import { pendingDir } from './atomic-dir.ts';
@@ -335,7 +336,8 @@ async function ingestFile(
  */
 async function writeRejects(connection: DuckDBConnection, errorsTable: string, target: string, workDir: string): Promise<void> {
   const plain = join(workDir, `rejects-${basename(target)}`);
-  await connection.run(`COPY (SELECT line, "column", rule, value, message, message_zh FROM ${ident(errorsTable)}
+  // Staff open these in Excel: a cell as the office wrote it (=HYPERLINK(…)) must not run there.
+  await connection.run(`COPY (SELECT line, "column", rule, ${neutralizeSql('value')} AS value, ${neutralizeSql('message')} AS message, ${neutralizeSql('message_zh')} AS message_zh FROM ${ident(errorsTable)}
     ORDER BY line, "column" NULLS FIRST, rule) TO ${str(plain)} (FORMAT csv, HEADER true)`);
   const output = createWriteStream(target);
   output.write('\ufeff');

@@ -63,6 +63,9 @@ describe('ingest of a submission that breaks every rule once', () => {
     expect(text.trim().split('\n').length - 1).toBeGreaterThanOrEqual(total);
     expect(text).toContain('members (130) is more than employees (120)');
     expect(text).toContain('会员人数（130）大于职工人数（120）');
+    // A cell that Excel would run as a formula (line 10's industry, =1+2) is written neutralized.
+    expect(text).toMatch(/^10,industry,enum,'=1\+2,/m);
+    expect(text).not.toMatch(/,=1\+2/);
   });
 
   it('writes report.json in the documented shape', async () => {

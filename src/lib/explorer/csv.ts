@@ -5,21 +5,15 @@
  *
  * Pure TypeScript: no DOM, no Node APIs.
  */
-import { csvField } from '../csv-field.ts';
+import { csvField, neutralize } from '../csv-field.ts';
+
+export { neutralize };
 
 /** A cell: text, a number (written as is), a boolean (`true`/`false`) or empty. */
 export type CsvCell = string | number | boolean | null | undefined;
 
 /** The byte-order mark at the start of every file. */
 export const BOM = '\ufeff';
-
-/** Characters that make a spreadsheet read a text cell as a formula (also in full width). */
-const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
-
-/** A text cell made safe to open in a spreadsheet: `=SUM(A1)` → `'=SUM(A1)`. */
-export function neutralize(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
 
 /** One cell as CSV text. Numbers are written in full (shortest exact form), never neutralized. */
 export function csvCell(cell: CsvCell): string {
