@@ -1,4 +1,3 @@
-import iconv from 'iconv-lite';
 import { FormError } from './form-error.ts';
 import { sniffEncoding, type TextEncoding } from '../text/sniff-encoding.ts';
 
@@ -10,8 +9,6 @@ export interface DecodedForm {
   readonly text: string;
   readonly encoding: FormEncoding;
 }
-
-const REPLACEMENT = '\uFFFD';
 
 /**
  * Decodes the bytes of a form. The encoding is taken from a byte-order mark (UTF-8, UTF-16LE,
@@ -32,10 +29,13 @@ export function decodeForm(bytes: Uint8Array, file: string): DecodedForm {
   if (utf16 && body.length % 2 !== 0) {
     throw new FormError(file, `the file starts with a ${encoding.toUpperCase()} byte-order mark but has an odd number of bytes: it is cut off or damaged; save it from Excel again`);
   }
-  const text = encoding === 'utf-8' || encoding === 'utf-8-bom' ? body.toString('utf8') : iconv.decode(body, encoding, { stripBOM: false });
-  if (encoding !== 'utf-8' && encoding !== 'utf-8-bom' && (text.includes(REPLACEMENT) || !text.isWellFormed())) {
+  if (encoding === 'utf-8' || encoding === 'utf-8-bom') return { text: body.toString('utf8'), encoding };
+  try {
+    // Node's own decoder (the WHATWG Encoding Standard, with GB18030-2022's mapping); fatal: a byte
+    // sequence that is not a character refuses the file rather than becoming U+FFFD.
+    return { text: new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(body), encoding };
+  } catch {
     const what = encoding === 'gb18030' ? 'neither UTF-8 nor GB18030/GBK' : `not valid ${encoding.toUpperCase()}`;
     throw new FormError(file, `the file is ${what} (it decodes only with replacement characters); save it from Excel as "CSV UTF-8 (comma delimited)"`);
   }
-  return { text, encoding };
 }

@@ -1,5 +1,4 @@
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
-import iconv from 'iconv-lite';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { isUtf8 } from 'node:buffer';
 import { InputError } from './input-error.ts';
@@ -83,7 +82,9 @@ export async function scanCsv(
   let output: number | undefined;
   try {
     const { encoding, bomBytes } = detectEncoding(input, file);
-    const decoder = encoding === 'utf-8' || encoding === 'utf-8-bom' ? null : iconv.getDecoder(encoding);
+    // Node's own decoder (WHATWG Encoding Standard, GB18030-2022's mapping), streaming; bytes that
+    // are no character become U+FFFD, which is looked for to name the line.
+    const decoder = encoding === 'utf-8' || encoding === 'utf-8-bom' ? null : new TextDecoder(encoding, { ignoreBOM: true });
     let header: string[] | undefined;
     let delimiter: ',' | '\t' = ',';
     const blankLines: number[] = [];
@@ -158,7 +159,7 @@ export async function scanCsv(
           unchecked = Buffer.concat([unchecked, buf]);
         }
       } else {
-        const text = decoder.write(buf);
+        const text = decoder.decode(buf, { stream: true });
         const bad = text.indexOf('\ufffd');
         if (bad >= 0) throw undecodable(file, encoding, lines + countLines(text.slice(0, bad)));
         lines += countLines(text);
@@ -175,7 +176,7 @@ export async function scanCsv(
       }
     }
     if (decoder !== null) {
-      const rest = decoder.end() ?? '';
+      const rest = decoder.decode();
       if (rest.includes('\ufffd')) throw undecodable(file, encoding, lines);
       if (rest !== '') {
         scanner ??= new RecordScanner(special, delimiter.charCodeAt(0));
