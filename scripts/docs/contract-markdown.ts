@@ -65,7 +65,7 @@ export function contractMarkdown(contract: Contract): string {
 /** What data/reference/ adds to an enumeration's words (see scripts/reference/enum-vocabulary.ts). */
 const REFERENCE_NOTES: Readonly<Record<string, string>> = {
   ownership:
-    'Also accepted: the national registration types (登记注册类型) by name or 2011 code (`173`, `173 私营有限责任公司`, 中外合资经营企业, 港、澳、台商独资经营企业 …), the enterprise types of business licences (有限责任公司（自然人投资或控股） …) and their usual short names (中外合资企业, 外商独资企业 …), from [reference/registration-types.csv](reference/registration-types.csv). A type that does not say its owners (有限责任公司, 股份有限公司, 其他企业 …) is counted in the category that file states; `npm run import-form` lists the rows so read in its report.',
+    'Also accepted: the national registration types (登记注册类型) by name or 2011 code (`173`, `173 私营有限责任公司`, 中外合资经营企业, 港、澳、台商独资经营企业 …), the enterprise types of business licences (有限责任公司（自然人投资或控股） …) and their usual short names (中外合资企业, 外商独资企业 …), from [reference/registration-types.csv](reference/registration-types.csv). A type that does not say its owners (有限责任公司, 股份有限公司, 其他企业 …) is counted in the category that file states, and the rows so read are listed with the reason: in the report of `npm run import-form`, and in `noted_values` of the report.json of `npm run data`.',
   industry: 'Also accepted: a GB/T 4754-2017 division code (`36` → `C`), from [reference/industry-divisions.csv](reference/industry-divisions.csv).',
 };
 

@@ -36,7 +36,10 @@ export function parseExpression(
     case 'enum': {
       const definition = enums[column.enum!]!;
       const vocabulary = enumVocabulary(column.enum!, definition);
-      return vocabularyCase(v, vocabulary, definition.values.map((value) => value.code));
+      // A word read with a note (a registration type that does not say its owners) is read by the
+      // general path only, where the report can list it (notedValuesSql); the fast path leaves it.
+      const read = lenient ? vocabulary : new Map([...vocabulary].filter(([, entry]) => entry.note === null));
+      return vocabularyCase(v, read, definition.values.map((value) => value.code));
     }
   }
 }
@@ -67,6 +70,23 @@ function caseOf(v: string, arms: ReadonlyArray<readonly [string, string]>, exact
     .map((word) => `WHEN ${v} = ${str(word)} THEN ${lowered.get(word.toLowerCase())}`);
   const all = `(CASE lower(${v}) ${arms.map(([word, value]) => `WHEN ${str(word)} THEN ${value}`).join(' ')} END)`;
   return first.length === 0 ? all : `(CASE ${first.join(' ')} ELSE ${all} END)`;
+}
+
+/**
+ * SQL listing the cells of `column` read through a word that carries a note (a registration
+ * type that does not say its owners), from the general path's table `general`: the word as
+ * written, the code it was read as, the note, how many accepted rows, and the first line.
+ * Null when the column's vocabulary has no such word.
+ */
+export function notedValuesSql(column: ColumnDefinition, enums: Readonly<Record<string, EnumDefinition>>, general: string): string | null {
+  if (column.type !== 'enum') return null;
+  const noted = [...enumVocabulary(column.enum!, enums[column.enum!]!)].filter(([, entry]) => entry.note !== null);
+  if (noted.length === 0) return null;
+  const raw = rawName(column.name);
+  const values = noted.map(([key, entry]) => `(${str(key)}, ${str(entry.note!)})`).join(', ');
+  return `SELECT ${raw} AS value, ${ident(column.name)} AS code, n.note, CAST(count(*) AS INTEGER) AS rows, CAST(min(g.__line) AS INTEGER) AS first_line
+    FROM ${ident(general)} AS g JOIN (VALUES ${values}) AS n(key, note) ON n.key = ${vocabularyKeySql(raw)}
+    WHERE len(g.errors) = 0 AND NOT g.__total GROUP BY ALL ORDER BY first_line`;
 }
 
 /** What else an enumeration's cells may name, from data/reference/ (see enum-vocabulary.ts). */

@@ -24,6 +24,12 @@ export interface FileReport {
   readonly total_lines: readonly number[];
   /** Retired region codes replaced through the crosswalk: from, to, rows. */
   readonly mapped_regions: ReadonlyArray<{ readonly from: string; readonly to: string; readonly rows: number }>;
+  /**
+   * Cells read through a word that does not say enough (a registration type without its
+   * owners, data/reference/registration-types.csv): the column, the word as written, the code
+   * it was read as, why, the accepted rows and the first line.
+   */
+  readonly noted_values: ReadonlyArray<{ readonly column: string; readonly value: string; readonly code: string; readonly note: string; readonly rows: number; readonly first_line: number }>;
   readonly bytes: number;
   readonly rows_read: number;
   readonly rows_accepted: number;

@@ -19,6 +19,7 @@ import { scanCsv } from './scan-csv.ts';
 import { readSubmission } from './submission.ts';
 import { DEFAULT_K, MIN_K } from '../../src/lib/disclosure/threshold.ts';
 import { emptyTableStatement, tableStatements, workTables } from './table-sql.ts';
+import { notedValuesSql } from './column-sql.ts';
 import { loadMetrics } from '../metrics/load-metrics.ts';
 import { publishMetrics, regionParents } from '../metrics/publish-metrics.ts';
 import { loadTargets } from '../metrics/load-targets.ts';
@@ -259,6 +260,13 @@ async function ingestFile(
   const region = table.columns.find((c) => c.type === 'region')!.name;
   const mappedRegions = (await connection.runAndReadAll(`SELECT ${ident(`raw_${region}`)} AS "from", ${ident(region)} AS "to", CAST(count(*) AS INTEGER) AS rows
     FROM ${ident(names.general)} WHERE len(errors) = 0 AND NOT __total AND ${ident(`raw_${region}`)} <> ${ident(region)} GROUP BY ALL ORDER BY 1`)).getRowObjectsJS() as { from: string; to: string; rows: number }[];
+  const notedValues: FileReport['noted_values'][number][] = [];
+  for (const column of table.columns) {
+    const sql = notedValuesSql(column, contract.enums, names.general);
+    if (sql === null) continue;
+    const rows = (await connection.runAndReadAll(sql)).getRowObjectsJS() as { value: string; code: string; note: string; rows: number; first_line: number }[];
+    notedValues.push(...rows.map((r) => ({ column: column.name, ...r })));
+  }
   for (const statement of statements.finish) await connection.run(statement);
   lap('finish');
   if (scan.structuralErrors.length > 0) {
@@ -306,6 +314,7 @@ async function ingestFile(
       (scan.blankLines.length > 0 ? `, ${scan.blankLines.length} blank lines skipped` : '') +
       (totalLines.length > 0 ? `, ${totalLines.length} total rows skipped` : '') +
       (mappedRegions.length > 0 ? `, ${mappedRegions.reduce((n, m) => n + m.rows, 0)} rows with a retired region code mapped` : '') +
+      (notedValues.length > 0 ? `, ${notedValues.reduce((n, m) => n + m.rows, 0)} rows read from a type that does not say its owners (see the report)` : '') +
       ` (${seconds.toFixed(1)} s, ${Math.round(rowsRead / Math.max(seconds, 1e-3)).toLocaleString('en')} rows/s)`,
   );
   return {
@@ -316,6 +325,7 @@ async function ingestFile(
     ignored_columns: scan.header.filter((_, i) => stagedColumns[i]?.startsWith(IGNORED_PREFIX)),
     total_lines: totalLines,
     mapped_regions: mappedRegions,
+    noted_values: notedValues,
     bytes: scan.bytes,
     rows_read: rowsRead,
     rows_accepted: counts.accepted,
