@@ -4,11 +4,13 @@ import { formatReport } from './form/import-report.ts';
 import { runImport } from './form/run-import.ts';
 import { SALT_FILE_ENV, saltPath } from './form/salt-file.ts';
 
-const usage = `usage: npm run import-form -- --form FILE --region CODE --period DATE --out FILE [--salt-file FILE]
+const usage = `usage: npm run import-form -- --form FILE --region CODE --period DATE --out FILE [--sheet NAME] [--salt-file FILE]
 
-Converts a county's registration form (100人以上非公企业/外资企业调查核实及建会情况登记表, saved
-from Excel as CSV or Unicode text) into an enterprises.csv of the input contract.
-  --form FILE       the form: UTF-8, GB18030/GBK or UTF-16 (with byte-order mark), comma or tab separated
+Converts a county's registration form (100人以上非公企业/外资企业调查核实及建会情况登记表, an Excel
+workbook or saved from Excel as CSV or Unicode text) into an enterprises.csv of the input contract.
+  --form FILE       the form: an .xlsx workbook, or text in UTF-8, GB18030/GBK or UTF-16 (with
+                    byte-order mark), comma or tab separated
+  --sheet NAME      the workbook's sheet holding the form (default: the only sheet that holds one)
   --region CODE     six-digit GB/T 2260 code of the county the form comes from
   --period DATE     the reporting date the form describes, YYYY-MM-DD
   --out FILE        the enterprises.csv to write (replaced atomically)
@@ -32,6 +34,7 @@ try {
       period: { type: 'string' },
       out: { type: 'string' },
       'salt-file': { type: 'string' },
+      sheet: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -49,8 +52,9 @@ for (const option of ['form', 'region', 'period', 'out'] as const) {
 }
 
 try {
-  const result = runImport({
+  const result = await runImport({
     form: values.form!,
+    ...(values.sheet === undefined ? {} : { sheet: values.sheet }),
     region: values.region!,
     period: values.period!,
     out: values.out!,

@@ -18,7 +18,8 @@ export function formatReport(result: ImportResult): string {
     lines.push(`import-form: warning: the salt ${result.salt.path} can be read by other users; run chmod 600 on it`);
   }
   lines.push(`import-form: ${result.form} → ${result.out}`);
-  lines.push(`  encoding: ${result.encoding}, cells separated by ${result.delimiter === ',' ? 'commas' : 'tabs'}`);
+  if (result.sheet !== null) lines.push(`  workbook sheet "${result.sheet}"; lines are the sheet's row numbers, as Excel shows them`);
+  else lines.push(`  encoding: ${result.encoding}, cells separated by ${result.delimiter === ',' ? 'commas' : 'tabs'}`);
   lines.push(`  title rows skipped: ${result.titleLines.length}${result.titleLines.length > 0 ? ` (${lineList(result.titleLines)})` : ''}; header row: line ${result.headerLine}`);
   if (result.ignoredColumns.length > 0) lines.push(`  columns not on the form, ignored: ${result.ignoredColumns.join(', ')}`);
   if (result.blankLines.length > 0) lines.push(`  rows without enterprise data skipped: ${result.blankLines.length} (${lineList(result.blankLines)})`);

@@ -3,8 +3,8 @@ import { compactText, normalizeCell } from './cell-text.ts';
 import { FORM_COLUMNS, findFormHeader, type FormField } from './form-header.ts';
 import { FormError } from './form-error.ts';
 
-/** The cell separators a form saved from Excel uses: comma ("CSV") or tab ("Unicode text"). */
-export type FormDelimiter = ',' | '\t';
+/** The cell separators a form saved from Excel uses: comma ("CSV") or tab ("Unicode text"); null for a workbook's sheet. */
+export type FormDelimiter = ',' | '\t' | null;
 
 /** One data row of the form: the line it starts on and its cells by field (normalized). */
 export interface FormRow {
@@ -29,7 +29,8 @@ export interface FormTable {
   readonly totalLines: readonly number[];
 }
 
-interface ParsedRow {
+/** A row as read: the line (or a sheet's row number) it starts on, and its cells. */
+export interface ParsedRow {
   readonly line: number;
   readonly cells: readonly string[];
 }
@@ -54,20 +55,40 @@ export function readForm(text: string, file: string): FormTable {
       failures.push(parseFailure(file, error));
       continue;
     }
-    const header = findFormHeader(rows.map((r) => r.cells));
-    if (header === undefined) continue;
-    const missing = FORM_COLUMNS.filter((c) => c.required && !header.columns.has(c.field));
-    const headerLine = rows[header.rowIndex]!.line;
-    if (missing.length > 0) {
-      throw new FormError(file, `the header row (line ${headerLine}) has no column ${missing.map((c) => c.header).join(', ')}; add ${missing.length > 1 ? 'them' : 'it'} as on the registration form`);
-    }
-    return sortRows(rows, header.rowIndex, header.columns, header.ignored, delimiter);
+    const table = formTable(rows, file, delimiter);
+    if (table !== undefined) return table;
   }
   if (failures.length > 0) throw failures[0]!;
   throw new FormError(file, 'no header row found: a row naming 企业名称 and at least three other columns of the registration form (企业所有制性质, 经营状况, 职工人数, 是否建会, 建会时间, 会员人数, 未建会原因); check that this is the form, saved as CSV or Unicode text');
 }
 
-function parseRows(text: string, delimiter: FormDelimiter): ParsedRow[] {
+/**
+ * The form in rows already split into cells (a workbook's sheet, or parsed CSV): undefined
+ * when no row is the form's header; throws a FormError naming `file` when the header lacks a
+ * needed column. Cells are NFKC-normalized and trimmed here.
+ */
+export function formTable(rows: readonly ParsedRow[], file: string, delimiter: FormDelimiter): FormTable | undefined {
+  const normalized = rows.map((r) => ({ line: r.line, cells: r.cells.map(normalizeCell) }));
+  const cells = normalized.map((r) => r.cells);
+  let header = findFormHeader(cells);
+  if (header === undefined) return undefined;
+  const lacks = (h: NonNullable<typeof header>) => FORM_COLUMNS.filter((c) => c.required && !h.columns.has(c.field));
+  // A header of two rows (a workbook's merged cells, e.g. 建会情况 over 是否建会 … 会员人数): the
+  // lower row, its merged cells filled from above, names every column.
+  for (let next = header.rowIndex + 1; lacks(header).length > 0 && next <= header.rowIndex + 2 && next < cells.length; next += 1) {
+    const below = findFormHeader([cells[next]!]);
+    if (below !== undefined && lacks(below).length === 0) header = { ...below, rowIndex: next };
+  }
+  const missing = lacks(header);
+  const headerLine = normalized[header.rowIndex]!.line;
+  if (missing.length > 0) {
+    throw new FormError(file, `the header row (line ${headerLine}) has no column ${missing.map((c) => c.header).join(', ')}; add ${missing.length > 1 ? 'them' : 'it'} as on the registration form`);
+  }
+  const found = header;
+  return sortRows(normalized, found.rowIndex, found.columns, found.ignored, delimiter);
+}
+
+function parseRows(text: string, delimiter: ',' | '\t'): ParsedRow[] {
   const records = parse(text, {
     delimiter,
     info: true,
@@ -78,7 +99,7 @@ function parseRows(text: string, delimiter: FormDelimiter): ParsedRow[] {
   // Every line belongs to a record (empty lines too), so a record starts where the previous ended.
   let previousEnd = 0;
   return records.map(({ record, info }) => {
-    const row = { line: previousEnd + 1, cells: record.map(normalizeCell) };
+    const row = { line: previousEnd + 1, cells: record };
     previousEnd = info.lines;
     return row;
   });

@@ -4,7 +4,8 @@ import { convertRow, type ConvertedRow, type RefusedRow } from './convert-row.ts
 import { decodeForm, type FormEncoding } from './decode-form.ts';
 import { FormError } from './form-error.ts';
 import { isoDateArgument } from './form-date.ts';
-import { readForm, type FormDelimiter } from './read-form.ts';
+import { formTable, readForm, type FormDelimiter, type FormTable } from './read-form.ts';
+import { isWorkbook, readWorkbook, WorkbookError } from '../text/read-workbook.ts';
 import { redactor } from './redact.ts';
 import { countyRegion } from './region-argument.ts';
 import { checkSaltLocation, loadOrCreateSalt, projectRoot } from './salt-file.ts';
@@ -12,8 +13,10 @@ import { enterprisesCsv, writeFileAtomic } from './write-enterprises.ts';
 
 /** What one import is asked to do. */
 export interface ImportOptions {
-  /** The registration form (CSV or Unicode text saved from Excel). */
+  /** The registration form (an .xlsx workbook, or CSV or Unicode text saved from Excel). */
   readonly form: string;
+  /** The workbook's sheet holding the form (default: the only sheet that does). */
+  readonly sheet?: string;
   /** Six-digit county-level region code the form comes from. */
   readonly region: string;
   /** The period (YYYY-MM-DD) the form describes. */
@@ -30,8 +33,11 @@ export interface ImportOptions {
 export interface ImportResult {
   readonly form: string;
   readonly out: string;
-  readonly encoding: FormEncoding;
+  /** How the file was read: a text encoding, or `xlsx` for a workbook. */
+  readonly encoding: FormEncoding | 'xlsx';
   readonly delimiter: FormDelimiter;
+  /** The workbook's sheet the form was read from (null for a text file). */
+  readonly sheet: string | null;
   readonly titleLines: readonly number[];
   readonly headerLine: number;
   readonly ignoredColumns: readonly string[];
@@ -56,7 +62,7 @@ export interface ImportResult {
  * be converted and rows naming the same enterprise twice, and writes the accepted rows
  * atomically to `out`. Throws a FormError for an argument or file that cannot be used.
  */
-export function runImport(options: ImportOptions): ImportResult {
+export async function runImport(options: ImportOptions): Promise<ImportResult> {
   const period = isoDateArgument(options.period);
   if (period === undefined) throw new FormError('--period', `"${options.period}" is not a date written YYYY-MM-DD between 1900 and 2100 (the reporting date, e.g. 2024-12-31)`);
   const region = countyRegion(options.region);
@@ -73,8 +79,18 @@ export function runImport(options: ImportOptions): ImportResult {
     const code = (error as NodeJS.ErrnoException).code;
     throw new FormError(options.form, code === 'ENOENT' ? 'the file does not exist' : code === 'EISDIR' ? 'is a folder; name the form file' : `cannot be read (${code ?? 'error'})`);
   }
-  const decoded = decodeForm(bytes, options.form);
-  const table = readForm(decoded.text, options.form);
+  let encoding: ImportResult['encoding'];
+  let table: FormTable;
+  let sheet: string | null = null;
+  if (isWorkbook(bytes)) {
+    ({ table, sheet } = await readWorkbookForm(bytes, options.form, options.sheet));
+    encoding = 'xlsx';
+  } else {
+    if (options.sheet !== undefined) throw new FormError('--sheet', `${options.form} is not a workbook (.xlsx); --sheet is for workbooks`);
+    const decoded = decodeForm(bytes, options.form);
+    table = readForm(decoded.text, options.form);
+    encoding = decoded.encoding;
+  }
   const salt = loadOrCreateSalt(options.saltFile, repoRoot);
 
   const secrets = table.rows.flatMap((r) => [r.cells.name ?? '', r.cells.address ?? '', r.cells.chair ?? '']);
@@ -104,8 +120,9 @@ export function runImport(options: ImportOptions): ImportResult {
   return {
     form: options.form,
     out: options.out,
-    encoding: decoded.encoding,
+    encoding,
     delimiter: table.delimiter,
+    sheet,
     titleLines: table.titleLines,
     headerLine: table.headerLine,
     ignoredColumns: table.ignoredColumns,
@@ -119,4 +136,34 @@ export function runImport(options: ImportOptions): ImportResult {
     ownershipNotes: written.flatMap((r) => (r.ownershipNote === undefined ? [] : [{ line: r.line, ...r.ownershipNote }])),
     salt: { path: salt.path, created: salt.created, readableByOthers: salt.readableByOthers },
   };
+}
+
+/**
+ * The form in a workbook: the sheet named `wanted`, or else the only sheet whose rows hold
+ * the form's header. A FormError names the sheets when none or several hold a form.
+ */
+async function readWorkbookForm(bytes: Uint8Array, file: string, wanted: string | undefined): Promise<{ table: FormTable; sheet: string }> {
+  let sheets;
+  try {
+    sheets = await readWorkbook(bytes);
+  } catch (error) {
+    if (error instanceof WorkbookError) throw new FormError(file, error.message);
+    throw error;
+  }
+  const names = sheets.map((s) => `"${s.name}"`).join(', ');
+  const tableOf = (sheet: (typeof sheets)[number]) => formTable(sheet.rows.map((cells, i) => ({ line: i + 1, cells })), `${file}, sheet "${sheet.name}"`, null);
+  if (wanted !== undefined) {
+    const sheet = sheets.find((s) => s.name === wanted);
+    if (sheet === undefined) throw new FormError('--sheet', `${file} has no sheet "${wanted}"; its sheets are ${names}`);
+    const table = tableOf(sheet);
+    if (table === undefined) throw new FormError(`${file}, sheet "${wanted}"`, 'no header row found: a row naming 企业名称 and at least three other columns of the registration form');
+    return { table, sheet: sheet.name };
+  }
+  const forms = sheets.flatMap((sheet) => {
+    const table = tableOf(sheet);
+    return table === undefined ? [] : [{ table, sheet: sheet.name }];
+  });
+  if (forms.length === 1) return forms[0]!;
+  if (forms.length === 0) throw new FormError(file, `no sheet holds the registration form's header row (a row naming 企业名称 and at least three other columns of the form); its sheets are ${names}`);
+  throw new FormError(file, `several sheets hold a registration form (${forms.map((f) => `"${f.sheet}"`).join(', ')}); import them one at a time with --sheet`);
 }
