@@ -6,7 +6,7 @@ import { DefinitionError } from './metrics/load-targets.ts';
 
 const usage = `usage: npm run data -- [--input DIR] [--out DIR] [--report DIR] [--db FILE] [--k N] [--interval-repair]
 
-Validates a submission folder of CSV files and loads the accepted rows into DuckDB.
+Validates a submission folder of CSV files (or .xlsx workbooks named like them) and loads the accepted rows into DuckDB.
   --input DIR   the submission folder (default: data/demo)
   --out DIR     published output folder (default: public/data)
   --report DIR  report.json and rejects/ (default: reports)

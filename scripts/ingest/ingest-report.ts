@@ -13,6 +13,9 @@ export interface RowError {
 /** What happened to one input file. rows_read = rows_accepted + rows_rejected, always. */
 export interface FileReport {
   readonly file: string;
+  /** When the rows came in a workbook: its file name (`enterprises.xlsx`) and the sheet read; lines are the sheet's rows. */
+  readonly source?: string;
+  readonly sheet?: string;
   readonly encoding: string;
   /** ',' or '\t'. */
   readonly delimiter: string;

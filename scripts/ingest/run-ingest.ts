@@ -16,6 +16,7 @@ import { registerNfkc } from './nfkc-function.ts';
 import { REPORT_ERROR_LIMIT, type FileReport, type IngestReport, type RowError, type RunResources } from './ingest-report.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { scanCsv } from './scan-csv.ts';
+import { workbookSheetAsCsv } from './workbook-sheet.ts';
 import { readSubmission } from './submission.ts';
 import { DEFAULT_K, MIN_K } from '../../src/lib/disclosure/threshold.ts';
 import { emptyTableStatement, tableStatements, workTables } from './table-sql.ts';
@@ -29,7 +30,7 @@ import { buildSummary } from './summary.ts';
 
 /** Where the ingest reads and writes. */
 export interface IngestOptions {
-  /** Submission folder of CSV files. */
+  /** Submission folder of CSV files (or .xlsx workbooks named like them). */
   readonly input: string;
   /** Published output folder (aggregates only; never rows). */
   readonly out: string;
@@ -89,20 +90,29 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
 
     const fileReports: FileReport[] = [];
     for (const table of contract.tables) {
-      if (files.includes(table.file)) fileReports.push(await ingestFile(connection, table, join(input, table.file), work.path, report.path, progress));
-      else await connection.run(emptyTableStatement(table));
+      const source = files.get(table.file);
+      if (source === undefined) {
+        await connection.run(emptyTableStatement(table));
+        continue;
+      }
+      if (isWorkbookName(source)) {
+        // The sheet holding the file's rows, as a CSV whose lines are the sheet's rows.
+        const csvPath = join(work.path, `sheet-${table.file}`);
+        const { sheet } = await workbookSheetAsCsv(join(input, source), source, table, csvPath);
+        fileReports.push(await ingestFile(connection, table, csvPath, work.path, report.path, progress, { source, sheet }));
+      } else fileReports.push(await ingestFile(connection, table, join(input, source), work.path, report.path, progress));
     }
     const result: IngestReport = {
       input,
       synthetic: submission.synthetic,
       files: fileReports,
-      missing_files: contract.tables.map((t) => t.file).filter((f) => !files.includes(f)),
+      missing_files: contract.tables.map((t) => t.file).filter((f) => !files.has(f)),
     };
     const writeReport = (resources?: RunResources) =>
       writeFile(join(report.path, 'report.json'), `${JSON.stringify(resources === undefined ? result : { ...result, resources }, null, 2)}\n`);
     await writeReport();
-    const builtAt = await dataTime(input, files);
-    const summary = await buildSummary(connection, result, submission, contract.tables.filter((t) => files.includes(t.file)), builtAt);
+    const builtAt = await dataTime(input, [...files.values()]);
+    const summary = await buildSummary(connection, result, submission, contract.tables.filter((t) => files.has(t.file)), builtAt);
     await writeFile(join(out.path, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 
     const started = performance.now();
@@ -172,8 +182,16 @@ async function dataTime(input: string, files: readonly string[]): Promise<Date> 
   return new Date(Math.floor(Math.max(...times) / 1000) * 1000);
 }
 
-/** The contract files present in a submission folder; anything else there is refused. */
-async function listSubmission(input: string): Promise<string[]> {
+/** Whether a file of the submission is a workbook. */
+function isWorkbookName(name: string): boolean {
+  return /\.xlsx$/i.test(name);
+}
+
+/**
+ * The contract files present in a submission folder, each as a CSV (`enterprises.csv`) or a
+ * workbook (`enterprises.xlsx`), by contract file; anything else there is refused.
+ */
+async function listSubmission(input: string): Promise<Map<string, string>> {
   let entries: string[];
   try {
     entries = await readdir(input);
@@ -182,16 +200,24 @@ async function listSubmission(input: string): Promise<string[]> {
     throw new InputError(input, `the input folder does not exist or cannot be read${hint}`);
   }
   const expected = contract.tables.map((t) => t.file);
-  const csv = entries.filter((name) => /\.(csv|tsv|txt|xlsx?)$/i.test(name));
-  const unexpected = csv.filter((name) => !expected.includes(name));
+  const workbook = (file: string) => file.replace(/\.csv$/, '.xlsx');
+  const old = entries.find((name) => /\.xls$/i.test(name));
+  if (old !== undefined) throw new InputError(old, 'is an Excel 97–2003 workbook (.xls); open it in Excel and save it as .xlsx, or as CSV UTF-8');
+  const data = entries.filter((name) => /\.(csv|tsv|txt|xlsx)$/i.test(name));
+  const unexpected = data.filter((name) => !expected.includes(name) && !expected.map(workbook).includes(name));
   if (unexpected.length > 0) {
     throw new InputError(
       unexpected[0]!,
-      `is not a file of the contract (expected ${expected.join(', ')}); rename it or move it out of ${input}`,
+      `is not a file of the contract (expected ${expected.join(', ')}, or the same names as .xlsx workbooks); rename it or move it out of ${input}`,
     );
   }
-  const present = expected.filter((name) => entries.includes(name));
-  if (present.length === 0) throw new InputError(input, `the folder holds none of ${expected.join(', ')}`);
+  const present = new Map<string, string>();
+  for (const file of expected) {
+    const both = [file, workbook(file)].filter((name) => entries.includes(name));
+    if (both.length > 1) throw new InputError(workbook(file), `${file} is in the folder too; send the rows once, as one or the other`);
+    if (both.length === 1) present.set(file, both[0]!);
+  }
+  if (present.size === 0) throw new InputError(input, `the folder holds none of ${expected.join(', ')} (as CSV or .xlsx)`);
   return present;
 }
 
@@ -222,6 +248,8 @@ async function ingestFile(
   workDir: string,
   reportDir: string,
   progress: Progress,
+  /** For a workbook's sheet, written as CSV at `path`: the workbook and the sheet. */
+  workbook?: { readonly source: string; readonly sheet: string },
 ): Promise<FileReport> {
   const started = performance.now();
   const { size } = await stat(path);
@@ -319,7 +347,8 @@ async function ingestFile(
   );
   return {
     file: table.file,
-    encoding: scan.encoding,
+    ...(workbook === undefined ? {} : { source: workbook.source, sheet: workbook.sheet }),
+    encoding: workbook === undefined ? scan.encoding : 'xlsx',
     delimiter: scan.delimiter,
     title_lines: scan.titleLines,
     ignored_columns: scan.header.filter((_, i) => stagedColumns[i]?.startsWith(IGNORED_PREFIX)),
