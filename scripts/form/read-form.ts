@@ -84,8 +84,7 @@ export function formTable(rows: readonly ParsedRow[], file: string, delimiter: F
   if (missing.length > 0) {
     throw new FormError(file, `the header row (line ${headerLine}) has no column ${missing.map((c) => c.header).join(', ')}; add ${missing.length > 1 ? 'them' : 'it'} as on the registration form`);
   }
-  const found = header;
-  return sortRows(normalized, found.rowIndex, found.columns, found.ignored, delimiter);
+  return sortRows(normalized, header.rowIndex, header.columns, header.ignored, delimiter);
 }
 
 function parseRows(text: string, delimiter: ',' | '\t'): ParsedRow[] {

@@ -41,12 +41,12 @@ export function enumVocabulary(name: string, definition: EnumDefinition): Readon
   }
   // Reference words only for codes this enumeration has (a test's contract may have others).
   const codes = new Set(definition.values.map((v) => v.code));
-  words.splice(0, words.length, ...words.filter((w) => codes.has(w.code)));
+  const usable = words.filter((w) => codes.has(w.code));
   const vocabulary = new Map<string, VocabularyEntry>();
   const clashes: string[] = [];
   // Exact keys first, so that a word's own key is never taken by another word's variant.
   for (const pass of ['exact', 'variants'] as const) {
-    for (const entry of words) {
+    for (const entry of usable) {
       for (const key of pass === 'exact' ? [vocabularyKey(entry.word)] : keyVariants(entry.word)) {
         const earlier = vocabulary.get(key);
         if (earlier === undefined) vocabulary.set(key, entry);

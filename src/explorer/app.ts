@@ -324,9 +324,10 @@ class Explorer {
 
   /**
    * Compute the views from the slice and redraw what changed, yielding between views once
-   * a task has run {@link TASK_SLICE_MS} (so that the page answers input between them). Then, once the frame with the new views is on
-   * screen, `record` the state in the address: writing history costs the browser a few
-   * milliseconds the reader need not wait for.
+   * a task has run {@link TASK_SLICE_MS} (so that the page answers input between them); a
+   * long table off screen comes after the charts' frame. Then, once the frame with the new
+   * views is on screen, `record` the state in the address: writing history costs the
+   * browser a few milliseconds the reader need not wait for.
    *
    * `data-drawn` counts the redraws on screen, `data-renders` the redraws done (address
    * updated, nothing left to do).

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rowsOf } from '../helpers/csv-rows.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { xlsxBytes, type XlsxCell, type XlsxSheet } from '../helpers/write-xlsx.ts';
 
@@ -54,10 +55,6 @@ async function importWorkbook(sheets: readonly XlsxSheet[], extra: string[] = []
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, csv: existsSync(out) ? readFileSync(out, 'utf8') : undefined };
 }
 
-function rowsOf(csv: string): Record<string, string>[] {
-  const [header, ...lines] = csv.trimEnd().split('\n');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [header!.split(',')[i]!, v])));
-}
 
 describe('import-form reads a workbook', () => {
   it('reads the form on its sheet: merged two-row header, dates and numbers as Excel stores them, the 合计 row of formulas skipped', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { tableForFile } from '../../src/lib/contract/contract.ts';
+import { rowsOf } from '../helpers/csv-rows.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
@@ -76,12 +77,6 @@ function run(dir: string, name: string, bytes: Uint8Array | string, salt: string
   return { ...result, out, csv: existsSync(out) ? readFileSync(out, 'utf8') : undefined };
 }
 
-/** The output rows as objects keyed by column. */
-function rowsOf(csv: string): Array<Record<string, string>> {
-  const [header, ...lines] = csv.trimEnd().split('\n');
-  const columns = header!.split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i]!, v])));
-}
 
 function hmacId(salt: string, normalizedName: string): string {
   return `E${createHmac('sha256', salt).update(normalizedName, 'utf8').digest('hex').slice(0, 16)}`;
