@@ -10,7 +10,9 @@ Converts a county's registration form (100人以上非公企业/外资企业调�
 workbook or saved from Excel as CSV or Unicode text) into an enterprises.csv of the input contract.
   --form FILE       the form: an .xlsx workbook, or text in UTF-8, GB18030/GBK or UTF-16 (with
                     byte-order mark), comma or tab separated
-  --sheet NAME      the workbook's sheet holding the form (default: the only sheet that holds one)
+  --sheet NAME      read only this sheet of the workbook (default: every sheet holding a form,
+                    such as 附件2 and 附件3; an enterprise on two sheets with the same values is
+                    written once)
   --region CODE     six-digit GB/T 2260 code of the county the form comes from
   --period DATE     the reporting date the form describes, YYYY-MM-DD
   --out FILE        the enterprises.csv to write (replaced atomically)

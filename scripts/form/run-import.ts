@@ -15,7 +15,7 @@ import { enterprisesCsv, writeFileAtomic } from './write-enterprises.ts';
 export interface ImportOptions {
   /** The registration form (an .xlsx workbook, or CSV or Unicode text saved from Excel). */
   readonly form: string;
-  /** The workbook's sheet holding the form (default: the only sheet that does). */
+  /** The workbook's sheet holding the form (default: every sheet that holds one). */
   readonly sheet?: string;
   /** Six-digit county-level region code the form comes from. */
   readonly region: string;
@@ -29,6 +29,29 @@ export interface ImportOptions {
   readonly repoRoot?: string;
 }
 
+/** Where a row of the form is: a workbook's sheet (null for a text file) and its line, or the sheet's row as Excel numbers it. */
+export interface RowPlace {
+  readonly sheet: string | null;
+  readonly line: number;
+}
+
+/** What one form (a text file, or one sheet of a workbook) held. Rows read = written + refused + repeated. */
+export interface FormPartResult {
+  /** The workbook's sheet (null for a text file). */
+  readonly sheet: string | null;
+  readonly titleLines: readonly number[];
+  readonly headerLine: number;
+  readonly ignoredColumns: readonly string[];
+  readonly blankLines: readonly number[];
+  readonly totalLines: readonly number[];
+  /** Data rows below the header (blank, note and total rows excluded). */
+  readonly rowsRead: number;
+  readonly rowsWritten: number;
+  readonly rowsRefused: number;
+  /** Rows the same in every value as a row of an earlier sheet (an enterprise on both 附件2 and 附件3), written once there. */
+  readonly rowsRepeated: number;
+}
+
 /** What one import did: counts and line numbers only, never a name, address or chair name. */
 export interface ImportResult {
   readonly form: string;
@@ -36,23 +59,20 @@ export interface ImportResult {
   /** How the file was read: a text encoding, or `xlsx` for a workbook. */
   readonly encoding: FormEncoding | 'xlsx';
   readonly delimiter: FormDelimiter;
-  /** The workbook's sheet the form was read from (null for a text file). */
-  readonly sheet: string | null;
-  readonly titleLines: readonly number[];
-  readonly headerLine: number;
-  readonly ignoredColumns: readonly string[];
-  readonly blankLines: readonly number[];
-  readonly totalLines: readonly number[];
-  /** Data rows below the header (blank, note and total rows excluded) = written + refused. */
+  /** Each form read: the text file, or every sheet of the workbook that holds one, in order. */
+  readonly parts: readonly FormPartResult[];
+  /** Data rows of all parts = written + refused + repeated. */
   readonly rowsRead: number;
   readonly rowsWritten: number;
-  readonly refused: readonly RefusedRow[];
-  /** Lines whose 建会时间 gave only a year and month, written as the first of the month. */
-  readonly monthOnlyLines: readonly number[];
+  readonly refused: readonly (RefusedRow & { readonly sheet: string | null })[];
+  /** Rows of a later sheet the same as a row already written, and where that row is. */
+  readonly repeated: readonly { readonly at: RowPlace; readonly same: RowPlace }[];
+  /** Rows whose 建会时间 gave only a year and month, written as the first of the month. */
+  readonly monthOnly: readonly RowPlace[];
   /** 未建会原因 texts that matched no reason and were written as `other`. */
-  readonly otherReasons: readonly { readonly line: number; readonly text: string }[];
+  readonly otherReasons: readonly (RowPlace & { readonly text: string })[];
   /** Rows whose 企业所有制性质 is a registration type that does not say its owners, and the category each was counted in. */
-  readonly ownershipNotes: readonly { readonly line: number; readonly word: string; readonly code: string; readonly note: string }[];
+  readonly ownershipNotes: readonly (RowPlace & { readonly word: string; readonly code: string; readonly note: string })[];
   readonly salt: { readonly path: string; readonly created: boolean; readonly readableByOthers: boolean };
 }
 
@@ -80,69 +100,95 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     throw new FormError(options.form, code === 'ENOENT' ? 'the file does not exist' : code === 'EISDIR' ? 'is a folder; name the form file' : `cannot be read (${code ?? 'error'})`);
   }
   let encoding: ImportResult['encoding'];
-  let table: FormTable;
-  let sheet: string | null = null;
+  let forms: { table: FormTable; sheet: string | null }[];
   if (isWorkbook(bytes)) {
-    ({ table, sheet } = await readWorkbookForm(bytes, options.form, options.sheet));
+    forms = await readWorkbookForms(bytes, options.form, options.sheet);
     encoding = 'xlsx';
   } else {
     if (options.sheet !== undefined) throw new FormError('--sheet', `${options.form} is not a workbook (.xlsx); --sheet is for workbooks`);
     const decoded = decodeForm(bytes, options.form);
-    table = readForm(decoded.text, options.form);
+    forms = [{ table: readForm(decoded.text, options.form), sheet: null }];
     encoding = decoded.encoding;
   }
   const salt = loadOrCreateSalt(options.saltFile, repoRoot);
 
-  const secrets = table.rows.flatMap((r) => [r.cells.name ?? '', r.cells.address ?? '', r.cells.chair ?? '']);
+  const secrets = forms.flatMap(({ table }) => table.rows.flatMap((r) => [r.cells.name ?? '', r.cells.address ?? '', r.cells.chair ?? '']));
   const context = { period, regionCode: region.code, salt: salt.value, safe: redactor(secrets) };
-  const results = table.rows.map((row) => convertRow(row, context));
+  const results = forms.flatMap(({ table, sheet }, part) => table.rows.map((row) => ({ part, sheet, result: convertRow(row, context) })));
+  const several = forms.length > 1;
+  const place = (r: { sheet: string | null; result: { line: number } }) => (several ? `sheet "${r.sheet!}" row ${r.result.line}` : `line ${r.result.line}`);
 
-  const linesById = new Map<string, number[]>();
-  for (const result of results) {
-    const id = result.ok ? result.values.enterprise_id : undefined;
-    if (id !== undefined) linesById.set(id, [...(linesById.get(id) ?? []), result.line]);
+  // An enterprise named on several rows: refused, unless each other row is on another sheet and
+  // the same in every value (the enterprise is on both 附件2 and 附件3), then written once.
+  const byId = new Map<string, (typeof results)[number][]>();
+  for (const r of results) {
+    const id = r.result.ok ? r.result.values.enterprise_id : undefined;
+    if (id !== undefined) byId.set(id, [...(byId.get(id) ?? []), r]);
   }
-  const written: ConvertedRow[] = [];
-  const refused: RefusedRow[] = [];
-  for (const result of results) {
+  const sameValues = (a: ConvertedRow, b: ConvertedRow) => JSON.stringify(a.values) === JSON.stringify(b.values);
+  const written: (typeof results)[number][] = [];
+  const refused: ImportResult['refused'][number][] = [];
+  const repeated: ImportResult['repeated'][number][] = [];
+  const outcome = forms.map(() => ({ written: 0, refused: 0, repeated: 0 }));
+  for (const r of results) {
+    const { result } = r;
     if (!result.ok) {
-      refused.push(result);
+      refused.push({ ...result, sheet: r.sheet });
+      outcome[r.part]!.refused += 1;
       continue;
     }
-    const lines = linesById.get(result.values.enterprise_id!)!;
-    if (lines.length > 1) {
-      const others = lines.filter((l) => l !== result.line).join(', ');
-      refused.push({ ok: false, line: result.line, problems: [`names the same enterprise as line ${others} (same 企业名称); keep one row per enterprise`] });
-    } else written.push(result);
+    const rows = byId.get(result.values.enterprise_id!)!;
+    const first = rows[0]!;
+    const agree = new Set(rows.map((o) => o.part)).size === rows.length && rows.every((o) => o.result.ok && sameValues(o.result, result));
+    if (rows.length > 1 && !agree) {
+      const others = rows.filter((o) => o !== r).map((o) => (several ? place(o) : String(o.result.line))).join(', ');
+      refused.push({ ok: false, line: result.line, sheet: r.sheet, problems: [`names the same enterprise as ${several ? '' : 'line '}${others} (same 企业名称); keep one row per enterprise`] });
+      outcome[r.part]!.refused += 1;
+    } else if (first !== r) {
+      repeated.push({ at: { sheet: r.sheet, line: result.line }, same: { sheet: first.sheet, line: first.result.line } });
+      outcome[r.part]!.repeated += 1;
+    } else {
+      written.push(r);
+      outcome[r.part]!.written += 1;
+    }
   }
+  const converted = written.map((r) => ({ sheet: r.sheet, row: r.result as ConvertedRow }));
 
-  writeFileAtomic(out, enterprisesCsv(written.map((r) => r.values)));
+  writeFileAtomic(out, enterprisesCsv(converted.map((r) => r.row.values)));
   return {
     form: options.form,
     out: options.out,
     encoding,
-    delimiter: table.delimiter,
-    sheet,
-    titleLines: table.titleLines,
-    headerLine: table.headerLine,
-    ignoredColumns: table.ignoredColumns,
-    blankLines: table.blankLines,
-    totalLines: table.totalLines,
-    rowsRead: table.rows.length,
+    delimiter: forms[0]!.table.delimiter,
+    parts: forms.map(({ table, sheet }, i) => ({
+      sheet,
+      titleLines: table.titleLines,
+      headerLine: table.headerLine,
+      ignoredColumns: table.ignoredColumns,
+      blankLines: table.blankLines,
+      totalLines: table.totalLines,
+      rowsRead: table.rows.length,
+      rowsWritten: outcome[i]!.written,
+      rowsRefused: outcome[i]!.refused,
+      rowsRepeated: outcome[i]!.repeated,
+    })),
+    rowsRead: results.length,
     rowsWritten: written.length,
-    refused: refused.sort((a, b) => a.line - b.line),
-    monthOnlyLines: written.filter((r) => r.monthOnlyDate).map((r) => r.line),
-    otherReasons: written.flatMap((r) => (r.otherReason === undefined ? [] : [{ line: r.line, text: r.otherReason }])),
-    ownershipNotes: written.flatMap((r) => (r.ownershipNote === undefined ? [] : [{ line: r.line, ...r.ownershipNote }])),
+    refused,
+    repeated,
+    monthOnly: converted.filter((r) => r.row.monthOnlyDate).map((r) => ({ sheet: r.sheet, line: r.row.line })),
+    otherReasons: converted.flatMap((r) => (r.row.otherReason === undefined ? [] : [{ sheet: r.sheet, line: r.row.line, text: r.row.otherReason }])),
+    ownershipNotes: converted.flatMap((r) => (r.row.ownershipNote === undefined ? [] : [{ sheet: r.sheet, line: r.row.line, ...r.row.ownershipNote }])),
     salt: { path: salt.path, created: salt.created, readableByOthers: salt.readableByOthers },
   };
 }
 
 /**
- * The form in a workbook: the sheet named `wanted`, or else the only sheet whose rows hold
- * the form's header. A FormError names the sheets when none or several hold a form.
+ * The forms in a workbook: the sheet named `wanted`, or else every sheet whose rows hold the
+ * form's header (a county's 附件2 and 附件3, or one sheet per township), in workbook order. A
+ * FormError names the sheets when none does.
  */
-async function readWorkbookForm(bytes: Uint8Array, file: string, wanted: string | undefined): Promise<{ table: FormTable; sheet: string }> {
+async function readWorkbookForms(bytes: Uint8Array, file: string, wanted: string | undefined): Promise<{ table: FormTable; sheet: string }[]> {
   let sheets;
   try {
     sheets = await readWorkbook(bytes);
@@ -157,13 +203,12 @@ async function readWorkbookForm(bytes: Uint8Array, file: string, wanted: string 
     if (sheet === undefined) throw new FormError('--sheet', `${file} has no sheet "${wanted}"; its sheets are ${names}`);
     const table = tableOf(sheet);
     if (table === undefined) throw new FormError(`${file}, sheet "${wanted}"`, 'no header row found: a row naming 企业名称 and at least three other columns of the registration form');
-    return { table, sheet: sheet.name };
+    return [{ table, sheet: sheet.name }];
   }
   const forms = sheets.flatMap((sheet) => {
     const table = tableOf(sheet);
     return table === undefined ? [] : [{ table, sheet: sheet.name }];
   });
-  if (forms.length === 1) return forms[0]!;
   if (forms.length === 0) throw new FormError(file, `no sheet holds the registration form's header row (a row naming 企业名称 and at least three other columns of the form); its sheets are ${names}`);
-  throw new FormError(file, `several sheets hold a registration form (${forms.map((f) => `"${f.sheet}"`).join(', ')}); import them one at a time with --sheet`);
+  return forms;
 }

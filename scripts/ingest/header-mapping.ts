@@ -42,9 +42,10 @@ export function isHeader(table: TableDefinition): (cells: readonly string[]) => 
  * Maps the header cells of a file to the contract's column names. A header cell may be the
  * column name in any case or its Chinese label (会员人数), with spaces or line breaks inside.
  * A 序号 column is read but not loaded. Collects every problem — identifying, unknown,
- * repeated and missing columns — into one InputError that says what to fix.
+ * repeated and missing columns — into one InputError that says what to fix, naming `source`
+ * (the file as sent: `enterprises.csv`, or a workbook's sheet).
  */
-export function mapHeader(table: TableDefinition, header: readonly string[]): string[] {
+export function mapHeader(table: TableDefinition, header: readonly string[], source: string = table.file): string[] {
   const byWord = lookup(table);
   const mapped: string[] = [];
   const identifying: string[] = [];
@@ -73,6 +74,6 @@ export function mapHeader(table: TableDefinition, header: readonly string[]): st
     problems.push(`unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (expected: ${table.columns.map((c) => c.name).join(', ')})`);
   }
   if (repeated.length > 0) problems.push(`column${repeated.length > 1 ? 's' : ''} ${repeated.join(', ')} given twice`);
-  if (problems.length > 0) throw new InputError(table.file, `${problems.join('; ')}; fix the header row`);
+  if (problems.length > 0) throw new InputError(source, `${problems.join('; ')}; fix the header row`);
   return mapped;
 }

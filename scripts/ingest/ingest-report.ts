@@ -5,6 +5,8 @@ export interface RowError {
   /** Column name, or null when the whole row is at fault (wrong number of cells). */
   readonly column: string | null;
   readonly rule: string;
+  /** For a workbook: the sheet, `line` being its row as Excel numbers it. */
+  readonly sheet?: string;
   readonly value: string | null;
   readonly message: string;
   readonly message_zh: string;
@@ -13,9 +15,16 @@ export interface RowError {
 /** What happened to one input file. rows_read = rows_accepted + rows_rejected, always. */
 export interface FileReport {
   readonly file: string;
-  /** When the rows came in a workbook: its file name (`enterprises.xlsx`) and the sheet read; lines are the sheet's rows. */
+  /** When the rows came in a workbook: its file name (`enterprises.xlsx`). */
   readonly source?: string;
-  readonly sheet?: string;
+  /**
+   * For a workbook: each sheet read, with its own accounting (rows read = accepted + rejected)
+   * and its skipped rows, all numbered as Excel shows them. The file's title, blank and total
+   * line lists are then empty: every line is a sheet's row, in `sheets`.
+   */
+  readonly sheets?: readonly SheetReport[];
+  /** For a workbook: its other sheets, which hold no header of the file among their first rows, not read. */
+  readonly skipped_sheets?: readonly string[];
   readonly encoding: string;
   /** ',' or '\t'. */
   readonly delimiter: string;
@@ -32,7 +41,17 @@ export interface FileReport {
    * owners, data/reference/registration-types.csv): the column, the word as written, the code
    * it was read as, why, the accepted rows and the first line.
    */
-  readonly noted_values: ReadonlyArray<{ readonly column: string; readonly value: string; readonly code: string; readonly note: string; readonly rows: number; readonly first_line: number }>;
+  readonly noted_values: ReadonlyArray<{
+    readonly column: string;
+    readonly value: string;
+    readonly code: string;
+    readonly note: string;
+    readonly rows: number;
+    readonly first_line: number;
+    /** For a workbook: the sheet of the first line, which is then its row. */
+    readonly first_sheet?: string;
+  }>;
+  /** Bytes of the file as sent (the workbook, for a workbook). */
   readonly bytes: number;
   readonly rows_read: number;
   readonly rows_accepted: number;
@@ -48,6 +67,22 @@ export interface FileReport {
   readonly seconds: number;
   /** Seconds per stage: scan, load (fast path), general (lines read again), errors, finish, report. */
   readonly stages: Readonly<Record<string, number>>;
+}
+
+/** What happened to one sheet of a workbook; rows_read = rows_accepted + rows_rejected, always. */
+export interface SheetReport {
+  readonly sheet: string;
+  /** The row holding the header. */
+  readonly header_row: number;
+  /** Rows above the header (a title), skipped. */
+  readonly title_rows: readonly number[];
+  /** Blank rows below the header, skipped (not counted as rows read). */
+  readonly blank_rows: readonly number[];
+  /** Total rows (合计, 小计, 总计), recognized and not loaded (not counted as rows read). */
+  readonly total_rows: readonly number[];
+  readonly rows_read: number;
+  readonly rows_accepted: number;
+  readonly rows_rejected: number;
 }
 
 /** The machine-readable summary written to <report>/report.json. */

@@ -13,10 +13,11 @@ import { pendingDir } from './atomic-dir.ts';
 import { IGNORED_PREFIX, isHeader, mapHeader } from './header-mapping.ts';
 import { InputError } from './input-error.ts';
 import { registerNfkc } from './nfkc-function.ts';
-import { REPORT_ERROR_LIMIT, type FileReport, type IngestReport, type RowError, type RunResources } from './ingest-report.ts';
+import { REPORT_ERROR_LIMIT, type FileReport, type IngestReport, type RowError, type RunResources, type SheetReport } from './ingest-report.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { scanCsv } from './scan-csv.ts';
-import { workbookSheetAsCsv } from './workbook-sheet.ts';
+import { sheetSource, workbookAsCsv } from './workbook-csv.ts';
+import { lineSql, locateLine, partOfLine, type SheetPart } from './sheet-lines.ts';
 import { readSubmission } from './submission.ts';
 import { DEFAULT_K, MIN_K } from '../../src/lib/disclosure/threshold.ts';
 import { emptyTableStatement, tableStatements, workTables } from './table-sql.ts';
@@ -96,10 +97,12 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
         continue;
       }
       if (isWorkbookName(source)) {
-        // The sheet holding the file's rows, as a CSV whose lines are the sheet's rows.
-        const csvPath = join(work.path, `sheet-${table.file}`);
-        const { sheet } = await workbookSheetAsCsv(join(input, source), source, table, csvPath);
-        fileReports.push(await ingestFile(connection, table, csvPath, work.path, report.path, progress, { source, sheet }));
+        // The sheets holding the file's rows, as one CSV whose lines map back to their rows.
+        const csvPath = join(work.path, `sheets-${table.file}`);
+        const { parts, skipped } = await workbookAsCsv(join(input, source), source, table, csvPath);
+        const { size: bytes } = await stat(join(input, source));
+        fileReports.push(await ingestFile(connection, table, csvPath, work.path, report.path, progress, { source, bytes, parts, skipped }));
+        await rm(csvPath, { force: true });
       } else fileReports.push(await ingestFile(connection, table, join(input, source), work.path, report.path, progress));
     }
     const result: IngestReport = {
@@ -248,8 +251,8 @@ async function ingestFile(
   workDir: string,
   reportDir: string,
   progress: Progress,
-  /** For a workbook's sheet, written as CSV at `path`: the workbook and the sheet. */
-  workbook?: { readonly source: string; readonly sheet: string },
+  /** For a workbook's sheets, written as one CSV at `path`: the workbook, where each sheet's rows are, the sheets not read. */
+  workbook?: { readonly source: string; readonly bytes: number; readonly parts: readonly SheetPart[]; readonly skipped: readonly string[] },
 ): Promise<FileReport> {
   const started = performance.now();
   const { size } = await stat(path);
@@ -262,14 +265,15 @@ async function ingestFile(
     stages[stage] = Math.round(now - mark) / 1000;
     mark = now;
   };
-  const scan = await scanCsv(path, table.file, stagedPath, {
+  const source = workbook?.source ?? table.file;
+  const scan = await scanCsv(path, source, stagedPath, {
     onProgress: progress.scan(table.file, size),
-    stagedHeader: (header) => (stagedColumns = mapHeader(table, header)),
+    stagedHeader: (header) => (stagedColumns = mapHeader(table, header, source)),
     isHeader: isHeader(table),
   });
 
-  progress.line(`${table.file}: ${scan.rowsRead.toLocaleString('en')} rows read (${scan.encoding}); checking them in DuckDB`);
-  const statements = tableStatements(table, contract.enums, stagedPath, stagedColumns, scan.delimiter);
+  progress.line(`${table.file}: ${scan.rowsRead.toLocaleString('en')} rows read (${workbook === undefined ? scan.encoding : `${workbook.source}, ${workbook.parts.length === 1 ? 'one sheet' : `${workbook.parts.length} sheets`}`}); checking them in DuckDB`);
+  const statements = tableStatements(table, contract.enums, stagedPath, stagedColumns, scan.delimiter, workbook?.parts);
   const names = workTables(table);
   lap('scan');
   await connection.run(statements.load);
@@ -293,7 +297,10 @@ async function ingestFile(
     const sql = notedValuesSql(column, contract.enums, names.general);
     if (sql === null) continue;
     const rows = (await connection.runAndReadAll(sql)).getRowObjectsJS() as { value: string; code: string; note: string; rows: number; first_line: number }[];
-    notedValues.push(...rows.map((r) => ({ column: column.name, ...r })));
+    for (const r of rows) {
+      const at = workbook === undefined ? undefined : locateLine(workbook.parts, r.first_line);
+      notedValues.push({ column: column.name, ...r, ...(at === undefined ? {} : { first_line: at.row, first_sheet: at.sheet }) });
+    }
   }
   for (const statement of statements.finish) await connection.run(statement);
   lap('finish');
@@ -330,12 +337,19 @@ async function ingestFile(
     await connection.runAndReadAll(`SELECT line, "column", rule, value, message, message_zh FROM ${ident(names.errors)}
       ORDER BY line, "column" NULLS FIRST, rule LIMIT ${REPORT_ERROR_LIMIT}`)
   ).getRowObjectsJS() as unknown as RowError[];
-  await writeRejects(connection, names.errors, join(reportDir, 'rejects', table.file), workDir);
+  const sheets = workbook === undefined ? undefined : await sheetReports(connection, table, workbook.parts, scan.blankLines, totalLines);
+  await writeRejects(connection, names.errors, join(reportDir, 'rejects', table.file), workDir, workbook?.parts);
   for (const name of [names.general, names.duplicates, names.errors, names.readerRejects, `${names.readerRejects}_scan`]) await connection.run(`DROP TABLE ${ident(name)}`);
   await rm(stagedPath, { force: true });
   lap('report');
 
   const seconds = (performance.now() - started) / 1000;
+  for (const sheet of sheets ?? []) {
+    progress.line(`  ${sheetSource(workbook!.source, sheet.sheet)}: ${sheet.rows_read.toLocaleString('en')} rows read, ${sheet.rows_accepted.toLocaleString('en')} accepted, ${sheet.rows_rejected.toLocaleString('en')} rejected`);
+  }
+  if (workbook !== undefined && workbook.skipped.length > 0) {
+    progress.line(`  ${workbook.source}: sheet${workbook.skipped.length > 1 ? 's' : ''} ${workbook.skipped.map((n) => `"${n}"`).join(', ')} not read (no header of ${table.file} in the first rows)`);
+  }
   progress.line(
     `${table.file}: ${rowsRead.toLocaleString('en')} rows read, ${counts.accepted.toLocaleString('en')} accepted, ` +
       `${counts.rejected.toLocaleString('en')} rejected` +
@@ -347,22 +361,25 @@ async function ingestFile(
   );
   return {
     file: table.file,
-    ...(workbook === undefined ? {} : { source: workbook.source, sheet: workbook.sheet }),
+    ...(workbook === undefined ? {} : { source: workbook.source, sheets: sheets!, skipped_sheets: workbook.skipped }),
     encoding: workbook === undefined ? scan.encoding : 'xlsx',
     delimiter: scan.delimiter,
-    title_lines: scan.titleLines,
+    title_lines: workbook === undefined ? scan.titleLines : [],
     ignored_columns: scan.header.filter((_, i) => stagedColumns[i]?.startsWith(IGNORED_PREFIX)),
-    total_lines: totalLines,
+    total_lines: workbook === undefined ? totalLines : [],
     mapped_regions: mappedRegions,
     noted_values: notedValues,
-    bytes: scan.bytes,
+    bytes: workbook?.bytes ?? scan.bytes,
     rows_read: rowsRead,
     rows_accepted: counts.accepted,
     rows_rejected: counts.rejected,
-    blank_lines: scan.blankLines,
+    blank_lines: workbook === undefined ? scan.blankLines : [],
     errors_total: counts.errors,
     errors_by_rule: Object.fromEntries(byRule.map((r) => [r.rule, r.n])),
-    errors: errors.map((e) => ({ ...e })),
+    errors: errors.map((e) => {
+      const at = workbook === undefined ? undefined : locateLine(workbook.parts, e.line);
+      return at === undefined ? { ...e } : { ...e, line: at.row, sheet: at.sheet };
+    }),
     errors_truncated: counts.errors > errors.length,
     seconds: Math.round(seconds * 1000) / 1000,
     stages,
@@ -370,14 +387,57 @@ async function ingestFile(
 }
 
 /**
- * Writes every error of a file, in line order, as CSV with a UTF-8 byte-order mark so that
- * Excel on Chinese Windows shows the Chinese messages correctly.
+ * Each sheet's accounting: its rows read (blank and total rows left out), accepted and
+ * rejected, and its skipped rows, numbered as Excel shows them. Throws when a sheet's rows
+ * read differ from its accepted plus rejected: no row is lost in any sheet.
  */
-async function writeRejects(connection: DuckDBConnection, errorsTable: string, target: string, workDir: string): Promise<void> {
+async function sheetReports(
+  connection: DuckDBConnection,
+  table: TableDefinition,
+  parts: readonly SheetPart[],
+  blankLines: readonly number[],
+  totalLines: readonly number[],
+): Promise<SheetReport[]> {
+  const names = workTables(table);
+  const count = async (sql: string) => {
+    const rows = (await connection.runAndReadAll(sql)).getRowObjectsJS() as { part: number; n: number }[];
+    return new Map(rows.map((r) => [r.part, r.n]));
+  };
+  const accepted = await count(`SELECT ${lineSql(parts, 'source_line').part} AS part, CAST(count(*) AS INTEGER) AS n FROM ${ident(table.table)} GROUP BY ALL`);
+  const rejected = await count(`SELECT ${lineSql(parts, 'line').part} AS part, CAST(count(DISTINCT line) AS INTEGER) AS n FROM ${ident(names.errors)} GROUP BY ALL`);
+  return parts.map((part, i) => {
+    const rows = (lines: readonly number[]) => lines.filter((line) => partOfLine(parts, line) === i).map((line) => locateLine(parts, line)!.row);
+    const blank = rows(blankLines);
+    const total = rows(totalLines);
+    const report: SheetReport = {
+      sheet: part.sheet,
+      header_row: part.headerRow,
+      title_rows: part.titleRows,
+      blank_rows: blank,
+      total_rows: total,
+      rows_read: part.rows - blank.length - total.length,
+      rows_accepted: accepted.get(i) ?? 0,
+      rows_rejected: rejected.get(i) ?? 0,
+    };
+    if (report.rows_accepted + report.rows_rejected !== report.rows_read) {
+      throw new Error(`${table.file}, sheet "${part.sheet}": row accounting broken: read ${report.rows_read}, accepted ${report.rows_accepted}, rejected ${report.rows_rejected}`);
+    }
+    return report;
+  });
+}
+
+/**
+ * Writes every error of a file, in line order, as CSV with a UTF-8 byte-order mark so that
+ * Excel on Chinese Windows shows the Chinese messages correctly. For a workbook, a `sheet`
+ * column comes first and `line` is the sheet's row.
+ */
+async function writeRejects(connection: DuckDBConnection, errorsTable: string, target: string, workDir: string, parts?: readonly SheetPart[]): Promise<void> {
   const plain = join(workDir, `rejects-${basename(target)}`);
+  const at = parts === undefined ? undefined : lineSql(parts, 'e.line');
+  const place = at === undefined ? 'e.line' : `${neutralizeSql(at.sheet)} AS sheet, ${at.row} AS line`;
   // Staff open these in Excel: a cell as the office wrote it (=HYPERLINK(…)) must not run there.
-  await connection.run(`COPY (SELECT line, "column", rule, ${neutralizeSql('value')} AS value, ${neutralizeSql('message')} AS message, ${neutralizeSql('message_zh')} AS message_zh FROM ${ident(errorsTable)}
-    ORDER BY line, "column" NULLS FIRST, rule) TO ${str(plain)} (FORMAT csv, HEADER true)`);
+  await connection.run(`COPY (SELECT ${place}, e."column", e.rule, ${neutralizeSql('e.value')} AS value, ${neutralizeSql('e.message')} AS message, ${neutralizeSql('e.message_zh')} AS message_zh
+    FROM ${ident(errorsTable)} AS e ORDER BY e.line, e."column" NULLS FIRST, e.rule) TO ${str(plain)} (FORMAT csv, HEADER true)`);
   const output = createWriteStream(target);
   output.write('\ufeff');
   await pipeline(createReadStream(plain), output);

@@ -2,6 +2,7 @@ import type { ColumnDefinition, EnumDefinition, TableDefinition } from '../../sr
 import type { RegionLevel } from '../../src/lib/contract/published.ts';
 import { ident, str } from '../../src/lib/sql/quote.ts';
 import { cellChecks, parseExpression, rawName, type ErrorCheck } from './column-sql.ts';
+import { lineListSql, type SheetPart } from './sheet-lines.ts';
 
 /** Names of the working tables of one input file. */
 export function workTables(table: TableDefinition) {
@@ -32,6 +33,8 @@ export function tableStatements(
   stagedPath: string,
   stagedColumns: readonly string[],
   delimiter: ',' | '\t' = ',',
+  /** For a workbook: the sheets the staged lines came from, named in messages that list lines. */
+  sheets?: readonly SheetPart[],
 ) {
   const work = workTables(table);
   const present = new Set(stagedColumns);
@@ -149,14 +152,15 @@ GROUP BY ${keys.join(', ')}`;
   const keyText = (separator: string) =>
     `concat(${table.key.map((k, i) => `${i > 0 ? `${str(separator)}, ` : ''}${str(`${k} `)}, CAST(d.${ident(k)} AS VARCHAR)`).join(', ')})`;
   const lastKey = table.key[table.key.length - 1]!;
+  const lines = lineListSql(sheets, 'd.lines[1:10]');
   const errors = `CREATE OR REPLACE TEMP TABLE ${ident(work.errors)} AS
 SELECT __line AS line, e.col AS "column", e.rule AS rule,
   CASE WHEN length(e.value) > 200 THEN left(e.value, 200) || '…' ELSE e.value END AS value, e.msg AS message, e.msg_zh AS message_zh
 FROM (SELECT __line, unnest(errors) AS e FROM ${ident(work.general)} WHERE NOT __total)
 UNION ALL
 SELECT line, ${str(lastKey)}, 'duplicate_key', CAST(d.${ident(lastKey)} AS VARCHAR),
-  concat(${keyText(', ')}, ' appears ', d.n, ' times (lines ', array_to_string(d.lines[1:10], ', '), '); keep exactly one row'),
-  concat(${keyText('，')}, ' 出现了 ', d.n, ' 次（第 ', array_to_string(d.lines[1:10], '、'), ' 行）；只能保留一行')
+  concat(${keyText(', ')}, ' appears ', d.n, ' times (', ${lines.en}, '); keep exactly one row'),
+  concat(${keyText('，')}, ' 出现了 ', d.n, ' 次（', ${lines.zh}, '）；只能保留一行')
 FROM (SELECT *, unnest(lines) AS line FROM ${ident(work.duplicates)}) AS d`;
 
   const finish = [

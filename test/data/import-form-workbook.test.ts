@@ -1,8 +1,8 @@
 /**
  * import-form reads the registration form as an Excel workbook (.xlsx) directly: the same
  * rows, rules and accounting as the form saved as CSV, with the sheet's row numbers; a
- * two-row header with merged cells; a 合计 row of formulas; dates as Excel stores them; the
- * sheet chosen by name or found among several. The workbooks are written by
+ * two-row header with merged cells; a 合计 row of formulas; dates as Excel stores them; every
+ * sheet that holds a form, or one named. The workbooks are written by
  * test/helpers/write-xlsx.ts, as Excel stores such a form.
  */
 import { spawnSync } from 'node:child_process';
@@ -85,14 +85,37 @@ describe('import-form reads a workbook', () => {
     }
   });
 
-  it('asks which sheet when several hold a form, reads the one named, and names the sheets when the name is unknown', async () => {
-    const several = await importWorkbook([formSheet('长安区'), formSheet('桥西区')]);
-    expect(several.status).toBe(2);
-    expect(several.stderr).toMatch(/several sheets hold a registration form \("长安区", "桥西区"\); import them one at a time with --sheet/);
-    const named = await importWorkbook([formSheet('长安区'), formSheet('桥西区')], ['--sheet', '桥西区']);
+  it('reads every sheet holding a form (附件2 and 附件3), an enterprise on both written once, and one named with --sheet', async () => {
+    const base = formSheet('附件2');
+    const annex3: XlsxSheet = {
+      ...formSheet('附件3'),
+      rows: [
+        ...base.rows.slice(0, 4),
+        // The same enterprise, the same values as on 附件2 (row 7 there): written once.
+        [1, '冀东外资电子有限公司', '中外合资经营企业', '黄河大道1号', '在营', 2050, '是', '2019年6月', '李秀英', 1800, null],
+        // On 附件2 (row 12) with 130 employees: the two rows disagree, both are refused.
+        [2, '鹿泉明达建材有限公司', '外商独资企业', '石铜路21号', '正常经营', 135, '是', { date: '2020-05-07' }, '孙丽华', 100, null],
+        [3, '井陉港资矿业有限公司', '港、澳、台商独资经营企业', '矿区路2号', '正常经营', 260, '否', null, null, null, '正在筹建'],
+      ],
+    };
+    const all = await importWorkbook([notes, base, annex3]);
+    expect(all.status, all.stderr).toBe(0);
+    expect(all.stdout).toContain('workbook: 2 sheets hold a form; rows are numbered as Excel shows them on each sheet');
+    expect(all.stdout).toContain('sheet "附件2": rows read 8, written 6, refused 2, repeated from another sheet 0');
+    expect(all.stdout).toContain('sheet "附件3": rows read 3, written 1, refused 1, repeated from another sheet 1');
+    expect(all.stdout).toContain('rows read: 11\n  rows written: 7\n');
+    expect(all.stdout).toContain('sheet "附件3" row 5: the same enterprise and values as sheet "附件2" row 7');
+    expect(all.stdout).toMatch(/sheet "附件2" row 12: names the same enterprise as sheet "附件3" row 6 \(same 企业名称\)/);
+    expect(all.stdout).toMatch(/sheet "附件3" row 6: names the same enterprise as sheet "附件2" row 12/);
+    expect(all.stdout).toMatch(/sheet "附件2" row 11: 企业所有制性质 "内资企业" is none of/);
+    expect(all.stdout).toMatch(/有限公司 → mixed: .* \(sheet "附件2" row 10\)/);
+    expect(rowsOf(all.csv!).map((r) => `${r.ownership} ${r.employees}`)).toEqual(['private 1234', 'private 156', 'foreign 2050', 'hmt 320', 'private 210', 'mixed 180', 'hmt 260']);
+    for (const secret of ['冀东外资', '鹿泉明达', '井陉港资', '矿区路']) expect(all.stdout + all.csv!).not.toContain(secret);
+
+    const named = await importWorkbook([base, annex3], ['--sheet', '附件3']);
     expect(named.status, named.stderr).toBe(0);
-    expect(named.stdout).toContain('workbook sheet "桥西区"');
-    expect(named.stdout).toContain('rows written: 7');
+    expect(named.stdout).toContain('workbook sheet "附件3"');
+    expect(named.stdout).toContain('rows written: 3');
     const unknown = await importWorkbook([formSheet('长安区')], ['--sheet', '新华区']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr.trim()).toMatch(/^import-form: --sheet: .*登记表\.xlsx has no sheet "新华区"; its sheets are "长安区"$/);

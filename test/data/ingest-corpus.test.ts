@@ -12,7 +12,12 @@ interface ExpectedFile {
   rows_read: number;
   rows_accepted: number;
   rows_rejected: number;
-  errors: [number, string | null, string][];
+  /** [line, column, rule], and the sheet for a workbook (the line is then the sheet's row). */
+  errors: ([number, string | null, string] | [number, string | null, string, string])[];
+  source?: string;
+  sheets?: unknown[];
+  skipped_sheets?: string[];
+  noted_values?: Record<string, unknown>[];
   encoding?: string;
   delimiter?: string;
   title_lines?: number[];
@@ -43,10 +48,12 @@ describe('the bad-input corpus behaves as each case expects', () => {
       const got = report.files.find((f) => f.file === want.file)!;
       expect(got.rows_read, 'rows read = accepted + rejected').toBe(got.rows_accepted + got.rows_rejected);
       expect({ read: got.rows_read, accepted: got.rows_accepted, rejected: got.rows_rejected }).toEqual({ read: want.rows_read, accepted: want.rows_accepted, rejected: want.rows_rejected });
-      expect(got.errors.map((e) => [e.line, e.column, e.rule]).sort()).toEqual([...want.errors].sort());
-      for (const field of ['encoding', 'delimiter', 'title_lines', 'total_lines', 'blank_lines', 'ignored_columns', 'mapped_regions'] as const) {
+      expect(got.errors.map((e) => (e.sheet === undefined ? [e.line, e.column, e.rule] : [e.line, e.column, e.rule, e.sheet])).sort()).toEqual([...want.errors].sort());
+      for (const field of ['source', 'encoding', 'delimiter', 'title_lines', 'total_lines', 'blank_lines', 'ignored_columns', 'mapped_regions', 'sheets', 'skipped_sheets'] as const) {
         if (want[field] !== undefined) expect(got[field], field).toEqual(want[field]);
       }
+      if (want.noted_values !== undefined) expect(got.noted_values).toEqual(want.noted_values.map((n) => expect.objectContaining(n)));
+      for (const sheet of got.sheets ?? []) expect(sheet.rows_read, `rows read = accepted + rejected on sheet ${sheet.sheet}`).toBe(sheet.rows_accepted + sheet.rows_rejected);
       if (want.values !== undefined) expect(await query(db, want.values.sql)).toEqual(want.values.rows);
       for (const e of got.errors) {
         expect(e.value === null || e.value.length <= 201, 'values are shortened').toBe(true);

@@ -6,8 +6,20 @@
  */
 import { strToU8, zipSync } from 'fflate';
 
-/** A cell: text, a number, a date (a calendar day), a formula with its cached value, or empty. */
-export type XlsxCell = string | number | { readonly date: string } | { readonly formula: string; readonly value: number | string } | null;
+/**
+ * A cell: text, a number, a date (a calendar day), a number shown with leading zeros (a code
+ * stored as a number under the format `00`…`00000000`), a formula with its cached value, or empty.
+ */
+export type XlsxCell =
+  | string
+  | number
+  | { readonly date: string }
+  | { readonly padded: number; readonly digits: number }
+  | { readonly formula: string; readonly value: number | string }
+  | null;
+
+/** Zero-padding formats for 2–8 digits: number format 162 + digits, cell style digits (styles 0 and 1 are plain and date). */
+const PADDED_DIGITS = [2, 3, 4, 5, 6, 7, 8];
 
 /** A sheet: name, rows from row 1, and merged ranges (`A1:K1`). */
 export interface XlsxSheet {
@@ -34,6 +46,10 @@ function cellXml(cell: XlsxCell, ref: string): string {
   if (typeof cell === 'string') return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escape(cell)}</t></is></c>`;
   if (typeof cell === 'number') return `<c r="${ref}"><v>${String(cell)}</v></c>`;
   if ('date' in cell) return `<c r="${ref}" s="1"><v>${String(dayNumber(cell.date))}</v></c>`;
+  if ('padded' in cell) {
+    if (!PADDED_DIGITS.includes(cell.digits)) throw new Error(`padded cells have 2–8 digits, got ${String(cell.digits)}`);
+    return `<c r="${ref}" s="${String(cell.digits)}"><v>${String(cell.padded)}</v></c>`;
+  }
   return typeof cell.value === 'number'
     ? `<c r="${ref}"><f>${escape(cell.formula)}</f><v>${String(cell.value)}</v></c>`
     : `<c r="${ref}" t="str"><f>${escape(cell.formula)}</f><v>${escape(cell.value)}</v></c>`;
@@ -61,9 +77,9 @@ export function xlsxBytes(sheets: readonly XlsxSheet[]): Uint8Array {
     'xl/_rels/workbook.xml.rels': strToU8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${ns}/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${String(i + 1)}" Type="${ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${String(i + 1)}.xml"/>`).join('')}<Relationship Id="rId${String(sheets.length + 1)}" Type="${ns}/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
     ),
-    // Style 1: the built-in date format 14 (a day number shown as a date).
+    // Style 1: the built-in date format 14 (a day number shown as a date); styles 2–8: numbers padded to that many digits.
     'xl/styles.xml': strToU8(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${ns}/spreadsheetml/2006/main"><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>`,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${ns}/spreadsheetml/2006/main"><numFmts count="${String(PADDED_DIGITS.length)}">${PADDED_DIGITS.map((d) => `<numFmt numFmtId="${String(162 + d)}" formatCode="${'0'.repeat(d)}"/>`).join('')}</numFmts><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="${String(2 + PADDED_DIGITS.length)}"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/>${PADDED_DIGITS.map((d) => `<xf numFmtId="${String(162 + d)}" applyNumberFormat="1"/>`).join('')}</cellXfs></styleSheet>`,
     ),
   };
   sheets.forEach((sheet, i) => (files[`xl/worksheets/sheet${String(i + 1)}.xml`] = strToU8(sheetXml(sheet))));
