@@ -73,10 +73,13 @@ export function formTable(rows: readonly ParsedRow[], file: string, delimiter: F
   let header = findFormHeader(cells);
   if (header === undefined) return undefined;
   const lacks = (h: NonNullable<typeof header>) => FORM_COLUMNS.filter((c) => c.required && !h.columns.has(c.field));
-  // A header of two rows (a workbook's merged cells, e.g. 建会情况 over 是否建会 … 会员人数): the
-  // lower row, its merged cells filled from above, names every column.
-  for (let next = header.rowIndex + 1; lacks(header).length > 0 && next <= header.rowIndex + 2 && next < cells.length; next += 1) {
-    const below = findFormHeader([cells[next]!]);
+  // A header of two rows (merged cells, e.g. 建会情况 over 是否建会 … 会员人数): each column named
+  // by its lowest non-empty cell. A workbook's merged cells are filled already; saved as CSV, a
+  // merged cell keeps its text in its first cell only (序号 above an empty cell).
+  const top = header.rowIndex;
+  for (let next = top + 1; lacks(header).length > 0 && next <= top + 2 && next < cells.length; next += 1) {
+    const stacked = cells[next]!.map((_, i) => cells.slice(top, next + 1).map((row) => row[i] ?? '').findLast((cell) => cell !== '') ?? '');
+    const below = findFormHeader([stacked]);
     if (below !== undefined && lacks(below).length === 0) header = { ...below, rowIndex: next };
   }
   const missing = lacks(header);

@@ -4,7 +4,7 @@ import { readReferenceTable, ReferenceTableError, type ReferenceProblem } from '
 
 /** One registration type (data/reference/registration-types.csv). */
 export interface RegistrationType {
-  readonly scheme: '2011' | 'licence' | 'common';
+  readonly scheme: '2011' | '2023' | 'licence' | 'common';
   /** The 2011 three-digit code, or null. */
   readonly code: string | null;
   readonly name: string;
@@ -32,7 +32,7 @@ export function registrationTypes(path: string = REGISTRATION_TYPES_PATH): reado
   const names = new Map<string, number>();
   const types = rows.map(({ line, cells }) => {
     const problem = (column: string, message: string) => problems.push({ file, line, column, message });
-    if (!['2011', 'licence', 'common'].includes(cells.scheme!)) problem('scheme', `"${cells.scheme!}" is none of 2011, licence, common`);
+    if (!['2011', '2023', 'licence', 'common'].includes(cells.scheme!)) problem('scheme', `"${cells.scheme!}" is none of 2011, 2023, licence, common`);
     if (cells.scheme === '2011' && !/^[0-9]{3}$/.test(cells.code!)) problem('code', `a 2011 type needs its three-digit code, not "${cells.code!}"`);
     if (cells.scheme !== '2011' && cells.code !== '') problem('code', `${cells.scheme!} names have no code`);
     if (cells.name === '') problem('name', 'empty');
