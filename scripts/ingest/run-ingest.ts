@@ -270,6 +270,7 @@ async function ingestFile(
     onProgress: progress.scan(table.file, size),
     stagedHeader: (header) => (stagedColumns = mapHeader(table, header, source)),
     isHeader: isHeader(table),
+    fromWorkbook: workbook !== undefined,
   });
 
   progress.line(`${table.file}: ${scan.rowsRead.toLocaleString('en')} rows read (${workbook === undefined ? scan.encoding : `${workbook.source}, ${workbook.parts.length === 1 ? 'one sheet' : `${workbook.parts.length} sheets`}`}); checking them in DuckDB`);

@@ -50,6 +50,11 @@ export interface ScanOptions {
    * rows, up to MAX_TITLE_ROWS; without it, the first row is the header.
    */
   readonly isHeader?: (cells: readonly string[]) => boolean;
+  /**
+   * The file is a workbook's sheets written as CSV (workbook-csv.ts): a row can then have more
+   * cells than the header only when cells right of the header are filled, and says so.
+   */
+  readonly fromWorkbook?: boolean;
   /** Bytes read at a time (tests use tiny chunks to cross every boundary). */
   readonly chunkBytes?: number;
 }
@@ -120,8 +125,15 @@ export async function scanCsv(
         structuralErrors.push({
           line: record.line,
           rule: 'field_count',
-          message: `row has ${record.fields} cells but the header has ${scanner!.expectedFields}; check for a stray ${delimiter === ',' ? 'comma' : 'tab'} or a missing cell`,
-          message_zh: `该行有 ${record.fields} 个单元格，表头有 ${scanner!.expectedFields} 个；请检查多余的分隔符或缺少的单元格`,
+          ...(options.fromWorkbook === true
+            ? {
+                message: 'row has cells filled right of the header’s last column; delete them, or give their column a header of the file',
+                message_zh: '该行在表头最后一列的右侧还有内容；请删除，或为该列填写本文件的表头',
+              }
+            : {
+                message: `row has ${record.fields} cells but the header has ${scanner!.expectedFields}; check for a stray ${delimiter === ',' ? 'comma' : 'tab'} or a missing cell`,
+                message_zh: `该行有 ${record.fields} 个单元格，表头有 ${scanner!.expectedFields} 个；请检查多余的分隔符或缺少的单元格`,
+              }),
           value: describe(record.bytes),
         });
         return undefined;
