@@ -40,4 +40,10 @@ export interface ChartSpec {
   readonly size?: 'normal' | 'wide';
   /** Where the figures come from (document titles, data source), for exports. */
   readonly sources: readonly string[];
+  /**
+   * `published`: real figures published elsewhere (data/reference/published-figures.csv), not
+   * the site's data: marked so on the page and in exports, and never with the synthetic-data
+   * warning. Absent: the site's own data.
+   */
+  readonly provenance?: 'published';
 }

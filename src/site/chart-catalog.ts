@@ -2,13 +2,14 @@
  * Every chart of the site that can leave it, under one id each: a campaign target's
  * progress and ranking (`target-<target>-progress`, `target-<target>-rank`), a region's
  * trends and comparison (`region-<code>-trends`, `region-<code>-compare`), a metric's
- * provinces and prefectures (`metric-<id>-provinces`, `metric-<id>-prefectures`). The
+ * provinces and prefectures (`metric-<id>-provinces`, `metric-<id>-prefectures`), the
+ * published national figures of the context page (`context-national-density` …). The
  * embed views, frozen images, CSV files and oEmbed files are generated from this list.
  * Build-time only.
  */
 import { oembedPath } from '../lib/chart-links.ts';
 import type { ChartSpec } from '../lib/chart-spec.ts';
-import type { Locale } from '../lib/i18n.ts';
+import { localePath, type Locale } from '../lib/i18n.ts';
 import { metricCharts } from './metric-charts.ts';
 import { regionCharts } from './region-charts.ts';
 import { isMeasured } from './site-campaigns.ts';
@@ -17,9 +18,10 @@ import { loadSiteMetrics } from '../lib/site-metrics.ts';
 import { loadPublished } from './site-published.ts';
 import { campaignHref, metricHref, regionHref } from './site-regions.ts';
 import { targetCharts } from './target-charts.ts';
+import { CONTEXT_CHARTS, contextCharts } from './context-charts.ts';
 
 /** What page a chart belongs to. */
-export type ChartOwner = 'target' | 'region' | 'metric';
+export type ChartOwner = 'target' | 'region' | 'metric' | 'context';
 
 /** The id of a chart across the site: `target-ningxia-2020-t1-progress`. */
 export function chartKey(owner: ChartOwner, key: string, chart: string): string {
@@ -78,6 +80,7 @@ export function chartCatalog(): readonly CatalogEntry[] {
     add('metric', metric.id, 'provinces', false, href, (l) => metricCharts(l, metric.id).provinces);
     add('metric', metric.id, 'prefectures', false, href, (l) => metricCharts(l, metric.id).prefectures);
   }
+  for (const name of CONTEXT_CHARTS) add('context', 'national', name, false, (l) => localePath(l, '/context/'), (l) => contextCharts(l)[name]);
   cache = out;
   byId = new Map(out.map((e) => [e.id, e]));
   return out;

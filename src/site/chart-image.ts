@@ -22,8 +22,8 @@ export function chartImageSvg(entry: CatalogEntry, locale: Locale, origin: strin
     keyItems: spec.keyItems,
     notes: spec.notes,
     source: t(locale, 'export.source', { sources: spec.sources.join(locale === 'en' ? '; ' : '；'), site: t(locale, 'site.name') }),
-    vintage: t(locale, 'export.vintage', { date: formatDate(locale, published.vintage) }),
+    vintage: spec.provenance === 'published' ? t(locale, 'export.vintage.published') : t(locale, 'export.vintage', { date: formatDate(locale, published.vintage) }),
     url: `${origin}${entry.page(locale)}`,
-    synthetic: published.synthetic ? t(locale, 'export.synthetic') : undefined,
+    synthetic: spec.provenance !== 'published' && published.synthetic ? t(locale, 'export.synthetic') : undefined,
   });
 }
