@@ -101,7 +101,7 @@ function buildContextCharts(locale: Locale): ContextCharts {
     series: [density, coverage].map((figures) => ({
       key: figures[0]!.indicator,
       label: indicatorLabel(locale, figures[0]!.indicator),
-      points: figures.map((f) => ({ year: Number(f.period), value: rate(f) })),
+      points: figures.map((f) => ({ year: Number(f.period), value: rate(f), text: figureText(locale, f) })),
     })),
   };
   const years = [...new Set([...density, ...coverage].map((f) => f.period))].sort();
@@ -159,7 +159,7 @@ function buildContextCharts(locale: Locale): ContextCharts {
   const migrantLines: YearLinesInput = {
     locale,
     unit: 'count',
-    series: [{ key: 'migrant_workers', label: indicatorLabel(locale, 'migrant_workers'), points: migrants.map((f) => ({ year: Number(f.period), value: f.value * 10_000 })) }],
+    series: [{ key: 'migrant_workers', label: indicatorLabel(locale, 'migrant_workers'), points: migrants.map((f) => ({ year: Number(f.period), value: f.value * 10_000, text: figureText(locale, f) })) }],
   };
   const share = figureOf('migrant_union_share', 'CHN', '2021');
   const migrantsChart: ChartSpec = {

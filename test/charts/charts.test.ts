@@ -12,6 +12,7 @@ import { progressSvg } from '../../src/charts/progress.ts';
 import { rankedBarsSvg } from '../../src/charts/ranked-bars.ts';
 import { sparklineSvg } from '../../src/charts/sparkline.ts';
 import { trendPanelSvg } from '../../src/charts/trend-panels.ts';
+import { yearLinesSummaries, yearLinesSvg } from '../../src/charts/year-lines.ts';
 import type { ChartDocument } from '../../src/charts/common.ts';
 import * as fx from './fixtures.ts';
 import { normalizeSvg } from './normalize.ts';
@@ -32,10 +33,26 @@ describe('chart SVG snapshots', () => {
     ['trend-panel-rate-zh', () => { const input = fx.panels('zh-CN'); return trendPanelSvg(input, input.panels[0]!, document, attrs); }],
     ['trend-panel-count-en', () => { const input = fx.panels('en'); return trendPanelSvg(input, input.panels[1]!, document, attrs); }],
     ['sparkline', () => sparklineSvg(fx.spark, document, { label: 'trend' })],
+    ['year-lines-zh', () => yearLinesSvg(fx.yearLines('zh-CN'), document, attrs)],
+    ['year-lines-en', () => yearLinesSvg(fx.yearLines('en'), document, attrs)],
   ])('%s', async (name, render) => {
     const svg = render();
     expect(svg.startsWith('<svg')).toBe(true);
     await expect(normalizeSvg(svg)).toMatchFileSnapshot(snapshot(name));
+  });
+
+  it('write yearly lines in words with the values as published, and pull apart end labels that would overlap', () => {
+    expect(yearLinesSummaries(fx.yearLines('en'))).toEqual([
+      'Union density: 30.4% in 2008, 44.25% in 2017 (years published: 2008, 2012, 2017).',
+      'Bargaining coverage: 18.1% in 2000, 45% in 2017 (years published: 2000, 2006, 2013, 2017).',
+    ]);
+    const svg = parseHTML(yearLinesSvg(fx.yearLines('en'), document, attrs)).document;
+    // The end labels: bold groups in a series colour (their white halos are drawn under them), placed by their translate.
+    const ends = [...svg.querySelectorAll('g[font-weight="700"]')].filter((g) => g.getAttribute('fill') !== 'white');
+    const shiftY = (element: Element | null) => Number(/translate\([^,]+,([-\d.]+)\)/.exec(element?.getAttribute('transform') ?? '')?.[1] ?? 0);
+    const ys = ends.map((g) => shiftY(g) + shiftY(g.querySelector('text')));
+    expect(ends.map((g) => g.textContent)).toEqual(['45%', '44.25%']);
+    expect(Math.abs(ys[0]! - ys[1]!)).toBeGreaterThanOrEqual(13);
   });
 
   it('are named by their title and described by their summary', () => {

@@ -3,6 +3,7 @@
  * published rows (a Ningxia-like 55% target with phases, a coverage target already
  * missed, a range of counts, regions ranked, small multiples).
  */
+import type { YearLinesInput } from '../../src/charts/year-lines.ts';
 import type { DotPlotInput } from '../../src/charts/dot-plot.ts';
 import type { ProgressInput } from '../../src/charts/progress.ts';
 import type { RankedBarsInput } from '../../src/charts/ranked-bars.ts';
@@ -209,3 +210,16 @@ export const spark: SparklineInput = {
   from: '2018-12-31',
   to: '2021-12-31',
 };
+
+/** Two yearly series ending close together (their end labels must not overlap), with a gap of years in one. */
+export function yearLines(locale: Locale): YearLinesInput {
+  const pct = (v: number) => `${String(v)}%`;
+  return {
+    locale,
+    unit: 'rate',
+    series: [
+      { key: 'density', label: locale === 'en' ? 'Union density' : '工会入会率', points: [[2008, 30.4], [2012, 41.16], [2017, 44.25]].map(([year, v]) => ({ year: year!, value: v! / 100, text: pct(v!) })) },
+      { key: 'coverage', label: locale === 'en' ? 'Bargaining coverage' : '集体合同覆盖率', points: [[2000, 18.1], [2006, 16.1], [2013, 42.5], [2017, 45]].map(([year, v]) => ({ year: year!, value: v! / 100, text: pct(v!) })) },
+    ],
+  };
+}
