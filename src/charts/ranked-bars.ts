@@ -21,6 +21,8 @@ export interface RankedRow {
   readonly value: number | null;
   readonly status?: TargetStatus | null;
   readonly highlight?: boolean;
+  /** The value as its source writes it ("44.25%"), shown instead of the rounded label. */
+  readonly text?: string;
 }
 
 /** Everything the ranking shows. */
@@ -50,8 +52,8 @@ export function rankedBarsOptions(input: RankedBarsInput): Plot.PlotOptions {
   const data = ranked.map((r) => ({
     ...r,
     color: r.status ? COLORS[statusTone(r.status)] : COLORS.accent,
-    text: valueLabel(locale, r.value, unit),
-    tip: `${r.label}${locale === 'zh-CN' ? '：' : ': '}${formatValue(locale, r.value, unit)}${r.status ? ` · ${t(locale, `status.${r.status}` as MessageKey)}` : ''}`,
+    text: r.text ?? valueLabel(locale, r.value, unit),
+    tip: `${r.label}${locale === 'zh-CN' ? '：' : ': '}${r.text ?? formatValue(locale, r.value, unit)}${r.status ? ` · ${t(locale, `status.${r.status}` as MessageKey)}` : ''}`,
   }));
   const top = Math.max(input.target ?? 0, ...ranked.map((r) => r.value), 0);
   const xMax = unit === 'rate' ? Math.min(1, niceCeil(top * 1.02)) || 1 : niceCeil(top * 1.1) || 1;
@@ -88,7 +90,7 @@ export function rankedBarsSvg(input: RankedBarsInput, document: ChartDocument, a
 export function rankedBarsSummary(input: RankedBarsInput): string {
   const { locale, unit } = input;
   const ranked = rankRows(input.rows);
-  const v = (x: number) => formatValue(locale, x, unit);
+  const v = (row: { value: number; text?: string }) => row.text ?? formatValue(locale, row.value, unit);
   const missingCount = input.rows.length - ranked.length;
   const parts: string[] = [];
   const first = ranked[0];
@@ -98,22 +100,22 @@ export function rankedBarsSummary(input: RankedBarsInput): string {
   }
   parts.push(
     ranked.length === 1
-      ? t(locale, 'summary.rank.one', { when: input.when, measure: input.measure, region: first.label, value: v(first.value) })
+      ? t(locale, 'summary.rank.one', { when: input.when, measure: input.measure, region: first.label, value: v(first) })
       : t(locale, 'summary.rank.range', {
           when: input.when,
           measure: input.measure,
           top: first.label,
-          top_value: v(first.value),
+          top_value: v(first),
           bottom: last.label,
-          bottom_value: v(last.value),
+          bottom_value: v(last),
         }),
   );
   if (input.target != null) {
     const reached = ranked.filter((r) => r.value >= input.target! - 1e-12).length;
     parts.push(
       reached === 0
-        ? t(locale, 'summary.rank.reached.none', { total: ranked.length, target: v(input.target) })
-        : t(locale, 'summary.rank.reached', { count: reached, total: ranked.length, target: v(input.target) }),
+        ? t(locale, 'summary.rank.reached.none', { total: ranked.length, target: v({ value: input.target }) })
+        : t(locale, 'summary.rank.reached', { count: reached, total: ranked.length, target: v({ value: input.target }) }),
     );
   }
   if (missingCount === 1) parts.push(t(locale, 'summary.rank.missing.one'));

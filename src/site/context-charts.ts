@@ -69,7 +69,8 @@ export function figureText(locale: Locale, figure: PublishedFigure): string {
 
 /** Where a figure comes from, in one line: source, vintage, and the press-copy caveat. */
 export function figureSource(locale: Locale, figure: PublishedFigure): string {
-  return `${figure.source} (${figure.vintage})${figure.news ? ` · ${t(locale, 'context.news')}` : ''}`;
+  const zh = locale === 'zh-CN';
+  return `${zh ? figure.sourceZh : figure.source}${zh ? '（' : ' ('}${figure.vintage}${zh ? '）' : ')'}${figure.news ? ` · ${t(locale, 'context.news')}` : ''}`;
 }
 
 /** The distinct sources of some figures, for a chart's source line. */
@@ -133,7 +134,7 @@ function buildContextCharts(locale: Locale): ContextCharts {
   const bars: RankedBarsInput = {
     locale,
     unit: 'rate',
-    rows: compared.map((f) => ({ code: f.area, label: areaLabel(locale, f.area), value: rate(f), highlight: f.area === 'CHN' })),
+    rows: compared.map((f) => ({ code: f.area, label: areaLabel(locale, f.area), value: rate(f), text: figureText(locale, f), highlight: f.area === 'CHN' })),
     measure: indicatorLabel(locale, 'union_density'),
     when: '2017',
   };
@@ -186,7 +187,7 @@ function buildContextCharts(locale: Locale): ContextCharts {
   const dots: DotPlotInput = {
     locale,
     unit: 'rate',
-    regions: areas.map((area) => ({ code: area, label: areaLabel(locale, area), highlight: area === 'CHN' })),
+    regions: areas.map((area) => ({ code: area, label: areaLabel(locale, area) })),
     series: [units, members].map((figures) => ({
       key: figures[0]!.indicator,
       label: indicatorLabel(locale, figures[0]!.indicator),

@@ -14,7 +14,7 @@ export const PUBLISHED_FIGURES_PATH = 'data/reference/published-figures.csv';
 export const FIGURE_UNITS = ['percent', 'ten_thousand_persons', 'million_persons', 'million_units', 'units'] as const;
 export type FigureUnit = (typeof FIGURE_UNITS)[number];
 
-const COLUMNS = ['indicator', 'area', 'period', 'breakdown', 'value', 'qualifier', 'unit', 'news', 'source', 'vintage', 'definition'] as const;
+const COLUMNS = ['indicator', 'area', 'period', 'breakdown', 'value', 'qualifier', 'unit', 'news', 'source', 'source_zh', 'vintage', 'definition'] as const;
 
 /** One published value. */
 export interface PublishedFigure {
@@ -35,8 +35,10 @@ export interface PublishedFigure {
   readonly unit: FigureUnit;
   /** Read in a press copy quoting the official text, not in the official table. */
   readonly news: boolean;
+  /** Where the value was published, in English and in Chinese. */
   readonly source: string;
-  /** The edition the value was read from. */
+  readonly sourceZh: string;
+  /** The edition read: its publication date (YYYY-MM-DD), month, or report year; for a database, the month it was read. */
   readonly vintage: string;
   /** What the value counts, in the source's terms. */
   readonly definition: string;
@@ -86,7 +88,8 @@ export function parsePublishedFigures(text: string, file = PUBLISHED_FIGURES_PAT
     if (!(FIGURE_UNITS as readonly string[]).includes(cell.unit)) problems.push(`${at('unit')}: "${cell.unit}" is none of ${FIGURE_UNITS.join(', ')}`);
     else if (cell.unit === 'percent' && value > 100) problems.push(`${at('value')}: ${cell.value} is more than 100 percent`);
     if (cell.news !== 'true' && cell.news !== 'false') problems.push(`${at('news')}: "${cell.news}" is neither true nor false`);
-    for (const column of ['source', 'vintage', 'definition'] as const) if (cell[column] === '') problems.push(`${at(column)}: empty; every figure keeps its ${column}`);
+    for (const column of ['source', 'source_zh', 'vintage', 'definition'] as const) if (cell[column] === '') problems.push(`${at(column)}: empty; every figure keeps its ${column}`);
+    if (cell.vintage !== '' && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(cell.vintage)) problems.push(`${at('vintage')}: "${cell.vintage}" is not YYYY, YYYY-MM or YYYY-MM-DD`);
     const key = [cell.indicator, cell.area, cell.period, cell.breakdown].join(' ');
     if (seen.has(key)) problems.push(`${file}:${line}: ${key.trim()} is given twice (also line ${seen.get(key)!})`);
     seen.set(key, line);
@@ -105,6 +108,7 @@ export function parsePublishedFigures(text: string, file = PUBLISHED_FIGURES_PAT
       unit: cell.unit as FigureUnit,
       news: cell.news === 'true',
       source: cell.source,
+      sourceZh: cell.source_zh,
       vintage: cell.vintage,
       definition: cell.definition,
       line,

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPublishedFigures, parsePublishedFigures, PublishedFiguresError } from '../../src/site/published-figures.ts';
 
-const HEADER = 'indicator,area,period,breakdown,value,qualifier,unit,news,source,vintage,definition';
+const HEADER = 'indicator,area,period,breakdown,value,qualifier,unit,news,source,source_zh,vintage,definition';
 
 describe('published figures', () => {
   it('reads the committed file: every figure with its source, vintage and definition', () => {
@@ -14,16 +14,16 @@ describe('published figures', () => {
     expect(figures.find((f) => f.indicator === 'union_density' && f.area === 'CHN' && f.period === '2017')).toMatchObject({ value: 44.25, unit: 'percent', news: false });
     expect(figures.find((f) => f.indicator === 'migrant_union_share')).toMatchObject({ value: 14.5, news: true, period: '2021' });
     expect(figures.filter((f) => f.indicator === 'census2004_union_share_units').map((f) => f.area).sort()).toEqual(['130000', '310000', '330000', '450000', 'CHN']);
-    for (const f of figures) expect(f.source && f.vintage && f.definition).toBeTruthy();
+    for (const f of figures) expect(f.source && f.sourceZh && f.vintage && f.definition).toBeTruthy();
   });
 
   it('refuses a broken file, naming every problem with its line and column', () => {
     const text = [
       HEADER,
-      'union_density,CHN,2017,,44.25,,percent,false,ILOSTAT,2026,density',
-      'Union Density,China,17,,-1,about,percentage,yes,,,',
-      'union_density,CHN,2017,,44.3,,percent,false,ILOSTAT,2026,density',
-      'union_density,JPN,2017,,17.2,,million_persons,false,ILOSTAT,2026,density',
+      'union_density,CHN,2017,,44.25,,percent,false,ILOSTAT,国际劳工组织,2026,density',
+      'Union Density,China,17,,-1,about,percentage,yes,,,last year,',
+      'union_density,CHN,2017,,44.3,,percent,false,ILOSTAT,国际劳工组织,2026,density',
+      'union_density,JPN,2017,,17.2,,million_persons,false,ILOSTAT,国际劳工组织,2026,density',
       'x,CHN,2017',
     ].join('\n');
     let error: unknown;
@@ -43,12 +43,13 @@ describe('published figures', () => {
       'f.csv:3:7 (unit): "percentage" is none of percent, ten_thousand_persons, million_persons, million_units, units',
       'f.csv:3:8 (news): "yes" is neither true nor false',
       'f.csv:3:9 (source): empty; every figure keeps its source',
-      'f.csv:3:10 (vintage): empty; every figure keeps its vintage',
-      'f.csv:3:11 (definition): empty; every figure keeps its definition',
+      'f.csv:3:10 (source_zh): empty; every figure keeps its source_zh',
+      'f.csv:3:12 (definition): empty; every figure keeps its definition',
+      'f.csv:3:11 (vintage): "last year" is not YYYY, YYYY-MM or YYYY-MM-DD',
       'f.csv:4: union_density CHN 2017 is given twice (also line 2)',
       'f.csv:5:7 (unit): union_density is in percent on line 2, here in million_persons',
-      'f.csv:6: 3 cells, the header has 11',
+      'f.csv:6: 3 cells, the header has 12',
     ]);
-    expect(() => parsePublishedFigures(`${HEADER}\nunion_density,CHN,2017,,1,,percent,false,"a\nb",v,d\n`, 'f.csv')).toThrow(/row 2 has a cell holding a line break/);
+    expect(() => parsePublishedFigures(`${HEADER}\nunion_density,CHN,2017,,1,,percent,false,"a\nb",z,2017,d\n`, 'f.csv')).toThrow(/row 2 has a cell holding a line break/);
   });
 });
