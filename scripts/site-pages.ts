@@ -127,7 +127,7 @@ export function samplePages(pages: readonly SitePage[]): SitePage[] {
   for (const id of SAMPLE_METRICS) chosen.add(`/metrics/${id}/`);
   // Embed views (~1,400) and briefing packs: the first chart of each kind, the first campaign
   // pack, and the packs of the first province, prefecture and county.
-  for (const kind of ['progress', 'rank', 'trends', 'compare', 'provinces', 'prefectures']) {
+  for (const kind of ['progress', 'rank', 'trends', 'compare', 'provinces', 'prefectures', 'density']) {
     firstOf('embed', (p) => bare(p).endsWith(`-${kind}/`));
   }
   firstOf('briefing-campaign');

@@ -30,8 +30,9 @@ export interface YearLinesInput {
 /** Colours of the series, in order. */
 export const YEAR_LINE_COLORS = [COLORS.accent, COLORS.second] as const;
 
-const WIDTH = 640;
-const HEIGHT = 300;
+/** Drawn at a phone's width, as the other charts are, so that its text is never scaled below 12 px there. */
+const WIDTH = 360;
+const HEIGHT = 240;
 const MARGIN_TOP = 16;
 const MARGIN_BOTTOM = 28;
 /** Least distance between two end labels, in SVG units. */
@@ -81,9 +82,9 @@ export function yearLinesOptions(input: YearLinesInput): Plot.PlotOptions {
   };
 }
 
-/** Yearly ticks, every n years so that about eight fit. */
+/** Yearly ticks, every n years so that at most six fit. */
 function yearTicks(first: number, last: number): number[] {
-  const step = Math.max(1, Math.ceil((last - first) / 8));
+  const step = Math.max(1, Math.ceil((last - first) / 5));
   const ticks: number[] = [];
   for (let year = first; year <= last; year += step) ticks.push(year);
   return ticks;

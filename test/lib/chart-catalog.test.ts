@@ -20,8 +20,8 @@ describe.skipIf(!present)('chart catalogue', () => {
   it('has one URL-safe id per chart, of every owner', () => {
     const ids = catalog.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^(target|region|metric)-[A-Za-z0-9_-]+-(progress|rank|trends|compare|provinces|prefectures)$/);
-    expect(new Set(catalog.map((e) => e.owner))).toEqual(new Set(['target', 'region', 'metric']));
+    for (const id of ids) expect(id).toMatch(/^(target|region|metric|context)-[A-Za-z0-9_-]+-(progress|rank|trends|compare|provinces|prefectures|density|migrants|census)$/);
+    expect(new Set(catalog.map((e) => e.owner))).toEqual(new Set(['target', 'region', 'metric', 'context']));
   });
 
   it('gives each chart the same kind in both languages, with a subtitle, sources and a data table', () => {
@@ -38,20 +38,23 @@ describe.skipIf(!present)('chart catalogue', () => {
         expect((spec.svg ?? '') !== '' || (spec.panels?.length ?? 0) > 0).toBe(true);
       }
       expect(entry.page('en').startsWith('/en/')).toBe(true);
-      expect(entry.page('zh-CN')).toMatch(/^\/(campaigns|regions|metrics)\/[^/]+\/#/);
+      expect(entry.page('zh-CN')).toMatch(/^\/((campaigns|regions|metrics)\/[^/]+|context)\/#/);
     }
   });
 
   it('exports standalone images that carry the vintage and, for demo data, say so', () => {
     const published = loadPublished();
-    for (const entry of catalog.filter((_, i) => i % 97 === 0)) {
+    // A sample of the site's charts, and every chart of real published figures (the context page's).
+    for (const entry of catalog.filter((e, i) => i % 97 === 0 || e.owner === 'context')) {
+      const real = entry.owner === 'context';
       const zh = chartImageSvg(entry, 'zh-CN', '');
       const en = chartImageSvg(entry, 'en', 'https://example.org');
-      expect(zh).toContain(formatDate('zh-CN', published.vintage));
-      expect(en).toContain(formatDate('en', published.vintage));
+      expect(zh.includes(formatDate('zh-CN', published.vintage))).toBe(!real);
+      expect(en.includes(formatDate('en', published.vintage))).toBe(!real);
+      if (real) expect(en).toContain('Figures as their sources published them');
       expect(en).toContain(`https://example.org${entry.page('en').replace(/&/g, '&amp;')}`);
-      expect(zh.includes('合成演示数据')).toBe(published.synthetic);
-      expect(en.includes('Synthetic demo data')).toBe(published.synthetic);
+      expect(zh.includes('合成演示数据')).toBe(published.synthetic && !real);
+      expect(en.includes('Synthetic demo data')).toBe(published.synthetic && !real);
       const oembed = chartOembed(entry, 'en', 'https://example.org');
       expect(oembed).toMatchObject({ version: '1.0', type: 'rich' });
       expect(oembed.html).toContain(`https://example.org/en/embed/${entry.id}/`);
