@@ -4,13 +4,15 @@ import { InputError } from './ingest/input-error.ts';
 import { DEFAULT_K, runIngest } from './ingest/run-ingest.ts';
 import { DefinitionError } from './metrics/load-targets.ts';
 
-const usage = `usage: npm run data -- [--input DIR] [--out DIR] [--report DIR] [--db FILE] [--k N] [--interval-repair]
+const usage = `usage: npm run data -- [--input DIR] [--out DIR] [--report DIR] [--db FILE] [--k N] [--sheet WORKBOOK=SHEET …] [--interval-repair]
 
 Validates a submission folder of CSV files (or .xlsx workbooks named like them) and loads the accepted rows into DuckDB.
   --input DIR   the submission folder (default: data/demo)
   --out DIR     published output folder (default: public/data)
   --report DIR  report.json and rejects/ (default: reports)
   --db FILE     the DuckDB database file (default: build/warehouse.duckdb)
+  --sheet WORKBOOK=SHEET  read only this sheet of a workbook (repeat for more sheets), e.g.
+                --sheet enterprises.xlsx=长安区; by default every sheet holding the file's header
   --k N         disclosure threshold: no published number comes from fewer than N enterprises or persons (default 5, at least 3)
   --interval-repair  also bound every withheld value by linear programming and withhold more where
                 an attacker could narrow it below its protection level (slow: minutes per large block)
@@ -26,6 +28,7 @@ try {
       db: { type: 'string', default: 'build/warehouse.duckdb' },
       k: { type: 'string', default: String(DEFAULT_K) },
       'interval-repair': { type: 'boolean', default: false },
+      sheet: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -43,7 +46,13 @@ const progress = createProgress();
 const started = performance.now();
 try {
   const k = /^\d+$/.test(values.k) ? Number(values.k) : Number.NaN;
-  const report = await runIngest({ input: values.input, out: values.out, report: values.report, db: values.db, k, repairIntervals: values['interval-repair'], progress });
+  const sheets: Record<string, string[]> = {};
+  for (const choice of values.sheet) {
+    const at = choice.indexOf('=');
+    if (at <= 0 || at === choice.length - 1) throw new InputError('--sheet', `"${choice}" is not WORKBOOK=SHEET (e.g. enterprises.xlsx=长安区)`);
+    (sheets[choice.slice(0, at)] ??= []).push(choice.slice(at + 1));
+  }
+  const report = await runIngest({ input: values.input, out: values.out, report: values.report, db: values.db, k, sheets, repairIntervals: values['interval-repair'], progress });
   const rejected = report.files.reduce((n, f) => n + f.rows_rejected, 0);
   progress.line(
     `ingest: ${report.files.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +

@@ -107,7 +107,8 @@ const SAMPLE_METRICS: readonly string[] = ['member_rate', 'member_rate_unionized
  * not a region, metric, embed or briefing page (home, campaigns, indexes, data, method,
  * sources, context, 404), the first province, prefecture and county page and the first
  * county directly under a province (a municipal district), the metric pages of
- * SAMPLE_METRICS plus the first, the first embed view of each kind of chart, the first
+ * SAMPLE_METRICS plus the first, the first embed view of each kind of chart (and of the
+ * context page's published figures), the first
  * campaign briefing pack and the first province, prefecture and county briefing pack.
  */
 export function samplePages(pages: readonly SitePage[]): SitePage[] {
@@ -127,9 +128,12 @@ export function samplePages(pages: readonly SitePage[]): SitePage[] {
   for (const id of SAMPLE_METRICS) chosen.add(`/metrics/${id}/`);
   // Embed views (~1,400) and briefing packs: the first chart of each kind, the first campaign
   // pack, and the packs of the first province, prefecture and county.
-  for (const kind of ['progress', 'rank', 'trends', 'compare', 'provinces', 'prefectures', 'density']) {
-    firstOf('embed', (p) => bare(p).endsWith(`-${kind}/`));
+  const context = (p: SitePage) => bare(p).startsWith('/embed/context-');
+  for (const kind of ['progress', 'rank', 'trends', 'compare', 'provinces', 'prefectures']) {
+    firstOf('embed', (p) => bare(p).endsWith(`-${kind}/`) && !context(p));
   }
+  // And one chart of real published figures (the context page's).
+  firstOf('embed', context);
   firstOf('briefing-campaign');
   for (const suffix of [/0000\/$/, /[1-9]\d00\/$/, /\d\d[1-9]\d\/$|\d\d\d[1-9]\/$/]) firstOf('briefing-region', (p) => suffix.test(bare(p)));
   const sampled: readonly PageType[] = ['metric', 'embed', 'briefing-campaign', 'briefing-region'];

@@ -41,6 +41,8 @@ export interface IngestOptions {
   readonly db: string;
   /** Disclosure threshold: nothing published is computed from fewer than k units (default 5, at least 3). */
   readonly k?: number;
+  /** For workbooks: the sheets to read, by workbook file name (`enterprises.xlsx` → [`长安区`]); default every sheet holding the file's header. */
+  readonly sheets?: Readonly<Record<string, readonly string[]>>;
   /** Bound every withheld value by linear programming and withhold more where it falls short (docs/disclosure.md). */
   readonly repairIntervals?: boolean;
   readonly progress?: Progress;
@@ -66,6 +68,11 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
   const campaign = loadTargets(metrics);
   const input = resolve(options.input);
   const files = await listSubmission(input);
+  for (const workbook of Object.keys(options.sheets ?? {})) {
+    if (![...files.values()].includes(workbook)) {
+      throw new InputError('--sheet', `${workbook} is not a workbook of the submission (its files are ${[...files.values()].join(', ')})`);
+    }
+  }
   const submission = await readSubmission(input);
 
   const dbPath = resolve(options.db);
@@ -99,9 +106,9 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
       if (isWorkbookName(source)) {
         // The sheets holding the file's rows, as one CSV whose lines map back to their rows.
         const csvPath = join(work.path, `sheets-${table.file}`);
-        const { parts, skipped } = await workbookAsCsv(join(input, source), source, table, csvPath);
+        const { parts, skipped } = await workbookAsCsv(join(input, source), source, table, csvPath, options.sheets?.[source]);
         const { size: bytes } = await stat(join(input, source));
-        fileReports.push(await ingestFile(connection, table, csvPath, work.path, report.path, progress, { source, bytes, parts, skipped }));
+        fileReports.push(await ingestFile(connection, table, csvPath, work.path, report.path, progress, { source, bytes, parts, skipped }, options.sheets?.[source] !== undefined));
         await rm(csvPath, { force: true });
       } else fileReports.push(await ingestFile(connection, table, join(input, source), work.path, report.path, progress));
     }
@@ -253,6 +260,8 @@ async function ingestFile(
   progress: Progress,
   /** For a workbook's sheets, written as one CSV at `path`: the workbook, where each sheet's rows are, the sheets not read. */
   workbook?: { readonly source: string; readonly bytes: number; readonly parts: readonly SheetPart[]; readonly skipped: readonly string[] },
+  /** The workbook's sheets were named with --sheet. */
+  named = false,
 ): Promise<FileReport> {
   const started = performance.now();
   const { size } = await stat(path);
@@ -349,7 +358,8 @@ async function ingestFile(
     progress.line(`  ${sheetSource(workbook!.source, sheet.sheet)}: ${sheet.rows_read.toLocaleString('en')} rows read, ${sheet.rows_accepted.toLocaleString('en')} accepted, ${sheet.rows_rejected.toLocaleString('en')} rejected`);
   }
   if (workbook !== undefined && workbook.skipped.length > 0) {
-    progress.line(`  ${workbook.source}: sheet${workbook.skipped.length > 1 ? 's' : ''} ${workbook.skipped.map((n) => `"${n}"`).join(', ')} not read (no header of ${table.file} in the first rows)`);
+    const why = named ? 'not named with --sheet' : `no header of ${table.file} in the first rows`;
+    progress.line(`  ${workbook.source}: sheet${workbook.skipped.length > 1 ? 's' : ''} ${workbook.skipped.map((n) => `"${n}"`).join(', ')} not read (${why})`);
   }
   progress.line(
     `${table.file}: ${rowsRead.toLocaleString('en')} rows read, ${counts.accepted.toLocaleString('en')} accepted, ` +

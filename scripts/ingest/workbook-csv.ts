@@ -11,7 +11,7 @@ import type { SheetPart } from './sheet-lines.ts';
 export interface WorkbookCsv {
   /** The sheets holding the file's rows, in workbook order, and where their rows are in the CSV. */
   readonly parts: readonly SheetPart[];
-  /** The other sheets (instructions, a summary): no header of the file among their first rows, not read. */
+  /** The other sheets (instructions, a summary, or sheets not named): not read. */
   readonly skipped: readonly string[];
 }
 
@@ -32,8 +32,10 @@ export function sheetSource(workbook: string, sheet: string): string {
  * above it are title rows. Every such sheet's header is checked on its own (an InputError
  * names the sheet), and its cells are put in the first sheet's column order, so that sheets
  * may order their columns differently; a column only a later sheet has is added at the end.
+ * With `only`, just the sheets named there are read (`npm run data -- --sheet
+ * enterprises.xlsx=长安区`), each of which must hold the header.
  */
-export async function workbookAsCsv(path: string, workbook: string, table: TableDefinition, csvPath: string): Promise<WorkbookCsv> {
+export async function workbookAsCsv(path: string, workbook: string, table: TableDefinition, csvPath: string, only?: readonly string[]): Promise<WorkbookCsv> {
   let sheets: WorkbookSheet[];
   try {
     sheets = await readWorkbook(await readFile(path));
@@ -42,15 +44,20 @@ export async function workbookAsCsv(path: string, workbook: string, table: Table
     throw error;
   }
   const header = isHeader(table);
+  const names = sheets.map((s) => `"${s.name}"`).join(', ');
+  const unknown = (only ?? []).filter((name) => !sheets.some((s) => s.name === name));
+  if (unknown.length > 0) throw new InputError(workbook, `has no sheet ${unknown.map((n) => `"${n}"`).join(', ')} (named with --sheet); its sheets are ${names}`);
   const holding: { sheet: WorkbookSheet; headerIndex: number; columns: string[] }[] = [];
   const skipped: string[] = [];
   for (const sheet of sheets) {
     const headerIndex = sheet.rows.slice(0, MAX_TITLE_ROWS + 1).findIndex((row) => header(row));
-    if (headerIndex < 0) skipped.push(sheet.name);
+    if (only !== undefined && !only.includes(sheet.name)) skipped.push(sheet.name);
+    else if (headerIndex < 0 && only !== undefined) throw new InputError(sheetSource(workbook, sheet.name), `no header row of ${table.file} in its first ${MAX_TITLE_ROWS + 1} rows; see data/README.md for the columns`);
+    else if (headerIndex < 0) skipped.push(sheet.name);
     else holding.push({ sheet, headerIndex, columns: mapHeader(table, headerCells(sheet.rows[headerIndex]!), sheetSource(workbook, sheet.name)) });
   }
   if (holding.length === 0) {
-    throw new InputError(workbook, `no sheet has a header row of ${table.file} (its sheets are ${sheets.map((s) => `"${s.name}"`).join(', ')}); see data/README.md for the columns`);
+    throw new InputError(workbook, `no sheet has a header row of ${table.file} (its sheets are ${names}); see data/README.md for the columns`);
   }
 
   // The CSV's columns: the first sheet's header as written, then contract columns only later sheets have.

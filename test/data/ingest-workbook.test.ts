@@ -23,7 +23,11 @@ async function submit(files: Record<string, Uint8Array | string>) {
   const input = join(dir, 'in');
   await mkdir(input);
   for (const [name, bytes] of Object.entries(files)) await writeFile(join(input, name), bytes);
-  return { dir, input, run: () => runIngest({ input, out: join(dir, 'out'), report: join(dir, 'reports'), db: join(dir, 'w.duckdb') }) };
+  return {
+    dir,
+    input,
+    run: (sheets?: Record<string, string[]>) => runIngest({ input, out: join(dir, 'out'), report: join(dir, 'reports'), db: join(dir, 'w.duckdb'), ...(sheets === undefined ? {} : { sheets }) }),
+  };
 }
 
 describe('ingest of a workbook', () => {
@@ -101,6 +105,23 @@ describe('ingest of a workbook', () => {
     const file = (await wide.run()).files[0]!;
     expect(file.sheets![0]).toMatchObject({ rows_read: 2, rows_accepted: 1, rows_rejected: 1 });
     expect(file.errors).toEqual([expect.objectContaining({ sheet: 'A', line: 3, rule: 'field_count', message: expect.stringMatching(/^row has cells filled right of the header’s last column/) })]);
+  });
+
+  it('reads only the sheets named with --sheet, and refuses a name that is no sheet, or a sheet without the header', async () => {
+    const bytes = xlsxBytes([
+      { name: 'A', rows: [COLUMNS, row('E001', '私营')] },
+      { name: 'A（备份）', rows: [COLUMNS, row('E001', '私营')] },
+      { name: '说明', rows: [['填表说明']] },
+    ]);
+    const { run } = await submit({ 'enterprises.xlsx': bytes });
+    // Every sheet: the backup copy repeats the enterprise, and both rows are rejected.
+    expect((await run()).files[0]).toMatchObject({ rows_accepted: 0, rows_rejected: 2 });
+    const named = (await run({ 'enterprises.xlsx': ['A'] })).files[0]!;
+    expect(named).toMatchObject({ rows_read: 1, rows_accepted: 1, skipped_sheets: ['A（备份）', '说明'] });
+    expect(named.sheets!.map((s) => s.sheet)).toEqual(['A']);
+    await expect(run({ 'enterprises.xlsx': ['B'] })).rejects.toThrow(/enterprises\.xlsx: has no sheet "B" \(named with --sheet\); its sheets are "A", "A（备份）", "说明"/);
+    await expect(run({ 'enterprises.xlsx': ['说明'] })).rejects.toThrow(/enterprises\.xlsx, sheet "说明": no header row of enterprises\.csv/);
+    await expect(run({ 'groups.xlsx': ['A'] })).rejects.toThrow(/--sheet: groups\.xlsx is not a workbook of the submission/);
   });
 
   it('refuses in words: an .xls workbook, a file sent both ways, a workbook with no sheet of the file', async () => {

@@ -71,6 +71,7 @@ describe.skipIf(!built)('published figures on the built site', () => {
       expect(chart.querySelector('.chart__provenance--published'), chart.id).not.toBeNull();
       expect(chart.querySelector('.chart__provenance--demo'), chart.id).toBeNull();
       expect(chart.querySelector('svg'), chart.id).not.toBeNull();
+      expect(chart.querySelector('[data-testid="chart-sources"]')?.textContent, chart.id).toMatch(locale === 'en' ? /^Source: \S/ : /^出处：\S/);
     }
     const values = (id: string) => [...doc.querySelectorAll(`#${id} .chart__data tbody tr`)].map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent!.trim()));
     const of = (indicator: string, area: string, period: string) => figures.find((f) => f.indicator === indicator && f.area === area && f.period === period)!;

@@ -43,6 +43,9 @@ const synthetic: boolean = built
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
+/** The embed views of real published figures (the context page's charts): not the site's data, so no synthetic banner. */
+const realFigures = (path: string): boolean => /\/embed\/context-/.test(path);
+
 /** Compressed bytes a page may load in all before its first chart is visible. */
 const BUDGET_BYTES = 100 * 1024;
 
@@ -210,7 +213,7 @@ describe.skipIf(!browser.available || !built)('site in Chromium', () => {
       try {
         const banner = page.getByTestId('synthetic-banner');
         // The embed view of a chart of real published figures (the context page's) is not the site's data.
-        if (synthetic && !/\/embed\/context-/.test(sitePage.path)) {
+        if (synthetic && !realFigures(sitePage.path)) {
           await expect(banner.isVisible()).resolves.toBe(true);
           expect(await banner.innerText()).toContain(BANNER_TEXT[sitePage.locale]);
         } else {
@@ -394,7 +397,7 @@ describe.skipIf(!browser.available || !built)('site in Chromium', () => {
         await page.emulateMedia({ media: 'print' });
         expect(await page.locator('.site-nav').isVisible()).toBe(false);
         expect(await page.locator('.breadcrumbs').isVisible()).toBe(false);
-        if (synthetic) expect(await page.getByTestId('synthetic-banner').isVisible()).toBe(true);
+        if (synthetic && !realFigures(sitePage.path)) expect(await page.getByTestId('synthetic-banner').isVisible()).toBe(true);
         // Printed on A4: charts are there, and nothing is wider than the printable width.
         await page.setViewportSize({ width: A4_PRINT_WIDTH, height: 1100 });
         const printOverflow = await page.evaluate(
