@@ -18,7 +18,7 @@ import { loadSiteMetrics } from '../lib/site-metrics.ts';
 import { loadPublished } from './site-published.ts';
 import { campaignHref, metricHref, regionHref } from './site-regions.ts';
 import { targetCharts } from './target-charts.ts';
-import { CONTEXT_CHARTS, contextCharts } from './context-charts.ts';
+import { CENSUS_PROVINCES, CONTEXT_CHARTS, contextCharts, provinceCensusChart } from './context-charts.ts';
 
 /** What page a chart belongs to. */
 export type ChartOwner = 'target' | 'region' | 'metric' | 'context';
@@ -81,6 +81,10 @@ export function chartCatalog(): readonly CatalogEntry[] {
     add('metric', metric.id, 'prefectures', false, href, (l) => metricCharts(l, metric.id).prefectures);
   }
   for (const name of CONTEXT_CHARTS) add('context', 'national', name, false, (l) => localePath(l, '/context/'), (l) => contextCharts(l)[name]);
+  const regions = new Set(loadSummary().regions.map((r) => r.code));
+  for (const province of CENSUS_PROVINCES.filter((code) => regions.has(code))) {
+    add('context', province, 'census', false, (l) => regionHref(l, province), (l) => provinceCensusChart(l, province));
+  }
   cache = out;
   byId = new Map(out.map((e) => [e.id, e]));
   return out;

@@ -83,6 +83,17 @@ const rate = (f: PublishedFigure) => f.value / 100;
 
 const built = oncePerLocale((locale): ContextCharts => buildContextCharts(locale));
 
+const builtProvince = oncePerLocale((locale, province): ChartSpec => censusDots(locale, [province, 'CHN'], `context-census-${province}`, t(locale, 'context.chart.province.title', { name: areaLabel(locale, province) })));
+
+/**
+ * The 2004 census shares of one province beside the national ones, as a chart of real published
+ * figures (for the province's and its campaigns' pages); undefined for a province the file has
+ * no census figures for.
+ */
+export function provinceCensusChart(locale: Locale, province: string): ChartSpec | undefined {
+  return (CENSUS_PROVINCES as readonly string[]).includes(province) ? builtProvince(locale, province) : undefined;
+}
+
 /** The context charts in one language (computed once per build). */
 export function contextCharts(locale: Locale): ContextCharts {
   return built(locale, 'national');
@@ -180,8 +191,12 @@ function buildContextCharts(locale: Locale): ContextCharts {
     sources: sourcesOf(locale, [...migrants, share]),
   };
 
-  // 4. The 2004 economic census: units with a union and workers who are members, by province.
-  const areas = ['CHN', ...CENSUS_PROVINCES];
+  return { density: densityChart, compare: compareChart, migrants: migrantsChart, census: censusDots(locale, ['CHN', ...CENSUS_PROVINCES], 'context-census', t(locale, 'context.chart.census.title')) };
+}
+
+/** 4. The 2004 economic census: units with a union and workers who are members, in some areas. */
+function censusDots(locale: Locale, areas: readonly string[], id: string, title: string): ChartSpec {
+  const doc = chartDocument();
   const units = areas.map((area) => figureOf('census2004_union_share_units', area, '2004'));
   const members = areas.map((area) => figureOf('census2004_member_share_workers', area, '2004'));
   const dots: DotPlotInput = {
@@ -195,22 +210,22 @@ function buildContextCharts(locale: Locale): ContextCharts {
     })),
     when: '2004',
   };
-  const censusChart: ChartSpec = {
-    ...base('census'),
+  return {
+    id,
+    provenance: 'published',
+    size: 'normal',
     kind: 'dot-plot',
-    title: t(locale, 'context.chart.census.title'),
+    title,
     subtitle: t(locale, 'context.chart.census.subtitle'),
     summary: dotPlotSummaries(dots),
-    svg: dotPlotSvg(dots, doc, chartAttrs('context-census')),
+    svg: dotPlotSvg(dots, doc, chartAttrs(id)),
     keyItems: dots.series.map((s, i) => ({ kind: i === 0 ? 'circle' : 'diamond', color: DOT_STYLES[i]!.color, label: s.label })),
     notes: [t(locale, 'context.chart.census.note')],
     table: {
-      caption: t(locale, 'context.chart.census.title'),
+      caption: title,
       columns: [{ label: t(locale, 'context.column.area') }, ...dots.series.map((s) => ({ label: s.label, numeric: true }))],
       rows: areas.map((area, i): TableRow => ({ header: areaLabel(locale, area), cells: [figureText(locale, units[i]!), figureText(locale, members[i]!)] })),
     },
     sources: sourcesOf(locale, [...units, ...members]),
   };
-
-  return { density: densityChart, compare: compareChart, migrants: migrantsChart, census: censusChart };
 }

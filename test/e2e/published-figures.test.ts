@@ -108,6 +108,11 @@ describe.skipIf(!built)('published figures on the built site', () => {
     if (!existsSync(join(DIST, localePath(locale, path), 'index.html'))) return;
     const section = page(locale, path).querySelector('[data-testid="published-census"]');
     expect(section, path).not.toBeNull();
+    // Charted as real published figures, with their source.
+    const chart = section!.querySelector('figure.chart');
+    expect(chart?.querySelector('.chart__provenance--published'), path).not.toBeNull();
+    expect(chart?.querySelector('svg.chart-svg'), path).not.toBeNull();
+    expect(chart?.querySelector('[data-testid="chart-sources"]')?.textContent).toMatch(locale === 'en' ? /National Bureau of Statistics/ : /国家统计局/);
     const head = [...section!.querySelectorAll('thead th')].map((c) => c.textContent!.trim());
     expect(head[1]).toMatch(/真实|real/);
     expect(head[3]).toMatch(synthetic ? /合成演示数据|synthetic demo data/ : /./);
@@ -128,7 +133,10 @@ describe.skipIf(!built)('published figures on the built site', () => {
       for (const path of ['/regions/130000/', '/campaigns/hebei-2018/', '/metrics/coverage_all/']) {
         const charts = [...page(locale, path).querySelectorAll('figure.chart')];
         expect(charts.length, path).toBeGreaterThan(0);
-        for (const chart of charts) expect(chart.querySelector('.chart__provenance--demo'), `${path} ${chart.id}`).not.toBeNull();
+        for (const chart of charts) {
+          const real = chart.closest('[data-testid="published-census"]') !== null;
+          expect(chart.querySelector(real ? '.chart__provenance--published' : '.chart__provenance--demo'), `${path} ${chart.id}`).not.toBeNull();
+        }
       }
     }
   });
@@ -136,8 +144,8 @@ describe.skipIf(!built)('published figures on the built site', () => {
   it('offers the file for download byte for byte, and exports the charts without the synthetic-data line', () => {
     expect(readFileSync(join(DIST, 'data', 'published-figures.csv'))).toEqual(readFileSync(FILE));
     const images = readdirSync(join(DIST, 'images'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.svg'));
-    const context = images.filter((f) => f.includes('context-national-'));
-    expect(context).toHaveLength(8);
+    const context = images.filter((f) => /context-(national|\d{6})-/.test(f));
+    expect(context.length).toBeGreaterThanOrEqual(8);
     for (const file of context) expect(readFileSync(join(DIST, 'images', file), 'utf8')).not.toMatch(/合成演示数据|Synthetic demo data/);
     const region = images.find((f) => f.includes('region-130000-trends') && f.endsWith('.en.svg'))!;
     if (synthetic) expect(readFileSync(join(DIST, 'images', region), 'utf8')).toMatch(/Synthetic demo data/);
