@@ -38,7 +38,7 @@ export function indicatorLabel(locale: Locale, indicator: string): string {
 
 /** An area's name (a country by ISO code, or a province by GB/T 2260 code) in a language. */
 export function areaLabel(locale: Locale, area: string): string {
-  return t(locale, `context.area.${area}` as MessageKey);
+  return t(locale, `context.area.${area.toLowerCase()}` as MessageKey);
 }
 
 /**

@@ -158,11 +158,12 @@ describe.skipIf(!browser.available || !built || PDFTOTEXT === undefined)('briefi
       const response = await page.goto(server.url(path), { waitUntil: 'load' });
       expect(response?.status()).toBe(200);
       const dom: PackDom = await page.evaluate(() => {
-        const text = (el: Element | null | undefined): string | null => (el == null ? null : (el.textContent ?? '').trim());
+        const text = (el: Node | null | undefined): string | null => (el == null ? null : (el.textContent ?? '').trim());
         return {
           targets: [...document.querySelectorAll('.briefing__main .target')].map((target) => ({
             heading: text(target.querySelector('.target__title'))!,
-            chart: text(target.querySelector('.chart__title')),
+            // The chart's title, without the line saying whether its figures are real or demo data.
+            chart: text(target.querySelector('.chart__title')?.firstChild ?? null),
             firstFact: text(target.querySelector('.facts dt')),
           })),
           unmeasuredNote: text(document.querySelector('.briefing-summary > p.note')),
