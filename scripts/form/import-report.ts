@@ -30,7 +30,7 @@ export function formatReport(result: ImportResult): string {
   for (const part of result.parts) {
     const indent = several ? '    ' : '  ';
     if (several) lines.push(`  sheet "${part.sheet!}": rows read ${part.rowsRead}, written ${part.rowsWritten}, refused ${part.rowsRefused}, repeated from another sheet ${part.rowsRepeated}`);
-    lines.push(`${indent}title rows skipped: ${part.titleLines.length}${part.titleLines.length > 0 ? ` (${lineList(part.titleLines)})` : ''}; header row: line ${part.headerLine}`);
+    lines.push(`${indent}title rows skipped: ${part.titleLines.length}${part.titleLines.length > 0 ? ` (${lineList(part.titleLines)})` : ''}; ${part.headerLines.length > 1 ? `header rows: ${lineList(part.headerLines)}` : `header row: line ${part.headerLine}`}`);
     if (part.ignoredColumns.length > 0) lines.push(`${indent}columns not on the form, ignored: ${part.ignoredColumns.join(', ')}`);
     if (part.blankLines.length > 0) lines.push(`${indent}rows without enterprise data skipped: ${part.blankLines.length} (${lineList(part.blankLines)})`);
     if (part.totalLines.length > 0) lines.push(`${indent}合计/小计 rows skipped: ${part.totalLines.length} (${lineList(part.totalLines)})`);

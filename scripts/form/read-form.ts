@@ -18,8 +18,10 @@ export interface FormTable {
   readonly delimiter: FormDelimiter;
   /** Lines of the rows above the header (title, 总工会名称（盖章）, blank lines). */
   readonly titleLines: readonly number[];
-  /** Line the header row starts on. */
+  /** Line of the header row that names every column (the lower row of a two-row header). */
   readonly headerLine: number;
+  /** Every line of the header: one, or two or three when merged cells span rows (建会情况 over 是否建会 …). */
+  readonly headerLines: readonly number[];
   /** Header cells that are not form columns; their cells were not read. */
   readonly ignoredColumns: readonly string[];
   readonly rows: readonly FormRow[];
@@ -87,7 +89,7 @@ export function formTable(rows: readonly ParsedRow[], file: string, delimiter: F
   if (missing.length > 0) {
     throw new FormError(file, `the header row (line ${headerLine}) has no column ${missing.map((c) => c.header).join(', ')}; add ${missing.length > 1 ? 'them' : 'it'} as on the registration form`);
   }
-  return sortRows(normalized, header.rowIndex, header.columns, header.ignored, delimiter);
+  return sortRows(normalized, top, header.rowIndex, header.columns, header.ignored, delimiter);
 }
 
 function parseRows(text: string, delimiter: ',' | '\t'): ParsedRow[] {
@@ -116,6 +118,7 @@ function parseFailure(file: string, error: unknown): FormError {
 
 function sortRows(
   rows: readonly ParsedRow[],
+  headerTop: number,
   headerIndex: number,
   columns: ReadonlyMap<FormField, number>,
   ignoredColumns: readonly string[],
@@ -135,8 +138,9 @@ function sortRows(
   }
   return {
     delimiter,
-    titleLines: rows.slice(0, headerIndex).map((r) => r.line),
+    titleLines: rows.slice(0, headerTop).map((r) => r.line),
     headerLine: rows[headerIndex]!.line,
+    headerLines: rows.slice(headerTop, headerIndex + 1).map((r) => r.line),
     ignoredColumns,
     rows: out,
     blankLines,

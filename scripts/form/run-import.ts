@@ -40,7 +40,9 @@ export interface FormPartResult {
   /** The workbook's sheet (null for a text file). */
   readonly sheet: string | null;
   readonly titleLines: readonly number[];
+  /** The header row that names every column, and all the header's rows (two when merged cells span rows). */
   readonly headerLine: number;
+  readonly headerLines: readonly number[];
   readonly ignoredColumns: readonly string[];
   readonly blankLines: readonly number[];
   readonly totalLines: readonly number[];
@@ -164,6 +166,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
       sheet,
       titleLines: table.titleLines,
       headerLine: table.headerLine,
+      headerLines: table.headerLines,
       ignoredColumns: table.ignoredColumns,
       blankLines: table.blankLines,
       totalLines: table.totalLines,

@@ -186,9 +186,17 @@ describe('reading a form', () => {
     const table = readForm(text, 'f.csv');
     expect(table.titleLines).toEqual([1, 2]);
     expect(table.headerLine).toBe(3);
+    expect(table.headerLines).toEqual([3]);
     expect(table.rows.map((r) => r.line)).toEqual([6]);
     expect(table.totalLines).toEqual([8]);
     expect(table.rows[0]!.cells.name).toBe('甲\n公司');
+  });
+
+  it('reads a two-row header saved as CSV, where a merged cell keeps its text in its first cell only', () => {
+    const text = 'title,,,,,,,,\n序号,企业名称,企业所有制性质,经营状况,职工人数,建会情况,,,未建会原因\n,,,,,是否建会,建会时间,会员人数,\n1,甲公司,私营,正常经营,100,是,2020-05-01,80,\n';
+    const table = readForm(text, 'f.csv');
+    expect({ title: table.titleLines, header: table.headerLines, named: table.headerLine }).toEqual({ title: [1], header: [2, 3], named: 3 });
+    expect(table.rows.map((r) => [r.line, r.cells.has_union, r.cells.members, r.cells.no_union_reason])).toEqual([[4, '是', '80', '']]);
   });
 
   it('reads tab-separated text', () => {

@@ -61,7 +61,7 @@ describe('import-form reads a workbook', () => {
     const { status, stdout, stderr, csv } = await importWorkbook([notes, formSheet()]);
     expect(status, stderr).toBe(0);
     expect(stdout).toContain('workbook sheet "登记表"; lines are the sheet\'s row numbers, as Excel shows them');
-    expect(stdout).toContain('title rows skipped: 3 (lines 1, 2, 3); header row: line 4');
+    expect(stdout).toContain('title rows skipped: 2 (lines 1, 2); header rows: lines 3, 4');
     expect(stdout).toContain('合计/小计 rows skipped: 1 (line 13)');
     expect(stdout).toContain('rows read: 8');
     expect(stdout).toContain('rows written: 7');
