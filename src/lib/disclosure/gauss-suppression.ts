@@ -79,7 +79,7 @@ export function gaussSuppression(
     const undo: [number, number, number][] = [];
     let discloses = false;
     for (const pivot of pivots) {
-      const row = basis.rows.get(pivot)!;
+      const row = basis.row(pivot)!;
       for (const j of holders.get(pivot) ?? []) {
         const res = residual[j]!;
         const c = res.get(pivot);

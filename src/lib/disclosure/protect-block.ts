@@ -98,20 +98,15 @@ export function protectBlock(input: BlockInput, lp: Highs): BlockProtection {
     if (!ok) status[order[j]!] = 'secondary';
   });
 
-  // "Other" rows meet the threshold; the check then runs on what is finally published.
-  let more = enforceOtherRows(model, status);
+  // "Other" rows meet the threshold.
+  enforceOtherRows(model, status);
   const intervals = input.repairIntervals === true ? repairIntervals(model, status, absent.map((v) => v.idx[0]!), lp) : { targets: 0, withheld: 0, unrepairable: 0 };
-  if (intervals.withheld > 0) more += intervals.withheld + enforceOtherRows(model, status);
-  let basis = result.basis;
-  if (more > 0) {
-    basis = new SpanBasis();
-    for (const v of known) if (needed.has(Math.floor(v.idx[0]! / model.n))) basis.add(v);
-    const final = order.filter((ci) => status[ci] === 'published').flatMap((ci) => candidate(model, ci, pairs).vectors.filter((v) => needed.has(Math.floor(v.idx[0]! / model.n))));
-    for (const v of [...new Map(final.map((v) => [v.key, v])).values()].sort((a, b) => a.idx.length - b.idx.length)) basis.add(v);
-  }
+  if (intervals.withheld > 0) enforceOtherRows(model, status);
 
-  // The check: nothing protected is determined by what is published.
-  const check = [basis.witness(size, random), basis.witness(size, random)];
+  // The check: nothing protected is determined by what is published. The steps after the
+  // elimination only withhold, so what is finally published is part of what the elimination
+  // published: a value its span leaves undetermined stays undetermined.
+  const check = [result.basis.witness(size, random), result.basis.witness(size, random)];
   const leaks = determinedPairs(model, check).filter((p) => !fixed.has(key(p))).length + [...guarded, ...unions].filter((v) => determined(v, check)).length;
   if (leaks > 0) throw new Error(`disclosure check failed: ${leaks} protected cells are determined by the publication`);
   return { status, stats: { variables: size, familyCells: model.family.size, sensitive: countPairs(model), tracked: tracked.length + guarded.length + unions.length, fixed: fixed.size, intervals } };

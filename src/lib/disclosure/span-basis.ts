@@ -7,7 +7,9 @@ import { invMod, P, type SparseVector } from './sparse-vector.ts';
  * of every pivot it holds; it lies in the span exactly when nothing is left.
  */
 export class SpanBasis {
-  readonly rows = new Map<number, SparseVector>();
+  /** The row of each pivot, indexed by variable. */
+  private rowOf: (SparseVector | undefined)[] = [];
+  private count = 0;
   /** Scratch space of reduce(): a dense accumulator, a min-heap of the variables held, and marks. */
   private acc = new Float64Array(1024);
   private queued = new Uint8Array(1024);
@@ -16,7 +18,8 @@ export class SpanBasis {
   /** v minus a combination of rows that leaves no pivot: empty when v is in the span. */
   reduce(v: SparseVector): SparseVector {
     let hits = false;
-    for (let i = 0; i < v.idx.length && !hits; i++) hits = this.rows.has(v.idx[i]!);
+    const rowOf = this.rowOf;
+    for (let i = 0; i < v.idx.length && !hits; i++) hits = rowOf[v.idx[i]!] !== undefined;
     if (!hits) return v;
     this.grow(v.idx[v.idx.length - 1]!);
     for (let i = 0; i < v.idx.length; i++) this.queue(v.idx[i]!, v.val[i]!);
@@ -28,7 +31,7 @@ export class SpanBasis {
       const c = this.acc[x]!;
       this.acc[x] = 0;
       if (c === 0) continue;
-      const row = this.rows.get(x);
+      const row = rowOf[x];
       if (row === undefined) {
         idx.push(x);
         val.push(c);
@@ -47,18 +50,33 @@ export class SpanBasis {
     return this.reduce(v).idx.length === 0;
   }
 
+  /** The row whose pivot is `pivot`, if any. */
+  row(pivot: number): SparseVector | undefined {
+    return this.rowOf[pivot];
+  }
+
+  /** The number of rows: the dimension of the span. */
+  get size(): number {
+    return this.count;
+  }
+
   /** Adds v to the span; returns its new pivot, or undefined when v was in the span already. */
   add(v: SparseVector): number | undefined {
     const r = this.reduce(v);
     if (r.idx.length === 0) return undefined;
     const inv = invMod(r.val[0]!);
-    this.rows.set(r.idx[0]!, { idx: r.idx, val: r.val.map((x) => (x * inv) % P) });
-    return r.idx[0]!;
+    const pivot = r.idx[0]!;
+    while (this.rowOf.length <= pivot) this.rowOf.push(undefined);
+    this.rowOf[pivot] = { idx: r.idx, val: r.val.map((x) => (x * inv) % P) };
+    this.count++;
+    return pivot;
   }
 
   /** Takes back the row of a pivot added last (rows added after it may depend on it). */
   remove(pivot: number): void {
-    this.rows.delete(pivot);
+    if (this.rowOf[pivot] === undefined) return;
+    this.rowOf[pivot] = undefined;
+    this.count--;
   }
 
   /**
@@ -69,9 +87,10 @@ export class SpanBasis {
    */
   witness(size: number, random: () => number): Float64Array {
     const z = new Float64Array(size);
-    for (let i = 0; i < size; i++) if (!this.rows.has(i)) z[i] = 1 + Math.floor(random() * (P - 1));
-    for (const pivot of [...this.rows.keys()].sort((a, b) => b - a)) {
-      const row = this.rows.get(pivot)!;
+    for (let i = 0; i < size; i++) if (this.rowOf[i] === undefined) z[i] = 1 + Math.floor(random() * (P - 1));
+    for (let pivot = this.rowOf.length - 1; pivot >= 0; pivot--) {
+      const row = this.rowOf[pivot];
+      if (row === undefined) continue;
       let s = 0;
       for (let i = 1; i < row.idx.length; i++) s = (s + row.val[i]! * z[row.idx[i]!]!) % P;
       z[pivot] = (P - s) % P;
