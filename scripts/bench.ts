@@ -3,8 +3,10 @@
  * tables of docs/benchmarks.md:
  *
  * 1. the data build (`npm run data`) on the demo data at each scale: wall time, seconds
- *    per million input rows, peak RSS, against a floor (native DuckDB reading each CSV and
- *    one GROUP BY, scripts/bench/duckdb-floor.ts) on the same files;
+ *    per million input rows, peak RSS, against the same-job floor (native DuckDB loading
+ *    every column of the files with its type and computing the same cubes with the build's
+ *    SQL, scripts/bench/duckdb-floor.ts) on the same files, measured right after the build;
+ *    the earlier floor (read each CSV, one GROUP BY) is kept as a second line;
  * 2. the site build at each site scale (its published data swapped into public/data, built
  *    into build/bench/site-<scale>/): time and pages;
  * 3. page weight in Chromium on the first site scale (scripts/bench/page-weight.ts);
@@ -79,8 +81,14 @@ interface DataResult {
   build_seconds: number;
   seconds_per_million_rows: number;
   peak_rss_mb: number;
+  /** The same-job floor: typed load of every column and the build's cube SQL. */
   floor_seconds: number;
+  /** Of the same-job floor: the cube statements. */
+  floor_cube_seconds: number;
   build_over_floor: number;
+  /** The earlier floor: read each CSV and one GROUP BY. */
+  read_floor_seconds: number;
+  build_over_read_floor: number;
   stages: Record<string, number>;
 }
 
@@ -98,13 +106,15 @@ for (const scale of scales) {
   const build = run(['scripts/ingest.ts', '--input', demo, '--out', out, '--report', join(work, `report-${scale}`), '--db', join(work, `warehouse-${scale}.duckdb`)]);
   const report = JSON.parse(readFileSync(join(work, `report-${scale}`, 'report.json'), 'utf8')) as {
     files: { rows_read: number; bytes: number; stages: Record<string, number> }[];
-    resources: { seconds: number; max_rss_bytes: number };
+    resources: { seconds: number; max_rss_bytes: number; stages: Record<string, number> };
   };
-  const floor = JSON.parse(run(['scripts/bench/duckdb-floor.ts', demo]).stdout.trim().split('\n').at(-1)!) as { seconds: number };
+  const floor = JSON.parse(run(['scripts/bench/duckdb-floor.ts', demo]).stdout.trim().split('\n').at(-1)!) as { seconds: number; cubes: number; read_seconds: number };
   const rows = report.files.reduce((n, f) => n + f.rows_read, 0);
   const stages: Record<string, number> = {};
   for (const f of report.files) for (const [k, v] of Object.entries(f.stages)) stages[k] = round((stages[k] ?? 0) + v, 3);
-  stages.metrics_and_publish = round(report.resources.seconds - report.files.reduce((n, f) => n + Object.values(f.stages).reduce((a, b) => a + b, 0), 0), 3);
+  for (const [k, v] of Object.entries(report.resources.stages)) stages[k] = round(v, 3);
+  // Setup (regions, reference tables), the report and the final checkpoint.
+  stages.other = round(report.resources.seconds - Object.values(stages).reduce((a, b) => a + b, 0), 3);
   data.push({
     scale,
     input_rows: rows,
@@ -114,7 +124,10 @@ for (const scale of scales) {
     seconds_per_million_rows: round(build.seconds / (rows / 1e6)),
     peak_rss_mb: Math.round(report.resources.max_rss_bytes / 2 ** 20),
     floor_seconds: round(floor.seconds),
+    floor_cube_seconds: round(floor.cubes),
     build_over_floor: round(build.seconds / floor.seconds, 1),
+    read_floor_seconds: round(floor.read_seconds),
+    build_over_read_floor: round(build.seconds / floor.read_seconds, 1),
     stages,
   });
   console.log(JSON.stringify(data.at(-1)));
@@ -270,16 +283,16 @@ const sections: string[] = [
   ``,
   `## Data build (\`npm run data\` on the demo data)`,
   ``,
-  `Targets: at most ${String(TARGETS.secondsPerMillionRows)} s per million input rows on 2 cores, within ${String(TARGETS.overFloor)}× of the floor (native DuckDB reading each CSV plus one GROUP BY, on the same files), peak RSS under 2 GB at 30×.`,
+  `Targets: at most ${String(TARGETS.secondsPerMillionRows)} s per million input rows on 2 cores, within ${String(TARGETS.overFloor)}× of the same-job floor, peak RSS under 2 GB at 30×. The same-job floor is native DuckDB, on the same files, loading every column with its type into a database file and computing the same cubes with the build's own SQL (scripts/bench/duckdb-floor.ts; no validation, metrics, disclosure control or exports); the read floor, DuckDB reading each CSV and one GROUP BY, is the floor of earlier benchmarks.`,
   ``,
-  '| scale | input rows | input MB | build s | s per M rows | peak RSS MB | DuckDB floor s | build / floor |',
-  '|---|---|---|---|---|---|---|---|',
+  '| scale | input rows | input MB | build s | s per M rows | peak RSS MB | same-job floor s (of it cubes) | build / floor | read floor s | build / read floor |',
+  '|---|---|---|---|---|---|---|---|---|---|',
   ...data.map(
     (d) =>
-      `| ${String(d.scale)}x | ${d.input_rows.toLocaleString('en')} | ${(d.input_bytes / 1e6).toFixed(0)} | ${String(d.build_seconds)} | ${String(d.seconds_per_million_rows)} (${mark(d.seconds_per_million_rows <= TARGETS.secondsPerMillionRows)}) | ${String(d.peak_rss_mb)}${d.scale === 30 ? ` (${mark(d.peak_rss_mb < TARGETS.peakRssMbAt30x)})` : ''} | ${String(d.floor_seconds)} | ${String(d.build_over_floor)} (${mark(d.build_over_floor <= TARGETS.overFloor)}) |`,
+      `| ${String(d.scale)}x | ${d.input_rows.toLocaleString('en')} | ${(d.input_bytes / 1e6).toFixed(0)} | ${String(d.build_seconds)} | ${String(d.seconds_per_million_rows)} (${mark(d.seconds_per_million_rows <= TARGETS.secondsPerMillionRows)}) | ${String(d.peak_rss_mb)}${d.scale === 30 ? ` (${mark(d.peak_rss_mb < TARGETS.peakRssMbAt30x)})` : ''} | ${String(d.floor_seconds)} (${String(d.floor_cube_seconds)}) | ${String(d.build_over_floor)} (${mark(d.build_over_floor <= TARGETS.overFloor)}) | ${String(d.read_floor_seconds)} | ${String(d.build_over_read_floor)} |`,
   ),
   ``,
-  `Stages (seconds, summed over the files):`,
+  `Stages (seconds: scan to report are summed over the files; summary to metrics_json run once after them; other is setup, the report and the final checkpoint):`,
   ``,
   ...data.map((d) => `- ${String(d.scale)}x: ${Object.entries(d.stages).map(([k, v]) => `${k} ${String(v)}`).join(', ')}`),
 ];

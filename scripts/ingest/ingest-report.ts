@@ -98,6 +98,11 @@ export interface IngestReport {
 export interface RunResources {
   readonly seconds: number;
   readonly max_rss_bytes: number;
+  /**
+   * Seconds of each step after the files are loaded: summary, cubes, metric_queries,
+   * protect_<source> (disclosure control), published_cells, exports, targets, metrics_json.
+   */
+  readonly stages: Readonly<Record<string, number>>;
 }
 
 /** How many errors per file report.json lists; the rejects file has them all. */

@@ -8,7 +8,8 @@ import type { TableDefinition } from '../../src/lib/contract/definitions.ts';
 import type { Manifest, MetricsFile } from '../../src/lib/contract/published.ts';
 import { neutralizeSql } from '../../src/lib/csv-field.ts';
 import { ident, str } from '../../src/lib/sql/quote.ts';
-import { buildRegionReference, type Region } from '../regions/region-reference.ts';
+import { buildRegionReference } from '../regions/region-reference.ts';
+import { loadRegions } from './load-regions.ts';
 import { pendingDir } from './atomic-dir.ts';
 import { IGNORED_PREFIX, isHeader, mapHeader } from './header-mapping.ts';
 import { InputError } from './input-error.ts';
@@ -121,11 +122,13 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     const writeReport = (resources?: RunResources) =>
       writeFile(join(report.path, 'report.json'), `${JSON.stringify(resources === undefined ? result : { ...result, resources }, null, 2)}\n`);
     await writeReport();
+    const summaryStarted = performance.now();
     const builtAt = await dataTime(input, [...files.values()]);
     const summary = await buildSummary(connection, result, submission, contract.tables.filter((t) => files.has(t.file)), builtAt);
     await writeFile(join(out.path, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 
     const started = performance.now();
+    const stages: Record<string, number> = { summary: (started - summaryStarted) / 1000 };
     const queries = await instance.connect();
     let published;
     try {
@@ -138,9 +141,15 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     } finally {
       queries.closeSync();
     }
+    Object.assign(stages, published.seconds);
+    let lap = performance.now();
     const outputs = await exportCube(connection, out.path, work.path, published.published);
+    stages.exports = (performance.now() - lap) / 1000;
+    lap = performance.now();
     const rows = metricRows(published.published);
     const targets = publishTargets(campaign.targets, campaign.documents, metrics, rows, await regionParents(connection));
+    stages.targets = (performance.now() - lap) / 1000;
+    lap = performance.now();
     const metricsJson: MetricsFile = {
       vintage: summary.vintage,
       generated_at: summary.built_at,
@@ -154,12 +163,17 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     outputs.unshift(await describe(out.path, 'metrics.json', 'json', metricsJson.metrics.length, 'metric totals per region and period, with target status rows'));
     const manifest: Manifest = { vintage: summary.vintage, generated_at: summary.built_at, synthetic: summary.synthetic, k, files: outputs };
     await writeFile(join(out.path, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    stages.metrics_json = (performance.now() - lap) / 1000;
     progress.line(`targets: ${targets.definitions.length} targets, ${targets.status.length.toLocaleString('en')} status rows`);
     progress.line(
       `metrics: ${published.cells.toLocaleString('en')} cells published, ${published.suppressed.toLocaleString('en')} suppressed (k = ${k}) ` +
         `in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
-    await writeReport({ seconds: Math.round(performance.now() - runStarted) / 1000, max_rss_bytes: process.resourceUsage().maxRSS * 1024 });
+    await writeReport({
+      seconds: Math.round(performance.now() - runStarted) / 1000,
+      max_rss_bytes: process.resourceUsage().maxRSS * 1024,
+      stages: Object.fromEntries(Object.entries(stages).map(([stage, s]) => [stage, Math.round(s * 1000) / 1000])),
+    });
     await connection.run('CHECKPOINT');
     connection.closeSync();
     connection = undefined;
@@ -229,26 +243,6 @@ async function listSubmission(input: string): Promise<Map<string, string>> {
   }
   if (present.size === 0) throw new InputError(input, `the folder holds none of ${expected.join(', ')} (as CSV or .xlsx)`);
   return present;
-}
-
-async function loadRegions(connection: DuckDBConnection, regions: readonly Region[]): Promise<void> {
-  await connection.run(`CREATE TABLE regions (code VARCHAR PRIMARY KEY, level VARCHAR NOT NULL, parent VARCHAR,
-    province VARCHAR NOT NULL, prefecture VARCHAR, leaf BOOLEAN NOT NULL, name_zh VARCHAR NOT NULL, name_en VARCHAR NOT NULL)`);
-  const appender = await connection.createAppender('regions');
-  for (const r of regions) {
-    appender.appendVarchar(r.code);
-    appender.appendVarchar(r.level);
-    if (r.parent === null) appender.appendNull();
-    else appender.appendVarchar(r.parent);
-    appender.appendVarchar(r.province);
-    if (r.prefecture === null) appender.appendNull();
-    else appender.appendVarchar(r.prefecture);
-    appender.appendBoolean(r.leaf);
-    appender.appendVarchar(r.name_zh);
-    appender.appendVarchar(r.name_en);
-    appender.endRow();
-  }
-  appender.closeSync();
 }
 
 async function ingestFile(

@@ -48,9 +48,18 @@ export async function publishMetrics(
   metrics: ReadonlyMap<string, MetricDefinition>,
   k: number,
   options: PublishOptions = {},
-): Promise<{ cells: number; suppressed: number; published: PublishedCell[]; blocks: BlockReport[] }> {
+): Promise<{ cells: number; suppressed: number; published: PublishedCell[]; blocks: BlockReport[]; seconds: Record<string, number> }> {
+  const seconds: Record<string, number> = {};
+  let lap = performance.now();
+  /** Adds the time since the last lap to `stage`. */
+  const time = (stage: string) => {
+    const now = performance.now();
+    seconds[stage] = Math.round((seconds[stage] ?? 0) * 1000 + (now - lap)) / 1000;
+    lap = now;
+  };
   const periods = Number((await connection.runAndReadAll(`SELECT count(*) AS n FROM (${periodsSql})`)).getRowObjectsJS()[0]!.n);
   for (const statement of cubeStatements(periods)) await connection.run(statement);
+  time('cubes');
   const regions = await regionTree(connection);
   const parentOf = regions.parent;
   await connection.run(`CREATE OR REPLACE TABLE published_cells (${publishedColumns.map(([n, t]) => `"${n}" ${t}`).join(', ')})`);
@@ -78,6 +87,7 @@ export async function publishMetrics(
     if (ofSource.length === 0) continue;
     const rows: MetricCell[] = [];
     for (const metric of ofSource) rows.push(...((await query(metric)).getRowObjectsJS() as unknown as MetricCell[]));
+    time('metric_queries');
     const hidden = new Uint8Array(rows.length);
     const protectedRows = ofSource.some((m) => m.disclosure !== 'none');
     if (protectedRows) {
@@ -114,6 +124,7 @@ export async function publishMetrics(
           suppressed: protection.status.filter((s) => s !== 'published').length });
       });
       progress?.(`${sourceId}: ${byBlock.length} blocks protected in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      time(`protect_${sourceId}`);
     }
     const appender = await connection.createAppender('published_cells');
     for (const metric of ofSource) {
@@ -149,8 +160,9 @@ export async function publishMetrics(
       }
     }
     appender.closeSync();
+    time('published_cells');
   }
-  return { cells, suppressed, published, blocks };
+  return { cells, suppressed, published, blocks, seconds };
 }
 
 /** How disclosure control went for one block (source, period, province). */

@@ -12,7 +12,7 @@ describe('npm run bench (smoke run at a tiny scale)', () => {
     const results = JSON.parse(readFileSync(join(out, 'bench/results.json'), 'utf8')) as { machine: { cores: number }; data: Record<string, number>[]; audit: { scale: number; audited: number } };
     expect(results.machine.cores).toBeGreaterThan(0);
     expect(results.data[0]).toMatchObject({ scale: 0.02 });
-    for (const key of ['input_rows', 'build_seconds', 'seconds_per_million_rows', 'peak_rss_mb', 'floor_seconds', 'build_over_floor']) {
+    for (const key of ['input_rows', 'build_seconds', 'seconds_per_million_rows', 'peak_rss_mb', 'floor_seconds', 'floor_cube_seconds', 'build_over_floor', 'read_floor_seconds']) {
       expect(results.data[0]![key], key).toBeGreaterThan(0);
     }
     const markdown = readFileSync(join(out, 'docs/benchmarks.md'), 'utf8');
