@@ -9,7 +9,7 @@ import { enforceOtherRows } from './other-row-threshold.ts';
 import { seededRandom } from './seeded-random.ts';
 import { countPairs, determinedPairs, pairVector, type SensitivePair } from './sensitive-pairs.ts';
 import { smallUnions } from './small-unions.ts';
-import { SpanBasis } from './span-basis.ts';
+import { nullSpaceWitnesses } from './span-basis.ts';
 import { dot, fromEntries, type SparseVector } from './sparse-vector.ts';
 
 /** What protecting a block decided, and how much work it took. */
@@ -65,20 +65,15 @@ export function protectBlock(input: BlockInput, lp: Highs): BlockProtection {
   // What the attacker knows without any publication (identities, rows that are not there)
   // may already fix some values: nothing can protect those (docs/disclosure.md says which).
   const determined = (v: SparseVector, witnesses: readonly Float64Array[]) => witnesses.every((z) => dot(v, z) === 0);
-  const knownBasis = new SpanBasis();
-  for (const v of known) knownBasis.add(v);
-  const structural = [knownBasis.witness(size, random), knownBasis.witness(size, random)];
+  const structural = nullSpaceWitnesses(known, size, random);
   const key = (p: SensitivePair) => p.j * model.family.size + p.f;
   const fixed = new Set(determinedPairs(model, structural).map(key));
   const open = (v: SparseVector) => !determined(v, structural);
 
   // Only what everything publishable together determines can ever be disclosed. The span does
   // not depend on the order: small vectors first keep the rows sparse.
-  const everything = new SpanBasis();
-  for (const v of known) everything.add(v);
   const distinct = new Map(candidates.flatMap((c) => c.vectors).map((v) => [v.key, v]));
-  for (const v of [...distinct.values()].sort((a, b) => a.idx.length - b.idx.length)) everything.add(v);
-  const reach = [everything.witness(size, random), everything.witness(size, random)];
+  const reach = nullSpaceWitnesses([...known, ...[...distinct.values()].sort((a, b) => a.idx.length - b.idx.length)], size, random);
   const tracked = determinedPairs(model, reach).filter((p) => !fixed.has(key(p)));
   const unions = smallUnions(model).filter((v) => determined(v, reach) && open(v));
   const guarded = containers.filter(open);

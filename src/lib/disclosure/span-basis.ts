@@ -147,3 +147,14 @@ export class SpanBasis {
     this.queued = queued;
   }
 }
+
+/**
+ * Two random vectors of the null space of the span of `vectors` (added in the order given),
+ * over `size` variables (see SpanBasis.witness). The basis itself is not kept: for a large
+ * block it is the largest thing in memory.
+ */
+export function nullSpaceWitnesses(vectors: Iterable<SparseVector>, size: number, random: () => number): [Float64Array, Float64Array] {
+  const basis = new SpanBasis();
+  for (const v of vectors) basis.add(v);
+  return [basis.witness(size, random), basis.witness(size, random)];
+}
