@@ -1,6 +1,8 @@
 /**
- * Worker thread of protectBlocks(): protects the blocks it is sent, one at a time.
+ * Worker thread of protectBlocks(): protects the blocks it is sent, one at a time, and says
+ * with each result how large its heap has grown.
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import highsLoader from 'highs';
 import { protectBlock } from '../../src/lib/disclosure/protect-block.ts';
@@ -13,7 +15,7 @@ parentPort!.on('message', (job: BlockJob) => {
   try {
     const { ancestors, source, ...rest } = job.input;
     const result = protectBlock({ ...rest, source: sources[source], ancestors: (leaf) => ancestors[leaf] ?? [leaf] }, lp);
-    parentPort!.postMessage({ id: job.id, result });
+    parentPort!.postMessage({ id: job.id, result, heapBytes: getHeapStatistics().total_heap_size });
   } catch (error) {
     parentPort!.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
   }
