@@ -20,32 +20,41 @@ export interface BlockJob {
 type Reply = { id: number; result: BlockProtection; heapBytes: number } | { id: number; error: string };
 
 /**
- * A worker whose heap has grown beyond this after a block is replaced by a fresh one. V8
- * keeps a heap at the size the largest block needed, and garbage left by one block adds to
- * the next: at 30x the demo two workers held 2.5 GB by the end. A fresh worker costs a
- * fraction of a second.
+ * The old generation a worker's heap may hold (V8 collects harder near it), and past which a
+ * worker is replaced after its block. Unbounded, V8 keeps a heap at about twice what the
+ * largest block it has run needed, and garbage left by one block adds to the next: at 30x the
+ * demo two workers took the build to 3.8 GB. The largest 30x block needs less than this; a block
+ * that needs more runs again in a worker without the bound.
  */
-export const WORKER_HEAP_LIMIT_BYTES = 512 * 2 ** 20;
+export const WORKER_HEAP_MB = 384;
 
 /**
  * Protects `count` blocks on worker threads, as many as the machine has cores (blocks are
  * independent: disclosure control never crosses a period or a province). A block's input is
  * made (`load`) only when a worker is free for it, so that few are in memory at once; the
- * largest blocks (by `size`) go first, so that the last to finish are small. A worker whose
- * heap has grown past WORKER_HEAP_LIMIT_BYTES is replaced after its block. Results come back
- * in block order; the first failure rejects.
+ * largest blocks (by `size`) go first, so that the last to finish are small. A worker's heap
+ * is bounded (`heapMb`, default WORKER_HEAP_MB); a worker whose heap is past it after a block
+ * is replaced, and a block that needs more runs again in an unbounded worker. Results come
+ * back in block order; the first failure rejects.
  */
 export async function protectBlocks(
   count: number,
   load: (block: number) => Promise<BlockJobInput>,
   size: (block: number) => number,
-  threads = availableParallelism(),
+  options: {
+    readonly threads?: number;
+    /** The bound of a worker's old generation (default WORKER_HEAP_MB). */
+    readonly heapMb?: number;
+    /** Called when a block ran out of memory in a bounded worker and is run again without the bound. */
+    readonly unbounded?: (block: number) => void;
+  } = {},
 ): Promise<BlockProtection[]> {
+  const { threads = availableParallelism(), heapMb = WORKER_HEAP_MB } = options;
   const results: BlockProtection[] = new Array(count);
   const queue = Array.from({ length: count }, (_, i) => i).sort((a, b) => size(b) - size(a));
   const live = new Set<Worker>();
-  const spawn = () => {
-    const worker = new Worker(new URL('./protect-worker.ts', import.meta.url));
+  const spawn = (bounded = true) => {
+    const worker = new Worker(new URL('./protect-worker.ts', import.meta.url), bounded ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {});
     live.add(worker);
     return worker;
   };
@@ -55,21 +64,29 @@ export async function protectBlocks(
         { length: Math.max(1, Math.min(threads, count)) },
         () =>
           new Promise<void>((resolve, reject) => {
-            const serve = (worker: Worker) => {
+            const serve = (worker: Worker, first?: number) => {
+              let current: number | undefined;
               const next = () => {
-                const id = queue.shift();
+                const id = first ?? queue.shift();
+                first = undefined;
+                current = id;
                 if (id === undefined) return resolve();
                 load(id).then((input) => worker.postMessage({ id, input } satisfies BlockJob), reject);
               };
               worker.on('message', (reply: Reply) => {
                 if ('error' in reply) return reject(new Error(reply.error));
                 results[reply.id] = reply.result;
-                if (reply.heapBytes <= WORKER_HEAP_LIMIT_BYTES || queue.length === 0) return next();
+                if (reply.heapBytes <= heapMb * 2 ** 20 || queue.length === 0) return next();
                 live.delete(worker);
                 void worker.terminate();
                 serve(spawn());
               });
-              worker.on('error', reject);
+              worker.on('error', (error: Error & { code?: string }) => {
+                live.delete(worker);
+                if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY' || current === undefined) return reject(error);
+                options.unbounded?.(current);
+                serve(spawn(false), current);
+              });
               next();
             };
             serve(spawn());

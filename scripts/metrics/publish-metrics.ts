@@ -114,7 +114,9 @@ export async function publishMetrics(
         };
       };
       const started = performance.now();
-      const protections = await protectBlocks(byBlock.length, job, (b) => byBlock[b]!.indices.length);
+      const protections = await protectBlocks(byBlock.length, job, (b) => byBlock[b]!.indices.length, {
+        unbounded: (b) => progress?.(`${sourceId} ${byBlock[b]!.block}: out of memory in a bounded worker; run again without the bound`),
+      });
       protections.forEach((protection, b) => {
         const { block, indices } = byBlock[b]!;
         protection.status.forEach((status, j) => {

@@ -38,7 +38,7 @@ export interface GaussResult {
  */
 export function gaussSuppression(
   known: readonly SparseVector[],
-  candidates: readonly Candidate[],
+  candidates: Iterable<Candidate>,
   primaries: readonly SparseVector[],
 ): GaussResult {
   const basis = new SpanBasis();

@@ -2,7 +2,7 @@ import type { Highs } from 'highs';
 import { absentZeros } from './absent-cells.ts';
 import { blockModel, type BlockInput, type BlockModel } from './block-model.ts';
 import { cellStatus, type CellStatus } from './cell-status.ts';
-import { gaussSuppression, type Candidate } from './gauss-suppression.ts';
+import { gaussSuppression, type Candidate, type KeyedVector } from './gauss-suppression.ts';
 import { repairIntervals } from './interval-repair.ts';
 import { orderedPairs, type OrderedPair } from './ordered-pairs.ts';
 import { enforceOtherRows } from './other-row-threshold.ts';
@@ -58,7 +58,6 @@ export function protectBlock(input: BlockInput, lp: Highs): BlockProtection {
   const known = [...identities(model), ...absent];
   const order = input.cells.map((_, i) => i).filter((i) => status[i] === 'published').sort((a, b) => input.priority[a]! - input.priority[b]! || a - b);
   const pairs = orderedPairs(model);
-  const candidates = order.map((ci) => candidate(model, ci, pairs));
   const size = model.varMeasures.length * model.n;
   const random = seededRandom(input.seed);
 
@@ -70,10 +69,8 @@ export function protectBlock(input: BlockInput, lp: Highs): BlockProtection {
   const fixed = new Set(determinedPairs(model, structural).map(key));
   const open = (v: SparseVector) => !determined(v, structural);
 
-  // Only what everything publishable together determines can ever be disclosed. The span does
-  // not depend on the order: small vectors first keep the rows sparse.
-  const distinct = new Map(candidates.flatMap((c) => c.vectors).map((v) => [v.key, v]));
-  const reach = nullSpaceWitnesses([...known, ...[...distinct.values()].sort((a, b) => a.idx.length - b.idx.length)], size, random);
+  // Only what everything publishable together determines can ever be disclosed.
+  const { reach, tightPairs } = publishable(model, order, pairs, known, random);
   const tracked = determinedPairs(model, reach).filter((p) => !fixed.has(key(p)));
   const unions = smallUnions(model).filter((v) => determined(v, reach) && open(v));
   const guarded = containers.filter(open);
@@ -81,14 +78,13 @@ export function protectBlock(input: BlockInput, lp: Highs): BlockProtection {
   // Measures none of whose protected values is reachable cannot cause a suppression: their
   // forms are left out of the elimination (everything publishable leaves them all unknown).
   const primaries = [...tracked.map((p) => pairVector(model, p)), ...guarded, ...unions];
-  // Orderings some candidate publishes tight (keys below −size: −1 − size − (pair · n + i)).
-  const tightPairs = new Set(candidates.flatMap((c) => c.vectors).flatMap((v) => (v.key !== undefined && v.key < -size ? [Math.floor((-1 - size - v.key) / model.n)] : [])));
   const needed = neededMeasures(model, primaries, [...tightPairs].map((q) => [pairs[q]!.a, pairs[q]!.b]));
-  const result = gaussSuppression(
-    known.filter((v) => needed.has(Math.floor(v.idx[0]! / model.n))),
-    candidates.map((c) => ({ vectors: c.vectors.filter((v) => needed.has(Math.floor(v.idx[0]! / model.n))) })),
-    primaries,
-  );
+  const involved = (v: SparseVector) => needed.has(Math.floor(v.idx[0]! / model.n));
+  // Each candidate's forms are made when the elimination comes to it, and dropped after.
+  function* candidates() {
+    for (const ci of order) yield { vectors: candidate(model, ci, pairs).vectors.filter(involved) };
+  }
+  const result = gaussSuppression(known.filter(involved), candidates(), primaries);
   result.published.forEach((ok, j) => {
     if (!ok) status[order[j]!] = 'secondary';
   });
@@ -105,6 +101,33 @@ export function protectBlock(input: BlockInput, lp: Highs): BlockProtection {
   const leaks = determinedPairs(model, check).filter((p) => !fixed.has(key(p))).length + [...guarded, ...unions].filter((v) => determined(v, check)).length;
   if (leaks > 0) throw new Error(`disclosure check failed: ${leaks} protected cells are determined by the publication`);
   return { status, stats: { variables: size, familyCells: model.family.size, sensitive: countPairs(model), tracked: tracked.length + guarded.length + unions.length, fixed: fixed.size, intervals } };
+}
+
+/**
+ * Two witnesses of the span of everything publishable (every candidate's forms, with what is
+ * known), and the ordered pairs some candidate publishes tight (their forms have keys below
+ * −size: −1 − size − (pair · n + i)). The span does not depend on the order: small vectors
+ * first keep the rows sparse. The forms are made here and dropped with the span: for a large
+ * block they are, with its rows, most of the memory it needs.
+ */
+function publishable(
+  model: BlockModel,
+  order: readonly number[],
+  pairs: readonly OrderedPair[],
+  known: readonly SparseVector[],
+  random: () => number,
+): { reach: [Float64Array, Float64Array]; tightPairs: Set<number> } {
+  const size = model.varMeasures.length * model.n;
+  const distinct = new Map<number | undefined, KeyedVector>();
+  const tightPairs = new Set<number>();
+  for (const ci of order) {
+    for (const v of candidate(model, ci, pairs).vectors) {
+      distinct.set(v.key, v);
+      if (v.key !== undefined && v.key < -size) tightPairs.add(Math.floor((-1 - size - v.key) / model.n));
+    }
+  }
+  const reach = nullSpaceWitnesses([...known, ...[...distinct.values()].sort((a, b) => a.idx.length - b.idx.length)], size, random);
+  return { reach, tightPairs };
 }
 
 /**
