@@ -10,10 +10,15 @@ export class SpanBasis {
   /** The row of each pivot, indexed by variable. */
   private rowOf: (SparseVector | undefined)[] = [];
   private count = 0;
-  /** Scratch space of reduce(): a dense accumulator, a min-heap of the variables held, and marks. */
+  /**
+   * Scratch space of reduce(): a dense accumulator and marks of the variables held; a min-heap
+   * of those that are pivots (the only ones whose order matters: each brings its row, of larger
+   * variables), and a list of the others, sorted once at the end.
+   */
   private acc = new Float64Array(1024);
   private queued = new Uint8Array(1024);
-  private readonly heap: number[] = [];
+  private heap = new Int32Array(1024);
+  private rest = new Int32Array(1024);
 
   /** v minus a combination of rows that leaves no pivot: empty when v is in the span. */
   reduce(v: SparseVector): SparseVector {
@@ -22,25 +27,71 @@ export class SpanBasis {
     for (let i = 0; i < v.idx.length && !hits; i++) hits = rowOf[v.idx[i]!] !== undefined;
     if (!hits) return v;
     this.grow(v.idx[v.idx.length - 1]!);
-    for (let i = 0; i < v.idx.length; i++) this.queue(v.idx[i]!, v.val[i]!);
-    const idx: number[] = [];
-    const val: number[] = [];
-    while (this.heap.length > 0) {
-      const x = this.pop();
+    let heapSize = 0;
+    let restSize = 0;
+    // Adds c (below P², so that a sum with an accumulated value below P stays exact) at x.
+    const add = (x: number, c: number) => {
+      const acc = this.acc;
+      if (this.queued[x] === 1) {
+        acc[x] = (acc[x]! + c) % P;
+        return;
+      }
+      this.queued[x] = 1;
+      acc[x] = c % P;
+      if (rowOf[x] === undefined) {
+        if (restSize === this.rest.length) this.rest = doubled(this.rest);
+        this.rest[restSize++] = x;
+        return;
+      }
+      if (heapSize === this.heap.length) this.heap = doubled(this.heap);
+      const h = this.heap;
+      let i = heapSize++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (h[parent]! <= x) break;
+        h[i] = h[parent]!;
+        i = parent;
+      }
+      h[i] = x;
+    };
+    for (let i = 0; i < v.idx.length; i++) add(v.idx[i]!, v.val[i]!);
+    while (heapSize > 0) {
+      const h = this.heap;
+      const x = h[0]!;
+      const last = h[--heapSize]!;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= heapSize) break;
+        const r = l + 1;
+        const m = r < heapSize && h[r]! < h[l]! ? r : l;
+        if (h[m]! >= last) break;
+        h[i] = h[m]!;
+        i = m;
+      }
+      if (heapSize > 0) h[i] = last;
       this.queued[x] = 0;
       const c = this.acc[x]!;
       this.acc[x] = 0;
       if (c === 0) continue;
-      const row = rowOf[x];
-      if (row === undefined) {
-        idx.push(x);
-        val.push(c);
-        continue;
-      }
       // Every other variable of the row is larger than x: still to come.
+      const row = rowOf[x]!;
       const neg = P - c;
       this.grow(row.idx[row.idx.length - 1]!);
-      for (let j = 1; j < row.idx.length; j++) this.queue(row.idx[j]!, (neg * row.val[j]!) % P);
+      for (let j = 1; j < row.idx.length; j++) add(row.idx[j]!, neg * row.val[j]!);
+    }
+    const left = this.rest.subarray(0, restSize).sort();
+    const idx: number[] = [];
+    const val: number[] = [];
+    for (let i = 0; i < left.length; i++) {
+      const x = left[i]!;
+      const c = this.acc[x]!;
+      this.acc[x] = 0;
+      this.queued[x] = 0;
+      if (c !== 0) {
+        idx.push(x);
+        val.push(c);
+      }
     }
     return { idx, val };
   }
@@ -98,43 +149,6 @@ export class SpanBasis {
     return z;
   }
 
-  private queue(x: number, c: number): void {
-    if (this.queued[x] === 0) {
-      this.queued[x] = 1;
-      this.acc[x] = c;
-      const h = this.heap;
-      h.push(x);
-      let i = h.length - 1;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (h[parent]! <= x) break;
-        h[i] = h[parent]!;
-        i = parent;
-      }
-      h[i] = x;
-    } else this.acc[x] = (this.acc[x]! + c) % P;
-  }
-
-  private pop(): number {
-    const h = this.heap;
-    const top = h[0]!;
-    const last = h.pop()!;
-    if (h.length > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= h.length) break;
-        const r = l + 1;
-        const m = r < h.length && h[r]! < h[l]! ? r : l;
-        if (h[m]! >= last) break;
-        h[i] = h[m]!;
-        i = m;
-      }
-      h[i] = last;
-    }
-    return top;
-  }
-
   private grow(x: number): void {
     if (x < this.acc.length) return;
     let size = this.acc.length;
@@ -146,6 +160,13 @@ export class SpanBasis {
     queued.set(this.queued);
     this.queued = queued;
   }
+}
+
+/** A typed array twice as long, holding the same values first. */
+function doubled(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /**
