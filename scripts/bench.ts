@@ -299,7 +299,7 @@ const sections: string[] = [
 if (extrapolation !== null) {
   sections.push(
     ``,
-    `Straight line through these scales: build ≈ ${String(extrapolation.build_fixed_seconds)} s + ${String(extrapolation.build_seconds_per_million_rows)} s per million rows (the floor: ${String(extrapolation.floor_seconds_per_million_rows)} s per million). For a national submission of ${String(Math.round(NATIONAL_ROWS / 1e6))} M rows that is about ${String(extrapolation.national_build_minutes)} min on this machine (floor: ${String(extrapolation.national_floor_minutes)} min); see [scaling.md](scaling.md) for what that assumes.`,
+    `Straight line through these scales: build ≈ ${String(extrapolation.build_fixed_seconds)} s + ${String(extrapolation.build_seconds_per_million_rows)} s per million rows (the floor: ${String(extrapolation.floor_seconds_per_million_rows)} s per million). For a national submission of ${String(Math.round(NATIONAL_ROWS / 1e6))} M rows that would be about ${String(extrapolation.national_build_minutes)} min on this machine (floor: ${String(extrapolation.national_floor_minutes)} min) if every stage grew with rows; disclosure control, most of the build, grows with the cube's inner cells instead, which the demo's scales do not reach nationally: see [scaling.md](scaling.md).`,
   );
 }
 if (sites.length > 0) {
