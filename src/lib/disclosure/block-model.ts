@@ -174,7 +174,13 @@ export function blockModel(input: BlockInput): BlockModel {
     const f = family.cellOf(region, at);
     if (f === undefined) throw new Error(`${c.metric} ${c.region} ${c.breakdown}=${c.category}: no inner cells, but a published value`);
     cellNodes.push({ region, at });
-    const sum = (measure: string) => membersOf(f).reduce((s, i) => s + column(measure)[i]!, 0);
+    const inside = members.subarray(start[f]!, start[f + 1]!);
+    const sum = (measure: string) => {
+      const values = column(measure);
+      let total = 0;
+      for (let t = 0; t < inside.length; t++) total += values[inside[t]!]!;
+      return total;
+    };
     for (const [part, measure] of [['numerator', m.numerator], ['denominator', m.denominator], ['population', m.population], ['contributors', m.contributors]] as const) {
       const expected = c[part];
       if (measure != null && expected !== null && Math.abs(sum(measure) - expected) > 1e-6) {

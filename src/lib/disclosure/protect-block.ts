@@ -169,7 +169,12 @@ function candidate(model: BlockModel, ci: number, pairs: readonly OrderedPair[])
   const f = model.cellFamily[ci]!;
   const inside = model.membersOf(f);
   const measures = model.published(m);
-  const sum = (j: number) => inside.reduce((s, i) => s + model.column(model.varMeasures[j]!)[i]!, 0);
+  const sum = (j: number) => {
+    const values = model.column(model.varMeasures[j]!);
+    let total = 0;
+    for (const i of inside) total += values[i]!;
+    return total;
+  };
   const size = model.varMeasures.length * model.n;
   const tight = pairs.flatMap((p, q) => {
     if (!measures.includes(model.varMeasures[p.a]!) || !measures.includes(model.varMeasures[p.b]!)) return [];
@@ -181,7 +186,8 @@ function candidate(model: BlockModel, ci: number, pairs: readonly OrderedPair[])
     vectors: [
       ...measures.flatMap((measure) => {
         const vars = inside.map((i) => model.variable(measure, i));
-        const zero = model.measureOf(measure).kind !== 'attribute' && inside.every((i) => model.column(measure)[i] === 0);
+        const values = model.column(measure);
+        const zero = model.measureOf(measure).kind !== 'attribute' && inside.every((i) => values[i] === 0);
         return zero ? vars.map((x) => ({ idx: [x], val: [1], key: -1 - x })) : [{ idx: vars, val: vars.map(() => 1), key: model.measureIndex(measure) * model.family.size + f }];
       }),
       ...tight,
