@@ -10,6 +10,7 @@ import { neutralizeSql } from '../../src/lib/csv-field.ts';
 import { ident, str } from '../../src/lib/sql/quote.ts';
 import { buildRegionReference } from '../regions/region-reference.ts';
 import { loadRegions } from './load-regions.ts';
+import { stageTimer } from './stage-timer.ts';
 import { pendingDir } from './atomic-dir.ts';
 import { IGNORED_PREFIX, isHeader, mapHeader } from './header-mapping.ts';
 import { InputError } from './input-error.ts';
@@ -122,13 +123,13 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     const writeReport = (resources?: RunResources) =>
       writeFile(join(report.path, 'report.json'), `${JSON.stringify(resources === undefined ? result : { ...result, resources }, null, 2)}\n`);
     await writeReport();
-    const summaryStarted = performance.now();
+    const timer = stageTimer();
     const builtAt = await dataTime(input, [...files.values()]);
     const summary = await buildSummary(connection, result, submission, contract.tables.filter((t) => files.has(t.file)), builtAt);
     await writeFile(join(out.path, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 
+    timer.lap('summary');
     const started = performance.now();
-    const stages: Record<string, number> = { summary: (started - summaryStarted) / 1000 };
     const queries = await instance.connect();
     let published;
     try {
@@ -137,19 +138,16 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
         targets: campaign.targets,
         repairIntervals: options.repairIntervals === true,
         progress: (line) => progress.line(line),
+        timer,
       });
     } finally {
       queries.closeSync();
     }
-    Object.assign(stages, published.seconds);
-    let lap = performance.now();
     const outputs = await exportCube(connection, out.path, work.path, published.published);
-    stages.exports = (performance.now() - lap) / 1000;
-    lap = performance.now();
+    timer.lap('exports');
     const rows = metricRows(published.published);
     const targets = publishTargets(campaign.targets, campaign.documents, metrics, rows, await regionParents(connection));
-    stages.targets = (performance.now() - lap) / 1000;
-    lap = performance.now();
+    timer.lap('targets');
     const metricsJson: MetricsFile = {
       vintage: summary.vintage,
       generated_at: summary.built_at,
@@ -163,7 +161,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     outputs.unshift(await describe(out.path, 'metrics.json', 'json', metricsJson.metrics.length, 'metric totals per region and period, with target status rows'));
     const manifest: Manifest = { vintage: summary.vintage, generated_at: summary.built_at, synthetic: summary.synthetic, k, files: outputs };
     await writeFile(join(out.path, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    stages.metrics_json = (performance.now() - lap) / 1000;
+    timer.lap('metrics_json');
     progress.line(`targets: ${targets.definitions.length} targets, ${targets.status.length.toLocaleString('en')} status rows`);
     progress.line(
       `metrics: ${published.cells.toLocaleString('en')} cells published, ${published.suppressed.toLocaleString('en')} suppressed (k = ${k}) ` +
@@ -172,7 +170,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     await writeReport({
       seconds: Math.round(performance.now() - runStarted) / 1000,
       max_rss_bytes: process.resourceUsage().maxRSS * 1024,
-      stages: Object.fromEntries(Object.entries(stages).map(([stage, s]) => [stage, Math.round(s * 1000) / 1000])),
+      stages: timer.seconds,
     });
     await connection.run('CHECKPOINT');
     connection.closeSync();
@@ -261,13 +259,7 @@ async function ingestFile(
   const { size } = await stat(path);
   const stagedPath = join(workDir, table.file);
   let stagedColumns: string[] = [];
-  const stages: Record<string, number> = {};
-  let mark = performance.now();
-  const lap = (stage: string) => {
-    const now = performance.now();
-    stages[stage] = Math.round(now - mark) / 1000;
-    mark = now;
-  };
+  const { seconds: stages, lap } = stageTimer();
   const source = workbook?.source ?? table.file;
   const scan = await scanCsv(path, source, stagedPath, {
     onProgress: progress.scan(table.file, size),

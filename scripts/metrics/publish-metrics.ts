@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { compileMetric, type MetricCell } from '../../src/lib/metrics/compile-metric.ts';
 import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
 import { protectBlocks } from './protect-blocks.ts';
+import { stageTimer, type StageTimer } from '../ingest/stage-timer.ts';
 import { otherRows } from '../../src/lib/disclosure/other-rows.ts';
 import { sources, type SourceId } from '../../src/lib/metrics/sources.ts';
 import { publishedColumns, type PublishedCell } from '../../src/lib/contract/published.ts';
@@ -30,6 +31,8 @@ export interface PublishOptions {
   readonly progress?: (line: string) => void;
   /** Run the interval repair after the elimination (src/lib/disclosure/interval-repair.ts). */
   readonly repairIntervals?: boolean;
+  /** Where the stages are timed (cubes, metric_queries, protect_<source>, published_cells); by default a timer of its own, returned as `seconds`. */
+  readonly timer?: StageTimer;
 }
 
 /**
@@ -49,14 +52,7 @@ export async function publishMetrics(
   k: number,
   options: PublishOptions = {},
 ): Promise<{ cells: number; suppressed: number; published: PublishedCell[]; blocks: BlockReport[]; seconds: Record<string, number> }> {
-  const seconds: Record<string, number> = {};
-  let lap = performance.now();
-  /** Adds the time since the last lap to `stage`. */
-  const time = (stage: string) => {
-    const now = performance.now();
-    seconds[stage] = Math.round((seconds[stage] ?? 0) * 1000 + (now - lap)) / 1000;
-    lap = now;
-  };
+  const { seconds, lap: time } = options.timer ?? stageTimer();
   const periods = Number((await connection.runAndReadAll(`SELECT count(*) AS n FROM (${periodsSql})`)).getRowObjectsJS()[0]!.n);
   for (const statement of cubeStatements(periods)) await connection.run(statement);
   time('cubes');
