@@ -99,7 +99,7 @@ export async function auditPublication(options: AuditOptions): Promise<AuditResu
     for (const f of result.findings) {
       findings.push({ rule: f.rule, where: `${name} ${describe(f.target.row)} ${f.target.measure}`, detail: f.detail, kind: f.target.kind, value: f.target.value, interval: f.interval });
     }
-    options.progress?.(`${i + 1}/${chosen.length} ${name}: ${system.targets.length} targets, ${system.stats.variables} variables, ${result.local} of ${result.solved} bounded locally, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    options.progress?.(`${i + 1}/${chosen.length} ${name}: ${system.targets.length} targets, ${system.stats.variables} variables, ${result.local} of ${result.solved} bounded locally (${Object.entries(result.stages).map(([step, s]) => `${step} ${s.passed}/${s.entered} in ${s.seconds.toFixed(1)} s`).join(', ')}), ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
   connection.closeSync();
   instance.closeSync();

@@ -13,6 +13,13 @@ export interface TargetFinding {
   readonly interval: readonly [number, number] | null;
 }
 
+/** Values that entered a step of the audit, how many it decided as passing, and its time. */
+export interface StageCount {
+  readonly entered: number;
+  readonly passed: number;
+  readonly seconds: number;
+}
+
 /** Where each inner cell of a block lies: its county and prefecture (null where it is a higher region's own report). */
 export interface CellPlaces {
   readonly county: readonly (string | null)[];
@@ -25,13 +32,21 @@ export interface CellPlaces {
  * value (an interval that can only be narrower than the attacker's, so passing there is
  * passing): moving whole cells between twins; then its county's cells; then the cells of the
  * prefectures holding it. What falls short there is bounded over the whole block, which
- * decides. At each step, points pushing all open values up (or down) together come first,
- * then each value on its own. With a `deadline` (a performance.now() time), the values not
+ * decides. At each step, points pushing the open values up (or down) together come first,
+ * then each value on its own, on the sides it still lacks; every point found is checked
+ * against every open value. With a `deadline` (a performance.now() time), the values not
  * decided by then are findings of their own ("unfinished"): not a pass.
  */
 export function boundTargets(runtime: Highs, system: AttackerSystem, places: CellPlaces, deadline = Infinity):
-  { findings: TargetFinding[]; solves: number; solved: number; local: number } {
+  { findings: TargetFinding[]; solves: number; solved: number; local: number; stages: Record<string, StageCount> } {
   const findings: TargetFinding[] = [];
+  const stages: Record<string, StageCount> = {};
+  let stageStart = performance.now();
+  const lap = (name: string, entered: number, left: number) => {
+    const now = performance.now();
+    stages[name] = { entered, passed: entered - left, seconds: (now - stageStart) / 1000 };
+    stageStart = now;
+  };
   const decided = new Set<AuditTarget>();
   let solves = 0;
   let solved = 0;
@@ -49,7 +64,7 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, places: Cel
     for (const t of system.targets) {
       if (!decided.has(t)) findings.push({ rule: 'unfinished', target: t, interval: null, detail: `${t.kind} ${t.value}: not bounded within the audit's time for its block` });
     }
-    return { findings, solves, solved, local };
+    return { findings, solves, solved, local, stages };
   } finally {
     for (const created of solvers) created.dispose();
   }
@@ -67,50 +82,90 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, places: Cel
       }
       return entry;
     };
-    let last: [number, number] | null = null;
-    const judge = (t: AuditTarget, entry: Entry): string | null | 'infeasible' => {
-      const columns = Int32Array.from(t.variables, (v) => entry.columnOf[v]!).filter((c) => c >= 0);
-      columns.sort();
-      const interval = entry.solver.bounds(columns);
-      solves += 2;
-      if (interval === null) return 'infeasible';
-      const fixed = t.variables.reduce((s, v) => s + (entry.columnOf[v]! < 0 ? system.truth(v) : 0), 0);
-      last = [Math.max(0, Math.ceil(fixed + interval[0] - 1e-6)), Math.floor(fixed + interval[1] + 1e-6)];
-      return protectionShortfall(t.kind, t.value, last[0], last[1], t.wholes);
-    };
+    type Verdict = { t: AuditTarget; interval: [number, number]; shortfall: string } | { t: AuditTarget; infeasible: true };
     /**
-     * The values of `list` that a few points of `entry`'s polytope, pushing them all up (or
-     * down) together with random weights, do not carry past their margins.
+     * Settles every value of `list` over `entry`'s polytope. Points pushing all values that
+     * still lack a side up (or down) together come first, round after round while a round
+     * settles enough of them; then each open value is maximized (or minimized) on its own, on
+     * the sides it still lacks. Every point found is checked against every open value, so one
+     * value's optimum often settles others. Returns the values that fall short (with their
+     * exact interval) or whose polytope is empty; the others pass.
      */
     const random = seededRandom(7);
-    const together = (entry: Entry, list: readonly AuditTarget[]): AuditTarget[] => {
-      let open = list.map((t) => {
+    const settle = (entry: Entry, list: readonly AuditTarget[]): Verdict[] => {
+      type Open = { t: AuditTarget; columns: Int32Array; fixed: number; lo: number; hi: number; exactLo: boolean; exactHi: boolean };
+      const rounded = (o: Open): [number, number] => [Math.max(0, Math.ceil(o.lo - 1e-6)), Math.floor(o.hi + 1e-6)];
+      const shortfall = (o: Open) => protectionShortfall(o.t.kind, o.t.value, ...rounded(o), o.t.wholes);
+      // The sides a value still lacks: an attribute passes on either side, a count needs both.
+      const lacksUp = (o: Open) => !o.exactHi && (o.t.kind === 'attribute' || protectionShortfall(o.t.kind, o.t.value, 0, rounded(o)[1], o.t.wholes) !== null);
+      const lacksDown = (o: Open) => !o.exactLo && (o.t.kind === 'attribute' || protectionShortfall(o.t.kind, o.t.value, rounded(o)[0], Infinity, o.t.wholes) !== null);
+      let open: Open[] = list.map((t) => {
         const columns = Int32Array.from(t.variables, (v) => entry.columnOf[v]!).filter((c) => c >= 0).sort();
         const fixed = t.variables.reduce((s, v) => s + (entry.columnOf[v]! < 0 ? system.truth(v) : 0), 0);
-        return { t, columns, fixed, lo: t.value, hi: t.value };
+        return { t, columns, fixed, lo: t.value, hi: t.value, exactLo: false, exactHi: false };
       });
-      for (let round = 0; round < 3 && open.length > 1; round++) {
-        const weightOf = new Map<number, number>();
+      const verdicts: Verdict[] = [];
+      const observe = (x: Float64Array) => {
         for (const o of open) {
-          const w = round === 0 ? 1 : 0.5 + random();
-          for (const c of o.columns) weightOf.set(c, (weightOf.get(c) ?? 0) + w);
+          let sum = o.fixed;
+          for (const c of o.columns) sum += x[c]!;
+          if (sum < o.lo) o.lo = sum;
+          if (sum > o.hi) o.hi = sum;
         }
-        const columns = Int32Array.from([...weightOf.keys()].sort((a, b) => a - b));
-        const weights = Float64Array.from(columns, (c) => weightOf.get(c)!);
+      };
+      const unsettled = (o: Open) => shortfall(o) !== null;
+      const infeasible = () => {
+        for (const o of open) verdicts.push({ t: o.t, infeasible: true });
+        open = [];
+      };
+      for (let round = 0; open.length > 1 && round < 12; round++) {
+        const before = open.length;
         for (const sense of ['maximize', 'minimize'] as const) {
-          const x = entry.solver.point(columns, weights, sense);
-          solves++;
-          if (x === null) continue;
+          const weightOf = new Map<number, number>();
           for (const o of open) {
-            let sum = o.fixed;
-            for (const c of o.columns) sum += x[c]!;
-            o.lo = Math.min(o.lo, sum);
-            o.hi = Math.max(o.hi, sum);
+            if (!(sense === 'maximize' ? lacksUp(o) : lacksDown(o))) continue;
+            const w = round === 0 ? 1 : 0.5 + random();
+            for (const c of o.columns) weightOf.set(c, (weightOf.get(c) ?? 0) + w);
+          }
+          if (weightOf.size === 0) continue;
+          const columns = Int32Array.from([...weightOf.keys()].sort((a, b) => a - b));
+          const found = entry.solver.optimum(columns, Float64Array.from(columns, (c) => weightOf.get(c)!), sense);
+          solves++;
+          if (found === null) return (infeasible(), verdicts);
+          if (found.point !== null) observe(found.point);
+        }
+        open = open.filter(unsettled);
+        if (before - open.length < Math.max(2, 0.05 * before)) break;
+      }
+      for (const o of open) {
+        for (const sense of ['maximize', 'minimize'] as const) {
+          if (!unsettled(o) || !(sense === 'maximize' ? lacksUp(o) : lacksDown(o))) continue;
+          const found = entry.solver.optimum(o.columns, new Float64Array(o.columns.length).fill(1), sense);
+          solves++;
+          if (found === null) return (infeasible(), verdicts);
+          if (found.point !== null) observe(found.point);
+          if (sense === 'maximize') {
+            o.hi = o.fixed + found.value;
+            o.exactHi = true;
+          } else {
+            o.lo = o.fixed + found.value;
+            o.exactLo = true;
           }
         }
-        open = open.filter((o) => protectionShortfall(o.t.kind, o.t.value, Math.max(0, Math.ceil(o.lo - 1e-6)), Math.floor(o.hi + 1e-6), o.t.wholes) !== null);
+        const short = shortfall(o);
+        if (short === null) continue;
+        // A value that falls short is reported with its exact interval.
+        for (const sense of ['maximize', 'minimize'] as const) {
+          if (sense === 'maximize' ? o.exactHi : o.exactLo) continue;
+          const found = entry.solver.optimum(o.columns, new Float64Array(o.columns.length).fill(1), sense);
+          solves++;
+          if (found === null) return (infeasible(), verdicts);
+          if (sense === 'maximize') o.hi = o.fixed + found.value;
+          else o.lo = o.fixed + found.value;
+        }
+        verdicts.push({ t: o.t, interval: rounded(o), shortfall: short });
       }
-      return open.map((o) => o.t);
+      return verdicts;
     };
     // A value passes without linear programming when moving whole inner cells between cells no
     // published sum tells apart already shifts it by its margin both ways.
@@ -165,16 +220,17 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, places: Cel
         const { polytope, columnOf } = system.polytope(members[0]!.component, Uint8Array.from(regionOf, (r) => (wanted.has(r) ? 1 : 0)));
         const entry = { solver: new IntervalSolver(runtime, polytope, deadline), columnOf };
         try {
-          const short = new Set(together(entry, members));
-          for (const t of members) {
-            const verdict = short.has(t) ? judge(t, entry) : null;
-            if (verdict === null) {
-              local++;
-              decided.add(t);
-            } else if (verdict === 'infeasible') {
-              decided.add(t);
-              findings.push({ rule: 'infeasible', target: t, interval: null, detail: 'the published numbers and the known relations admit no solution' });
-            } else open.push(t);
+          const verdicts = settle(entry, members);
+          const short = new Set(verdicts.map((v) => v.t));
+          for (const v of verdicts) {
+            if ('infeasible' in v) {
+              decided.add(v.t);
+              findings.push({ rule: 'infeasible', target: v.t, interval: null, detail: 'the published numbers and the known relations admit no solution' });
+            } else open.push(v.t);
+          }
+          for (const t of members) if (!short.has(t)) {
+            local++;
+            decided.add(t);
           }
         } finally {
           entry.solver.dispose();
@@ -203,23 +259,28 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, places: Cel
         decided.add(t);
       } else open.push(t);
     }
+    lap('twins', system.targets.length, open.length);
+    let entered = open.length;
     open = locally(open, countyOf, (t) => {
       const counties = distinct(countyOf, t.cells);
       return counties.length === 1 ? counties : null;
     });
+    lap('county', entered, open.length);
+    entered = open.length;
     open = locally(open, prefectureOf, (t) => distinct(prefectureOf, carrying(t)));
+    lap('prefecture', entered, open.length);
+    entered = open.length;
+    const before = findings.length;
     // Over the whole block, which decides.
     for (const [component, list] of Map.groupBy(open, (t) => t.component)) {
-      const entry = fullSolver(component);
-      const still = new Set(together(entry, list));
-      for (const t of list) if (!still.has(t)) decided.add(t);
-      for (const t of still) {
-        const verdict = judge(t, entry);
-        decided.add(t);
-        if (verdict === 'infeasible') findings.push({ rule: 'infeasible', target: t, interval: null, detail: 'the published numbers and the known relations admit no solution' });
-        else if (verdict !== null) findings.push({ rule: 'interval', target: t, interval: last, detail: `${t.kind} ${t.value} in [${last![0]}, ${last![1]}]: ${verdict}` });
+      const verdicts = settle(fullSolver(component), list);
+      for (const v of verdicts) {
+        if ('infeasible' in v) findings.push({ rule: 'infeasible', target: v.t, interval: null, detail: 'the published numbers and the known relations admit no solution' });
+        else findings.push({ rule: 'interval', target: v.t, interval: v.interval, detail: `${v.t.kind} ${v.t.value} in [${v.interval[0]}, ${v.interval[1]}]: ${v.shortfall}` });
       }
+      for (const t of list) decided.add(t);
     }
-    return { findings, solves, solved, local };
+    lap('block', entered, findings.length - before);
+    return { findings, solves, solved, local, stages };
   }
 }

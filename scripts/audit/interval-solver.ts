@@ -93,13 +93,33 @@ export class IntervalSolver {
    * increasing), or null when the polytope is empty or the optimum unbounded.
    */
   point(columns: Int32Array, weights: Float64Array, sense: 'minimize' | 'maximize'): Float64Array | null {
-    if (this.#infeasible || columns.length === 0) return null;
+    return this.optimum(columns, weights, sense)?.point ?? null;
+  }
+
+  /**
+   * The optimum of Σ weights[t] · x[columns[t]] (columns strictly increasing) and a point
+   * reaching it; `value` is ±Infinity (and `point` null) when the sum is unbounded that way,
+   * and the result is null when the polytope is empty.
+   */
+  optimum(columns: Int32Array, weights: Float64Array, sense: 'minimize' | 'maximize'): { value: number; point: Float64Array | null } | null {
+    if (this.#infeasible) return null;
+    if (columns.length === 0) return { value: 0, point: null };
     const model = this.#model;
     if (this.#costed.length > 0) model.changeColsCost({ kind: 'set', indices: this.#costed }, new Float64Array(this.#costed.length));
     model.changeColsCost({ kind: 'set', indices: columns }, weights);
     this.#costed = columns;
     model.changeObjectiveSense(this.#highs.constants.objectiveSense[sense]);
-    return this.#run() === this.#highs.constants.modelStatus.optimal ? model.getSolution().colValue : null;
+    const modelStatus = this.#run();
+    const status = this.#highs.constants.modelStatus;
+    if (modelStatus === status.optimal) return { value: model.getObjectiveValue(), point: model.getSolution().colValue };
+    const unbounded = sense === 'maximize' ? Infinity : -Infinity;
+    if (modelStatus === status.unbounded) return { value: unbounded, point: null };
+    if (modelStatus === status.infeasible) {
+      this.#infeasible = true;
+      return null;
+    }
+    if (modelStatus === status.unboundedOrInfeasible && sense === 'maximize') return { value: Infinity, point: null };
+    throw new Error(`highs: model status ${modelStatus}`);
   }
 
   /** Runs the solver within what is left before the deadline; returns the model status. */
