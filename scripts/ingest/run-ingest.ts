@@ -45,8 +45,10 @@ export interface IngestOptions {
   readonly k?: number;
   /** For workbooks: the sheets to read, by workbook file name (`enterprises.xlsx` → [`长安区`]); default every sheet holding the file's header. */
   readonly sheets?: Readonly<Record<string, readonly string[]>>;
-  /** Bound every withheld value by linear programming and withhold more where it falls short (docs/disclosure.md). */
+  /** In every block, bound every withheld value by linear programming and withhold more where it falls short (docs/disclosure.md); by default only in blocks of up to `repairUpTo` variables. */
   readonly repairIntervals?: boolean;
+  /** Without `repairIntervals`: repair the blocks of up to this many variables (measures × inner cells) only; default 0, none. */
+  readonly repairUpTo?: number;
   readonly progress?: Progress;
 }
 
@@ -136,7 +138,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
       published = await publishMetrics(connection, metrics, k, {
         queries,
         targets: campaign.targets,
-        repairIntervals: options.repairIntervals === true,
+        repairUpTo: options.repairIntervals === true ? Infinity : options.repairUpTo,
         progress: (line) => progress.line(line),
         timer,
       });

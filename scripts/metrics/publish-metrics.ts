@@ -29,8 +29,8 @@ export interface PublishOptions {
   readonly targets?: readonly { readonly metric: string | null; readonly scope: string }[];
   /** Where to say how long each source's disclosure control took. */
   readonly progress?: (line: string) => void;
-  /** Run the interval repair after the elimination (src/lib/disclosure/interval-repair.ts). */
-  readonly repairIntervals?: boolean;
+  /** Run the interval repair after the elimination in blocks of up to this many variables (src/lib/disclosure/interval-repair.ts): 0 (the default) for none, Infinity for every block. */
+  readonly repairUpTo?: number;
   /** Where the stages are timed (cubes, metric_queries, protect_<source>, published_cells); by default a timer of its own, returned as `seconds`. */
   readonly timer?: StageTimer;
 }
@@ -106,7 +106,7 @@ export async function publishMetrics(
           cells,
           priority: cells.map((r) => priority(r, targetRank(r))),
           seed: hashSeed(`${sourceId}|${block}`),
-          repairIntervals: options.repairIntervals === true,
+          repairUpTo: options.repairUpTo ?? 0,
         };
       };
       const started = performance.now();
@@ -121,7 +121,10 @@ export async function publishMetrics(
         blocks.push({ source: sourceId, block, cells: indices.length, ...protection.stats,
           suppressed: protection.status.filter((s) => s !== 'published').length });
       });
-      progress?.(`${sourceId}: ${byBlock.length} blocks protected in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      const repaired = protections.filter((p) => p.stats.intervals.targets > 0);
+      const widened = repaired.reduce((n, p) => n + p.stats.intervals.withheld, 0);
+      progress?.(`${sourceId}: ${byBlock.length} blocks protected in ${((performance.now() - started) / 1000).toFixed(1)} s` +
+        (repaired.length > 0 ? `; intervals repaired in ${repaired.length} (${widened} more cells withheld)` : ''));
       time(`protect_${sourceId}`);
     }
     const appender = await connection.createAppender('published_cells');
@@ -174,6 +177,8 @@ export interface BlockReport {
   readonly sensitive: number;
   readonly tracked: number;
   readonly fixed: number;
+  /** What the interval repair did (all 0 in a block larger than `repairUpTo`, which it skips). */
+  readonly intervals: { readonly targets: number; readonly withheld: number; readonly unrepairable: number };
 }
 
 /**

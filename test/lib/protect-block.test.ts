@@ -107,15 +107,16 @@ function metricCells(inner: InnerCells, absent = false): { cell: BlockCell; memb
 
 const lp = await highsLoader();
 
-function protect(cells: readonly Cell[]) {
+function protect(cells: readonly Cell[], repairUpTo = 0) {
   const inner = innerOf(cells);
   const computed = metricCells(inner);
   const result = protectBlock({
     k, source, metrics, inner, ancestors, cells: computed.map((c) => c.cell),
     priority: computed.map((c) => (c.cell.breakdown === 'all' ? 0 : 1) * 1e6 + ['province', 'prefecture', 'county'].indexOf(level(c.cell.region)) * 1e5 - (c.cell.population ?? 0)),
     seed: 7,
+    repairUpTo,
   }, lp);
-  return { inner, computed, status: result.status };
+  return { inner, computed, status: result.status, stats: result.stats };
 }
 
 const measuresOf = (m: MetricDefinition) => [...new Set([m.numerator, m.denominator!, m.population!])];
@@ -272,6 +273,39 @@ describe('protectBlock', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('repairs intervals only in blocks up to its size limit, and the repair only withholds more (property)', () => {
+    const arbCell = fc.record({
+      county: fc.constantFrom('A1', 'A2', 'B1', 'B2'), ownership: fc.constantFrom('pub', 'priv'), size: fc.constantFrom('small', 'big'),
+      enterprises: fc.integer({ min: 1, max: 9 }), unionizedShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    });
+    let repairedSome = false;
+    fc.assert(
+      fc.property(fc.uniqueArray(arbCell, { minLength: 4, maxLength: 10, selector: (c) => `${c.county}|${c.ownership}|${c.size}` }), (drawn) => {
+        const cells = drawn.map((d) => {
+          const unionized = Math.round(d.enterprises * d.unionizedShare);
+          const employees = d.enterprises * (d.size === 'big' ? 120 : 12);
+          return cell(d.county, d.ownership, d.size, d.enterprises, unionized, employees, Math.round(employees * 0.4 * (unionized > 0 ? 1 : 0)));
+        });
+        const plain = protect(cells);
+        const size = plain.stats.variables;
+        const below = protect(cells, size - 1);
+        const at = protect(cells, size);
+        const every = protect(cells, Infinity);
+        expect(below.status).toEqual(plain.status);
+        expect(below.stats.intervals.targets).toBe(0);
+        expect(at.status).toEqual(every.status);
+        expect(at.stats.intervals).toEqual(every.stats.intervals);
+        plain.status.forEach((s, i) => {
+          if (s !== 'published') expect(at.status[i]).not.toBe('published');
+        });
+        if (at.stats.intervals.withheld > 0) repairedSome = true;
+      }),
+      { numRuns: 25 },
+    );
+    // The draws must exercise the repair, or the last check says nothing.
+    expect(repairedSome).toBe(true);
   });
 });
 

@@ -42,11 +42,13 @@ export interface BlockInput {
   /** Seed of the random null-space witnesses of the final check. */
   readonly seed: number;
   /**
-   * Whether every withheld value below k is bounded by linear programming and more is withheld
-   * where an interval is narrower than its level (interval-repair.ts). Off by default: at the
-   * 1x demo the largest blocks take minutes (docs/disclosure.md).
+   * Blocks of up to this many variables (measures × inner cells) have every withheld value
+   * below k bounded by linear programming, and more withheld where an interval is narrower
+   * than its level (interval-repair.ts); 0 (the default) for none, Infinity for every block.
+   * Off by default: at the 1x demo the repair takes seconds to minutes per block
+   * (docs/disclosure.md).
    */
-  readonly repairIntervals?: boolean;
+  readonly repairUpTo?: number;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface SumOptimum {
   readonly value: number;
   /** One per row: the rows given first, then the lazy rows added so far (in the order added). */
   readonly rowDual: Float64Array;
+  /** The point reaching it, when the duals were asked for (null otherwise, or when unbounded). */
+  readonly point?: Float64Array | null;
 }
 
 const TOLERANCE = 1e-7;
@@ -65,7 +67,11 @@ export class BoundedSums {
     const status = this.#run(sense);
     const codes = this.#highs.constants.modelStatus;
     const model = this.#model;
-    if (status === codes.optimal) return { value: model.getObjectiveValue(), rowDual: duals ? model.getSolution().rowDual : new Float64Array(0) };
+    if (status === codes.optimal) {
+      if (!duals) return { value: model.getObjectiveValue(), rowDual: new Float64Array(0) };
+      const solution = model.getSolution();
+      return { value: model.getObjectiveValue(), rowDual: solution.rowDual, point: solution.colValue };
+    }
     if (status === codes.unbounded || (status === codes.unboundedOrInfeasible && sense === 'maximize')) return { value: Infinity, rowDual: new Float64Array(0) };
     if (status === codes.infeasible) return null;
     throw new Error(`highs: model status ${status}`);

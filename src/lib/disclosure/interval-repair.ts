@@ -165,7 +165,10 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
     }
     const rowKey = new Int32Array(rows.lower.length).fill(-1);
     for (const [key, r] of rowOf) rowKey[r] = key;
-    return { solver: new BoundedSums(runtime, rows as LinearRows, lazy), columnOf, rowKey, rowOf };
+    // A sum over cells some of which are fixed binds in this model only because they are: it is
+    // not withheld here, and a value only such sums bind goes on to the whole block.
+    const local = free === null ? null : (key: number) => model.membersOf(keyCell(key)).every((i) => free[i] === 1);
+    return { solver: new BoundedSums(runtime, rows as LinearRows, lazy), columnOf, rowKey, rowOf, local };
   };
 
   // Targets: each sensitive measure of a withheld cell, once per (measure, family cell).
@@ -201,17 +204,32 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
   const priority = input.priority;
   type Entry = ReturnType<typeof build>;
   /** A value, and the least and greatest values points of a polytope gave it. */
-  type Reached = { readonly t: Target; readonly lo: number; readonly hi: number };
+  type Reached = { readonly t: Target; readonly columns: Int32Array; lo: number; hi: number };
+  const rounded = (r: Reached) => [Math.max(0, Math.ceil(r.lo - 1e-6)), Math.floor(r.hi + 1e-6)] as const;
+  const passes = (r: Reached) => protectionShortfall(r.t.kind, r.t.value, ...rounded(r), r.t.wholes) === null;
+  // The sides a value still lacks: an attribute passes on either side, a count needs both.
+  const lacksHigh = (r: Reached) => r.t.kind === 'attribute' ? !passes(r) : protectionShortfall(r.t.kind, r.t.value, 0, rounded(r)[1], r.t.wholes) !== null;
+  const lacksLow = (r: Reached) => r.t.kind === 'attribute' ? !passes(r) : protectionShortfall(r.t.kind, r.t.value, rounded(r)[0], Infinity, r.t.wholes) !== null;
+  /** Widens what every value of `open` reached with a point of the polytope (withholding only widens it, so old points stay in). */
+  const observe = (open: readonly Reached[], x: Float64Array) => {
+    for (const r of open) {
+      let sum = 0;
+      for (const c of r.columns) sum += x[c]!;
+      if (sum < r.lo) r.lo = sum;
+      if (sum > r.hi) r.hi = sum;
+    }
+  };
   const live = new Set<Entry>();
   /**
    * Withholds binding sums until `t` meets its level in `entry`'s polytope; returns false when
    * none is left to withhold.
    */
-  const widen = ({ t, lo: reachedLow, hi: reachedHigh }: Reached, entry: Entry): boolean => {
-    const columns = columnsIn(t, entry.columnOf);
+  const widen = (reached: Reached, entry: Entry, open: readonly Reached[]): boolean => {
+    const { t, columns, lo: reachedLow, hi: reachedHigh } = reached;
     const solve = (sense: 'minimize' | 'maximize') => {
       const optimum = entry.solver.optimum(columns, sense, true);
       if (optimum === null) throw new Error('interval repair: the published values admit no solution');
+      if (optimum.point) observe(open, optimum.point);
       return optimum;
     };
     // What points reached, and any bound solved before a withholding, are narrower than the
@@ -238,7 +256,7 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
         const key = r < entry.rowKey.length ? entry.rowKey[r]! : -1;
         if (Math.abs(dual) < 1e-9 || key < 0) return;
         const cells = producers.get(key)!;
-        if (cells.length === 0) return;
+        if (cells.length === 0 || (entry.local !== null && !entry.local(key))) return;
         const p = Math.max(...cells.map((ci) => priority[ci]!));
         if (p > bestPriority) [best, bestPriority] = [key, p];
       });
@@ -307,28 +325,33 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
    */
   const random = seededRandom(input.seed);
   const batch = (entry: ReturnType<typeof build>, list: readonly Target[]): Reached[] => {
-    let open = list.map((t) => ({ t, columns: columnsIn(t, entry.columnOf), lo: t.value, hi: t.value }));
-    for (let round = 0; round < 3 && open.length > 0; round++) {
-      const weightOf = new Map<number, number>();
-      for (const o of open) {
-        const w = round === 0 ? 1 : 0.5 + random();
-        for (const c of o.columns) weightOf.set(c, (weightOf.get(c) ?? 0) + w);
-      }
-      const columns = Int32Array.from([...weightOf.keys()].sort((a, b) => a - b));
-      const weights = Float64Array.from(columns, (c) => weightOf.get(c)!);
+    let open: Reached[] = list.map((t) => ({ t, columns: columnsIn(t, entry.columnOf), lo: t.value, hi: t.value }));
+    // Round after round while a round settles enough, each pushing up only the values that
+    // lack an upper side and down those that lack a lower one.
+    for (let round = 0; round < 12 && open.length > 0; round++) {
+      const before = open.length;
       for (const sense of ['maximize', 'minimize'] as const) {
-        const x = entry.solver.point(columns, weights, sense);
-        if (x === null) continue;
+        const weightOf = new Map<number, number>();
         for (const o of open) {
-          let sum = 0;
-          for (const c of o.columns) sum += x[c]!;
-          o.lo = Math.min(o.lo, sum);
-          o.hi = Math.max(o.hi, sum);
+          if (!(sense === 'maximize' ? lacksHigh(o) : lacksLow(o))) continue;
+          const w = round === 0 ? 1 : 0.5 + random();
+          for (const c of o.columns) weightOf.set(c, (weightOf.get(c) ?? 0) + w);
         }
+        if (weightOf.size === 0) continue;
+        const columns = Int32Array.from([...weightOf.keys()].sort((a, b) => a - b));
+        const x = entry.solver.point(columns, Float64Array.from(columns, (c) => weightOf.get(c)!), sense);
+        if (x !== null) observe(open, x);
       }
-      open = open.filter((o) => protectionShortfall(o.t.kind, o.t.value, Math.max(0, Math.ceil(o.lo - 1e-6)), Math.floor(o.hi + 1e-6), o.t.wholes) !== null);
+      open = open.filter((o) => !passes(o));
+      if (before - open.length < Math.max(2, 0.05 * before)) break;
     }
     return open;
+  };
+  /** Widens each value of `open` in turn; a point found for one may settle those after it. Returns those none is left to widen. */
+  const widenAll = (open: readonly Reached[], entry: Entry): Reached[] => {
+    const stuck: Reached[] = [];
+    for (const reached of open) if (!passes(reached) && !widen(reached, entry, open)) stuck.push(reached);
+    return stuck;
   };
 
   // The prefectures holding a value: the cells where its measure is above 0 (all of its cells
@@ -365,7 +388,7 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
     const wanted = new Set(prefecturesOf(list[0]!));
     const entry = build(find(list[0]!.j), Uint8Array.from(prefectureOf, (p) => (wanted.has(p) ? 1 : 0)));
     live.add(entry);
-    for (const reached of batch(entry, list)) if (!widen(reached, entry)) pending.push(reached.t);
+    for (const reached of widenAll(batch(entry, list), entry)) pending.push(reached.t);
     live.delete(entry);
     entry.solver.dispose();
   }
@@ -373,11 +396,8 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
   for (const [component, list] of Map.groupBy(pending, (t) => find(t.j))) {
     const entry = fullOf(component);
     live.add(entry);
-    const open = batch(entry, list);
     // One by one, withholding binding sums until each meets its level.
-    for (const reached of open) {
-      if (!widen(reached, entry)) unrepairable++;
-    }
+    unrepairable += widenAll(batch(entry, list), entry).length;
   }
   for (const e of full.values()) e.solver.dispose();
   return { targets: targets.length, withheld, unrepairable };

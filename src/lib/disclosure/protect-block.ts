@@ -44,7 +44,7 @@ export interface BlockProtection {
  *    each candidate unless it would make a sensitive pair, a container's value or a small
  *    union (small-unions.ts) a linear combination of what is published.
  * 4. "Other" rows meet the threshold (other-row-threshold.ts).
- * 5. With `repairIntervals`, every withheld value below k is bounded by linear programming
+ * 5. In a block of up to `repairUpTo` variables, every withheld value below k is bounded by linear programming
  *    over everything published (with `lp`, a HiGHS runtime) and more is withheld where an
  *    interval is narrower than its protection level (interval-repair.ts); then "other" rows
  *    are checked again.
@@ -91,7 +91,7 @@ export function protectBlock(input: BlockInput, lp: Highs): BlockProtection {
 
   // "Other" rows meet the threshold.
   enforceOtherRows(model, status);
-  const intervals = input.repairIntervals === true ? repairIntervals(model, status, absent.map((v) => v.idx[0]!), lp) : { targets: 0, withheld: 0, unrepairable: 0 };
+  const intervals = size <= (input.repairUpTo ?? 0) ? repairIntervals(model, status, absent.map((v) => v.idx[0]!), lp) : { targets: 0, withheld: 0, unrepairable: 0 };
   if (intervals.withheld > 0) enforceOtherRows(model, status);
 
   // The check: nothing protected is determined by what is published. The steps after the
