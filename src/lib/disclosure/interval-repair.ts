@@ -35,8 +35,10 @@ interface Target {
  * 1. its twins: inner cells no published sum tells apart can trade their contents;
  * 2. the prefectures holding it (where its measure is above 0) alone, the other cells fixed
  *    at their true values (a narrower interval, so passing there is passing): points pushing
- *    all values held there up, then down, together; what still falls short is widened there;
- * 3. the whole block: the same points, then widening.
+ *    the values held there up, then down, together; what still falls short is widened there,
+ *    by sums over those prefectures only (a sum reaching outside them binds there only because
+ *    the cells outside are fixed);
+ * 3. the whole block: the same points, then widening by any sum.
  * Widening withholds a published sum that binds the value (a row with a nonzero dual; every
  * cell publishing it, the lowest in priority first) until the value meets its level. Withholding
  * only removes rows, so a value that passed stays passed. Mutates `status`; returns what it did.
