@@ -1,5 +1,5 @@
 /**
- * npm run audit -- --data DIR --db FILE [--source S,…] [--sample N] [--seed S] [--block-seconds N] [--json FILE]
+ * npm run audit -- --data DIR --db FILE [--source S,…] [--province CODE,…] [--sample N] [--seed S] [--block-seconds N] [--json FILE]
  *
  * The attacker's audit of a publication (docs/disclosure.md): exits 1 on any finding but the
  * structural ones, values left undecided by --block-seconds included.
@@ -14,6 +14,7 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'build/warehouse.duckdb' },
     sample: { type: 'string' },
     source: { type: 'string' },
+    province: { type: 'string' },
     seed: { type: 'string', default: '1' },
     'block-seconds': { type: 'string' },
     json: { type: 'string' },
@@ -24,6 +25,7 @@ const result = await auditPublication({
   dataDir: values.data,
   dbPath: values.db,
   sources: values.source?.split(',') as ('enterprises' | 'groups' | 'members')[] | undefined,
+  provinces: values.province?.split(','),
   sample: values.sample === undefined ? undefined : Number(values.sample),
   seed: Number(values.seed),
   blockSeconds: values['block-seconds'] === undefined ? undefined : Number(values['block-seconds']),

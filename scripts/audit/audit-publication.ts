@@ -31,6 +31,8 @@ export interface AuditOptions {
   readonly seed?: number;
   /** Audit only the blocks of these sources (all when absent). */
   readonly sources?: readonly SourceId[];
+  /** Audit only the blocks of these provinces (codes such as 640000; all when absent). */
+  readonly provinces?: readonly string[];
   /** Seconds the audit may spend bounding one block; what is not decided by then is an "unfinished" finding. */
   readonly blockSeconds?: number;
   /** Reports progress. */
@@ -74,6 +76,7 @@ export async function auditPublication(options: AuditOptions): Promise<AuditResu
     const rows = publication.cells.filter((c) => metrics.has(c.metric));
     for (const [block, list] of Map.groupBy(rows, (c) => `${c.period}|${provinceOf(c)}`)) {
       const [period, province] = block.split('|') as [string, string];
+      if (options.provinces !== undefined && !options.provinces.includes(province)) continue;
       blocks.push({ source: sourceId, period, province, rows: list });
     }
   }

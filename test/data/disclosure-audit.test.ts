@@ -137,10 +137,12 @@ describe('the audit of whole publications', () => {
   let current: AuditResult;
   let repaired: AuditResult;
   let perMetric: AuditResult;
+  let dir: string;
+  let db: string;
 
   beforeAll(async () => {
-    const dir = await tempDir();
-    const db = join(dir, 'w.duckdb');
+    dir = await tempDir();
+    db = join(dir, 'w.duckdb');
     await runIngest({ input: 'test/fixtures/submissions/metrics-small', out: join(dir, 'out'), report: join(dir, 'reports'), db, k: 3 });
     current = await auditPublication({ dataDir: join(dir, 'out'), dbPath: db });
     perMetric = await auditPublication({ dataDir: 'test/fixtures/audit/per-metric-protection', dbPath: db });
@@ -160,6 +162,17 @@ describe('the audit of whole publications', () => {
     expect(current.targets).toBeGreaterThan(100);
     expect(current.findings.filter((f) => f.rule !== 'interval' && f.rule !== 'structural')).toEqual([]);
   });
+
+  it('audits only the provinces it is asked for, finding there what the whole audit finds', async () => {
+    const province = current.findings.find((f) => f.rule === 'interval')!.where.split(' ')[2]!;
+    const where = (list: AuditResult['findings']) => list.map((f) => f.where).sort();
+    const one = await auditPublication({ dataDir: join(dir, 'out'), dbPath: db, provinces: [province] });
+    expect(one.audited).toBeGreaterThan(0);
+    expect(where(one.findings)).toEqual(where(current.findings.filter((f) => f.where.split(' ')[2] === province)));
+    const none = await auditPublication({ dataDir: join(dir, 'out'), dbPath: db, provinces: ['110000'] });
+    expect(none.audited).toBe(0);
+    expect(none.findings).toEqual([]);
+  }, 60_000);
 
   it('fails a publication protected metric by metric: withheld counts it determines exactly', () => {
     const exact = perMetric.findings.filter((f) => f.rule === 'interval' && f.interval?.[0] === f.interval?.[1]);
