@@ -114,8 +114,10 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, places: Cel
         }
       };
       const unsettled = (o: Open) => shortfall(o) !== null;
+      // An empty polytope: every value without a verdict yet has none but that.
       const infeasible = () => {
-        for (const o of open) verdicts.push({ t: o.t, infeasible: true });
+        const judged = new Set(verdicts.map((v) => v.t));
+        for (const o of open) if (!judged.has(o.t)) verdicts.push({ t: o.t, infeasible: true });
         open = [];
       };
       for (let round = 0; open.length > 1 && round < 12; round++) {

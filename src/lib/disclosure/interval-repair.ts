@@ -169,7 +169,12 @@ export function repairIntervals(model: BlockModel, status: CellStatus[], knownZe
     for (const [key, r] of rowOf) rowKey[r] = key;
     // A sum over cells some of which are fixed binds in this model only because they are: it is
     // not withheld here, and a value only such sums bind goes on to the whole block.
-    const local = free === null ? null : (key: number) => model.membersOf(keyCell(key)).every((i) => free[i] === 1);
+    const inside = new Map<number, boolean>();
+    const local = free === null ? null : (key: number) => {
+      let within = inside.get(key);
+      if (within === undefined) inside.set(key, (within = model.membersOf(keyCell(key)).every((i) => free[i] === 1)));
+      return within;
+    };
     return { solver: new BoundedSums(runtime, rows as LinearRows, lazy), columnOf, rowKey, rowOf, local };
   };
 
