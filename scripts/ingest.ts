@@ -3,6 +3,7 @@ import { createProgress } from './ingest/progress.ts';
 import { InputError } from './ingest/input-error.ts';
 import { DEFAULT_K, runIngest } from './ingest/run-ingest.ts';
 import { DefinitionError } from './metrics/load-targets.ts';
+import { DEFAULT_REPAIR_UP_TO } from '../src/lib/disclosure/repair-limit.ts';
 
 const usage = `usage: npm run data -- [--input DIR] [--out DIR] [--report DIR] [--db FILE] [--k N] [--sheet WORKBOOK=SHEET …] [--interval-repair | --interval-repair-up-to N]
 
@@ -14,11 +15,13 @@ Validates a submission folder of CSV files (or .xlsx workbooks named like them) 
   --sheet WORKBOOK=SHEET  read only this sheet of a workbook (repeat for more sheets), e.g.
                 --sheet enterprises.xlsx=长安区; by default every sheet holding the file's header
   --k N         disclosure threshold: no published number comes from fewer than N enterprises or persons (default 5, at least 3)
-  --interval-repair  in every block, also bound every withheld value by linear programming and
-                withhold more where an attacker could narrow it below its protection level
-                (slow: minutes per large block)
-  --interval-repair-up-to N  do that only in blocks of up to N variables (measures × inner
-                cells); at the 1x demo, 12000 takes in every Zhejiang and Ningxia block
+  --interval-repair-up-to N  in blocks of up to N variables (measures × inner cells), also bound
+                every withheld value by linear programming and withhold more where an attacker
+                could narrow it below its protection level (default ${DEFAULT_REPAIR_UP_TO}: every group
+                and member block, and the enterprise blocks of small submissions; 0 for none; at
+                the 1x demo, 12000 takes in every Zhejiang and Ningxia block, at minutes a block)
+  --interval-repair  do that in every block (slow: minutes per large block; the largest 1x
+                blocks do not finish)
 Exit codes: 0 done (rejected rows are in the report), 2 a file cannot be used, 1 internal error.`;
 
 let values;
@@ -31,7 +34,7 @@ try {
       db: { type: 'string', default: 'build/warehouse.duckdb' },
       k: { type: 'string', default: String(DEFAULT_K) },
       'interval-repair': { type: 'boolean', default: false },
-      'interval-repair-up-to': { type: 'string', default: '0' },
+      'interval-repair-up-to': { type: 'string', default: String(DEFAULT_REPAIR_UP_TO) },
       sheet: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
     },

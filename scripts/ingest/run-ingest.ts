@@ -47,7 +47,7 @@ export interface IngestOptions {
   readonly sheets?: Readonly<Record<string, readonly string[]>>;
   /** In every block, bound every withheld value by linear programming and withhold more where it falls short (docs/disclosure.md); by default only in blocks of up to `repairUpTo` variables. */
   readonly repairIntervals?: boolean;
-  /** Without `repairIntervals`: repair the blocks of up to this many variables (measures × inner cells) only; default 0, none. */
+  /** Without `repairIntervals`: repair the blocks of up to this many variables (measures × inner cells) only; default DEFAULT_REPAIR_UP_TO, 0 for none. */
   readonly repairUpTo?: number;
   readonly progress?: Progress;
 }

@@ -4,6 +4,7 @@ import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
 import { protectBlocks } from './protect-blocks.ts';
 import { stageTimer, type StageTimer } from '../ingest/stage-timer.ts';
 import { otherRows } from '../../src/lib/disclosure/other-rows.ts';
+import { DEFAULT_REPAIR_UP_TO } from '../../src/lib/disclosure/repair-limit.ts';
 import { sources, type SourceId } from '../../src/lib/metrics/sources.ts';
 import { publishedColumns, type PublishedCell } from '../../src/lib/contract/published.ts';
 import { blockInnerCells } from './block-inner-cells.ts';
@@ -29,7 +30,7 @@ export interface PublishOptions {
   readonly targets?: readonly { readonly metric: string | null; readonly scope: string }[];
   /** Where to say how long each source's disclosure control took. */
   readonly progress?: (line: string) => void;
-  /** Run the interval repair after the elimination in blocks of up to this many variables (src/lib/disclosure/interval-repair.ts): 0 (the default) for none, Infinity for every block. */
+  /** Run the interval repair after the elimination in blocks of up to this many variables (src/lib/disclosure/interval-repair.ts): default DEFAULT_REPAIR_UP_TO, 0 for none, Infinity for every block. */
   readonly repairUpTo?: number;
   /** Where the stages are timed (cubes, metric_queries, protect_<source>, published_cells); by default a timer of its own, returned as `seconds`. */
   readonly timer?: StageTimer;
@@ -106,7 +107,7 @@ export async function publishMetrics(
           cells,
           priority: cells.map((r) => priority(r, targetRank(r))),
           seed: hashSeed(`${sourceId}|${block}`),
-          repairUpTo: options.repairUpTo ?? 0,
+          repairUpTo: options.repairUpTo ?? DEFAULT_REPAIR_UP_TO,
         };
       };
       const started = performance.now();

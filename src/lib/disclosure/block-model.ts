@@ -44,9 +44,9 @@ export interface BlockInput {
   /**
    * Blocks of up to this many variables (measures × inner cells) have every withheld value
    * below k bounded by linear programming, and more withheld where an interval is narrower
-   * than its level (interval-repair.ts); 0 (the default) for none, Infinity for every block.
-   * Off by default: at the 1x demo the repair takes seconds to minutes per block
-   * (docs/disclosure.md).
+   * than its level (interval-repair.ts); 0 (when omitted) for none, Infinity for every block.
+   * The build passes DEFAULT_REPAIR_UP_TO (repair-limit.ts) unless told otherwise: above it the
+   * repair takes seconds to minutes per block (docs/disclosure.md).
    */
   readonly repairUpTo?: number;
 }
