@@ -122,10 +122,11 @@ export async function publishMetrics(
         blocks.push({ source: sourceId, block, cells: indices.length, ...protection.stats,
           suppressed: protection.status.filter((s) => s !== 'published').length });
       });
-      const repaired = protections.filter((p) => p.stats.intervals.targets > 0);
-      const widened = repaired.reduce((n, p) => n + p.stats.intervals.withheld, 0);
+      const limit = options.repairUpTo ?? DEFAULT_REPAIR_UP_TO;
+      const bounded = protections.filter((p) => p.stats.variables <= limit).length;
+      const widened = protections.reduce((n, p) => n + p.stats.intervals.withheld, 0);
       progress?.(`${sourceId}: ${byBlock.length} blocks protected in ${((performance.now() - started) / 1000).toFixed(1)} s` +
-        (repaired.length > 0 ? `; intervals repaired in ${repaired.length} (${widened} more cells withheld)` : ''));
+        (bounded > 0 ? `; intervals bounded in ${limit === Infinity ? `all ${bounded} blocks` : `${bounded} blocks of up to ${limit.toLocaleString('en')} variables`} (${widened} more cells withheld)` : ''));
       time(`protect_${sourceId}`);
     }
     const appender = await connection.createAppender('published_cells');
