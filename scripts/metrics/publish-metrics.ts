@@ -4,7 +4,7 @@ import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
 import { protectBlocks } from './protect-blocks.ts';
 import { stageTimer, type StageTimer } from '../ingest/stage-timer.ts';
 import { otherRows } from '../../src/lib/disclosure/other-rows.ts';
-import { DEFAULT_REPAIR_UP_TO } from '../../src/lib/disclosure/repair-limit.ts';
+import { DEFAULT_REPAIR_UP_TO, repairsBlock } from '../../src/lib/disclosure/repair-limit.ts';
 import { sources, type SourceId } from '../../src/lib/metrics/sources.ts';
 import { publishedColumns, type PublishedCell } from '../../src/lib/contract/published.ts';
 import { blockInnerCells } from './block-inner-cells.ts';
@@ -54,6 +54,7 @@ export async function publishMetrics(
   options: PublishOptions = {},
 ): Promise<{ cells: number; suppressed: number; published: PublishedCell[]; blocks: BlockReport[]; seconds: Record<string, number> }> {
   const { seconds, lap: time } = options.timer ?? stageTimer();
+  const repairUpTo = options.repairUpTo ?? DEFAULT_REPAIR_UP_TO;
   const periods = Number((await connection.runAndReadAll(`SELECT count(*) AS n FROM (${periodsSql})`)).getRowObjectsJS()[0]!.n);
   for (const statement of cubeStatements(periods)) await connection.run(statement);
   time('cubes');
@@ -107,7 +108,7 @@ export async function publishMetrics(
           cells,
           priority: cells.map((r) => priority(r, targetRank(r))),
           seed: hashSeed(`${sourceId}|${block}`),
-          repairUpTo: options.repairUpTo ?? DEFAULT_REPAIR_UP_TO,
+          repairUpTo,
         };
       };
       const started = performance.now();
@@ -122,11 +123,10 @@ export async function publishMetrics(
         blocks.push({ source: sourceId, block, cells: indices.length, ...protection.stats,
           suppressed: protection.status.filter((s) => s !== 'published').length });
       });
-      const limit = options.repairUpTo ?? DEFAULT_REPAIR_UP_TO;
-      const bounded = protections.filter((p) => p.stats.variables <= limit).length;
+      const bounded = protections.filter((p) => repairsBlock(p.stats.variables, repairUpTo)).length;
       const widened = protections.reduce((n, p) => n + p.stats.intervals.withheld, 0);
       progress?.(`${sourceId}: ${byBlock.length} blocks protected in ${((performance.now() - started) / 1000).toFixed(1)} s` +
-        (bounded > 0 ? `; intervals bounded in ${limit === Infinity ? `all ${bounded} blocks` : `${bounded} blocks of up to ${limit.toLocaleString('en')} variables`} (${widened} more cells withheld)` : ''));
+        (bounded > 0 ? `; intervals bounded in ${repairUpTo === Infinity ? `all ${bounded} blocks` : `${bounded} blocks of up to ${repairUpTo.toLocaleString('en')} variables`} (${widened} more cells withheld)` : ''));
       time(`protect_${sourceId}`);
     }
     const appender = await connection.createAppender('published_cells');

@@ -4,6 +4,7 @@ import { blockModel, type BlockInput, type BlockModel } from './block-model.ts';
 import { cellStatus, type CellStatus } from './cell-status.ts';
 import { gaussSuppression, type Candidate, type KeyedVector } from './gauss-suppression.ts';
 import { repairIntervals } from './interval-repair.ts';
+import { repairsBlock } from './repair-limit.ts';
 import { orderedPairs, type OrderedPair } from './ordered-pairs.ts';
 import { enforceOtherRows } from './other-row-threshold.ts';
 import { seededRandom } from './seeded-random.ts';
@@ -91,7 +92,7 @@ export function protectBlock(input: BlockInput, lp: Highs): BlockProtection {
 
   // "Other" rows meet the threshold.
   enforceOtherRows(model, status);
-  const intervals = size <= (input.repairUpTo ?? 0) ? repairIntervals(model, status, absent.map((v) => v.idx[0]!), lp) : { targets: 0, withheld: 0, unrepairable: 0 };
+  const intervals = repairsBlock(size, input.repairUpTo ?? 0) ? repairIntervals(model, status, absent.map((v) => v.idx[0]!), lp) : { targets: 0, withheld: 0, unrepairable: 0 };
   if (intervals.withheld > 0) enforceOtherRows(model, status);
 
   // The check: nothing protected is determined by what is published. The steps after the

@@ -9,3 +9,6 @@
  * (docs/disclosure.md).
  */
 export const DEFAULT_REPAIR_UP_TO = 7500;
+
+/** Whether a block of `variables` (measures × inner cells) has its intervals repaired under the limit `upTo` (inclusive). */
+export const repairsBlock = (variables: number, upTo: number): boolean => variables <= upTo;
