@@ -19,6 +19,8 @@ export interface AuditTarget {
   readonly structural: boolean;
   /** Which component of the system bounds it (-1 when every variable of it is known to be 0). */
   readonly component: number;
+  /** The measure and its inner cells that exist: the same for the rows that are one value to an audit of those cells. */
+  readonly key: string;
   /** Its variables (measure × inner cell) not known to be 0, increasing. */
   readonly variables: Int32Array;
 }
@@ -48,12 +50,33 @@ export interface AttackerSystem {
    * published and keeps every relation.
    */
   twins(component: number): Int32Array;
+  /** What the cycle step (cycle-witness.ts) needs of a component. */
+  view(component: number): ComponentView;
   /** The true value of a variable (measure × inner cell). */
   truth(variable: number): number;
   readonly targets: readonly AuditTarget[];
   readonly mismatches: readonly ModelMismatch[];
   /** Counts: published equations, zero equations from missing rows, variables, fixed to 0. */
   readonly stats: { readonly equations: number; readonly absent: number; readonly variables: number; readonly fixed: number };
+}
+
+/**
+ * One component of the attacker's system as the cycle step sees it: the published equations
+ * (value above 0) each inner cell is in, which variables are known to be 0, and the orderings
+ * that hold in every inner cell.
+ */
+export interface ComponentView {
+  /** Its measures (indices into the source's measures; variable = measure × cells + cell). */
+  readonly measures: Int32Array;
+  /** Equations of each cell, CSR: cell i is in equations ids[starts[i] .. starts[i + 1]). */
+  readonly starts: Int32Array;
+  readonly ids: Int32Array;
+  /** 1 where a variable (of any measure) is known to be 0. */
+  readonly zero: Uint8Array;
+  /** In every inner cell: plus ≤ Σ minus (the identities are not listed). */
+  readonly orderings: readonly { readonly plus: number; readonly minus: readonly number[] }[];
+  /** The published rows that state an equation. */
+  rowsOf(equation: number): readonly PublishedCell[];
 }
 
 export interface BlockInput {
@@ -65,6 +88,13 @@ export interface BlockInput {
   readonly province: string;
   readonly cells: BlockCells;
   readonly k: number;
+  /**
+   * When set, the cells from this index on hold nothing: cells one coordinate from the others
+   * (neighbour-cells.ts), which the attacker cannot tell from cells that exist. Rows are then
+   * one target only where all their cells, these included, are the same; each target carries
+   * the key of its cells that exist.
+   */
+  readonly real?: number;
 }
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
@@ -142,11 +172,13 @@ export function attackerSystem(input: BlockInput): AttackerSystem {
     [['numerator', metric.numerator], ['denominator', metric.denominator], ['population', metric.population]] as const;
 
   // Equations: measure, cells (sorted), value; deduplicated.
-  const equations = new Map<string, { measure: number; cells: number[]; value: number; absent: boolean }>();
-  const equation = (measure: string, list: number[], value: number, absent = false) => {
+  const equations = new Map<string, Equation>();
+  const equation = (measure: string, list: number[], value: number, row: PublishedCell | null) => {
     const sorted = list.toSorted((a, b) => a - b);
     const id = `${measure}:${sorted.join(',')}`;
-    if (!equations.has(id)) equations.set(id, { measure: mIndex.get(measure)!, cells: sorted, value, absent });
+    let found = equations.get(id);
+    if (found === undefined) equations.set(id, (found = { measure: mIndex.get(measure)!, cells: sorted, value, absent: row === null, rows: [] }));
+    if (row !== null) found.rows.push(row);
   };
   let absent = 0;
   for (const r of rows) {
@@ -162,7 +194,7 @@ export function attackerSystem(input: BlockInput): AttackerSystem {
       }
       const truth = sum(measure, list);
       if (!close(truth, published)) mismatches.push({ row: r, detail: `${field} ${published} ≠ ${truth}, the sum of ${measure} over its ${list.length} inner cells` });
-      equation(measure, list, published);
+      equation(measure, list, published, r);
     }
   }
   // A region × category a metric could have a row for, but has none, has a denominator of 0
@@ -179,12 +211,21 @@ export function attackerSystem(input: BlockInput): AttackerSystem {
         if (list.length === 0) continue;
         const truth = sum(base, list);
         if (truth !== 0) mismatches.push({ row: null, detail: `${metric.id} ${level} ${region} ${breakdown}=${category}: no row, but ${base} is ${truth}` });
-        equation(base, list, 0, true);
+        equation(base, list, 0, null);
         absent++;
       }
     }
   }
   return finishSystem(input, measures, [...equations.values()], absent, mismatches, rows, rowCells, sum, fields, metricOf, k);
+}
+
+/** One equation of the system: Σ of a measure over inner cells = value, and the published rows that state it (none for a missing row). */
+interface Equation {
+  readonly measure: number;
+  readonly cells: number[];
+  readonly value: number;
+  readonly absent: boolean;
+  readonly rows: PublishedCell[];
 }
 
 /** Region code → inner cells, for every level: `province|code`, `prefecture|code`, `county|code`. */
@@ -208,7 +249,7 @@ function regionIndex(cells: BlockCells, province: string): Map<string, number[]>
 function finishSystem(
   input: BlockInput,
   measures: readonly string[],
-  equations: readonly { measure: number; cells: number[]; value: number; absent: boolean }[],
+  equations: readonly Equation[],
   absent: number,
   mismatches: ModelMismatch[],
   rows: readonly PublishedCell[],
@@ -224,7 +265,8 @@ function finishSystem(
   const variable = (m: number, i: number) => m * n + i;
 
   // Targets: each measure of a withheld row whose units are below k.
-  const rawTargets: { row: PublishedCell; measure: string; kind: MeasureKind; value: number; cells: number[] }[] = [];
+  const real = input.real ?? n;
+  const rawTargets: { row: PublishedCell; measure: string; kind: MeasureKind; value: number; cells: number[]; key: string }[] = [];
   const seen = new Set<string>();
   for (const r of rows) {
     if (!r.suppressed) continue;
@@ -238,10 +280,12 @@ function finishSystem(
         return units >= 1 && units < k;
       });
       if (!sensitive) continue;
-      const id = `${measure}:${list.toSorted((a, b) => a - b).join(',')}`;
+      const sorted = list.toSorted((a, b) => a - b);
+      const id = `${measure}:${sorted.join(',')}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      rawTargets.push({ row: r, measure, kind, value: sum(measure, list), cells: list });
+      const key = real === n ? id : `${measure}:${sorted.filter((i) => i < real).join(',')}`;
+      rawTargets.push({ row: r, measure, kind, value: sum(measure, list), cells: list, key });
     }
   }
 
@@ -388,7 +432,7 @@ function finishSystem(
     const variables = Int32Array.from(t.cells.map((i) => variable(m, i)).filter((v) => !zero[v]).sort((a, b) => a - b));
     const known = t.cells.every((i) => structural[variable(m, i)] === 1);
     const wholes = source.measures[t.measure]!.over.filter((o) => o !== t.measure).map((o) => sum(o, t.cells));
-    return { row: t.row, measure: t.measure, kind: t.kind, value: t.value, wholes, cells: Int32Array.from(t.cells), structural: known,
+    return { row: t.row, measure: t.measure, kind: t.kind, value: t.value, wholes, cells: Int32Array.from(t.cells), structural: known, key: t.key,
       component: variables.length === 0 ? -1 : componentOf.get(find(m))!, variables };
   });
   const twins = (component: number): Int32Array => {
@@ -406,5 +450,18 @@ function finishSystem(
       return classes.get(key)!;
     });
   };
-  return { cells: n, components: componentMeasures.length, polytope, twins, truth, targets, mismatches, stats: { equations: equations.length, absent, variables: used.size * n - fixed, fixed } };
+  const view = (component: number): ComponentView => {
+    const own = componentMeasures[component]!;
+    const inComponent = new Set(own);
+    const counts = new Int32Array(n + 1);
+    const listed = equations.flatMap((e, id) => (e.value !== 0 && inComponent.has(e.measure) ? [id] : []));
+    for (const id of listed) for (const i of equations[id]!.cells) counts[i + 1]!++;
+    for (let i = 0; i < n; i++) counts[i + 1]! += counts[i]!;
+    const ids = new Int32Array(counts[n]!);
+    const at = counts.slice(0, n);
+    for (const id of listed) for (const i of equations[id]!.cells) ids[at[i]!++] = id;
+    const orderings = relations.filter((r) => !r.equal && inComponent.has(r.plus)).map((r) => ({ plus: r.plus, minus: r.minus }));
+    return { measures: Int32Array.from(own), starts: counts, ids, zero, orderings, rowsOf: (id) => equations[id]!.rows };
+  };
+  return { cells: n, components: componentMeasures.length, polytope, twins, view, truth, targets, mismatches, stats: { equations: equations.length, absent, variables: used.size * n - fixed, fixed } };
 }

@@ -5,6 +5,7 @@ import { sources, type SourceId } from '../../src/lib/metrics/sources.ts';
 import { loadMetrics } from '../metrics/load-metrics.ts';
 import { attackerSystem } from './attacker-system.ts';
 import { readBlockCells } from './block-cells.ts';
+import { withNeighbourCells } from './neighbour-cells.ts';
 import { boundTargets } from './bound-targets.ts';
 import { highs } from './interval-solver.ts';
 import { readPublication } from './read-publication.ts';
@@ -96,7 +97,9 @@ export async function auditPublication(options: AuditOptions): Promise<AuditResu
     const name = `${block.source} ${block.period} ${block.province}`;
     for (const m of system.mismatches) findings.push({ rule: 'model', where: m.row === null ? name : `${name} ${describe(m.row)}`, detail: m.detail });
     const t0 = performance.now();
-    const result = boundTargets(runtime, system, cells, options.blockSeconds === undefined ? Infinity : t0 + options.blockSeconds * 1000);
+    const widened = withNeighbourCells(cells, source);
+    const neighbours = { system: attackerSystem({ source, metrics, rows: block.rows, province: block.province, cells: widened.cells, k, real: widened.real }), places: widened.cells };
+    const result = boundTargets(runtime, system, cells, options.blockSeconds === undefined ? Infinity : t0 + options.blockSeconds * 1000, neighbours);
     solves += result.solves;
     targets += system.targets.length;
     for (const f of result.findings) {

@@ -1,6 +1,7 @@
 import type { Highs } from 'highs';
 import { protectionShortfall } from '../../src/lib/disclosure/protection-levels.ts';
 import type { AttackerSystem, AuditTarget } from './attacker-system.ts';
+import { cycleWitness, type CellCoordinates } from './cycle-witness.ts';
 import { seededRandom } from '../../src/lib/disclosure/seeded-random.ts';
 import { IntervalSolver, OutOfTime, type Polytope } from './interval-solver.ts';
 
@@ -20,24 +21,24 @@ export interface StageCount {
   readonly seconds: number;
 }
 
-/** Where each inner cell of a block lies: its county and prefecture (null where it is a higher region's own report). */
-export interface CellPlaces {
-  readonly county: readonly (string | null)[];
-  readonly prefecture: readonly (string | null)[];
-}
+/** Where each inner cell of a block lies (its county and prefecture, null where it is a higher region's own report) and its categories. */
+export type CellPlaces = CellCoordinates;
 
 /**
  * Bounds every target of a block and judges it against its protection level. A value is
  * bounded first where only a few inner cells vary, every other variable fixed at its true
  * value (an interval that can only be narrower than the attacker's, so passing there is
- * passing): moving whole cells between twins; then its county's cells; then the cells of the
- * prefectures holding it. What falls short there is bounded over the whole block, which
+ * passing): moving whole cells between twins; then moves along cycles of cells
+ * (cycle-witness.ts) over `neighbours`, a system that also holds the empty cells one coordinate
+ * from the others (neighbour-cells.ts; by default the system itself); then its county's cells;
+ * then the cells of the prefectures holding it. What falls short there is bounded over the whole block, which
  * decides. At each step, points pushing the open values up (or down) together come first,
  * then each value on its own, on the sides it still lacks; every point found is checked
  * against every open value. With a `deadline` (a performance.now() time), the values not
  * decided by then are findings of their own ("unfinished"): not a pass.
  */
-export function boundTargets(runtime: Highs, system: AttackerSystem, places: CellPlaces, deadline = Infinity):
+export function boundTargets(runtime: Highs, system: AttackerSystem, places: CellPlaces, deadline = Infinity,
+  neighbours: { readonly system: AttackerSystem; readonly places: CellPlaces } = { system, places }):
   { findings: TargetFinding[]; solves: number; solved: number; local: number; stages: Record<string, StageCount> } {
   const findings: TargetFinding[] = [];
   const stages: Record<string, StageCount> = {};
@@ -263,6 +264,19 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, places: Cel
     }
     lap('twins', system.targets.length, open.length);
     let entered = open.length;
+    // Cycles run on the system with the empty neighbour cells: a value passes when every row
+    // that is this value over the cells that exist passes there.
+    const cyclePass = cycleWitness(neighbours.system, neighbours.places);
+    const rowsOf = Map.groupBy(neighbours.system.targets, (t) => t.key);
+    open = open.filter((t) => {
+      const rows = rowsOf.get(t.key);
+      if (rows === undefined || !rows.every(cyclePass)) return true;
+      local++;
+      decided.add(t);
+      return false;
+    });
+    lap('cycles', entered, open.length);
+    entered = open.length;
     open = locally(open, countyOf, (t) => {
       const counties = distinct(countyOf, t.cells);
       return counties.length === 1 ? counties : null;

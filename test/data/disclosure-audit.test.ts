@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PublishedCell } from '../../src/lib/contract/published.ts';
 import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
 import { measureIds, sources } from '../../src/lib/metrics/sources.ts';
 import { attackerSystem } from '../../scripts/audit/attacker-system.ts';
@@ -12,6 +11,7 @@ import { highs } from '../../scripts/audit/interval-solver.ts';
 import { runIngest } from '../../scripts/ingest/run-ingest.ts';
 import { loadMetrics } from '../../scripts/metrics/load-metrics.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { publishTinyWorld } from '../helpers/tiny-publication.ts';
 import { protectionShortfall } from '../../src/lib/disclosure/protection-levels.ts';
 
 const definitions = loadMetrics();
@@ -34,41 +34,8 @@ function blockCells(inner: readonly Inner[]): BlockCells {
   };
 }
 
-/**
- * What a publisher would write for `metrics` over the tiny world (one province 640000, its
- * prefectures and their counties; counties as totals only), withholding the rows
- * `withhold` names (`metric|region|breakdown|category`).
- */
-function publish(cells: BlockCells, metrics: readonly MetricDefinition[], withhold: ReadonlySet<string>): PublishedCell[] {
-  const rows: PublishedCell[] = [];
-  const regions: [PublishedCell['level'], string, string | null, (i: number) => boolean][] = [
-    ['province', '640000', null, () => true],
-    ...[...new Set(cells.prefecture)].map((p): [PublishedCell['level'], string, string, (i: number) => boolean] => ['prefecture', p!, '640000', (i) => cells.prefecture[i] === p]),
-    ...[...new Set(cells.county)].map((c): [PublishedCell['level'], string, string, (i: number) => boolean] => ['county', c!, `${c!.slice(0, 4)}00`, (i) => cells.county[i] === c]),
-  ];
-  for (const metric of metrics) {
-    const inFilter = (i: number) => Object.entries(metric.where).every(([d, v]) => v.includes(cells.dims[d]![i]!));
-    for (const [level, region, parent, inRegion] of regions) {
-      const combos: [string, string][] = [['all', 'all']];
-      if (level !== 'county') for (const b of metric.breakdowns) for (const c of source.dims[b]!) combos.push([b, c]);
-      for (const [breakdown, category] of combos) {
-        const list = [...Array(cells.length).keys()].filter((i) => inRegion(i) && inFilter(i) && (breakdown === 'all' || cells.dims[breakdown]![i] === category));
-        const sum = (m: string | null) => (m === null ? null : list.reduce((s, i) => s + cells.values[m]![i]!, 0));
-        const [numerator, denominator, population] = [sum(metric.numerator), sum(metric.denominator), sum(metric.population)];
-        if ((denominator ?? population ?? 0) === 0) continue;
-        const suppressed = withhold.has(`${metric.id}|${region}|${breakdown}|${category}`);
-        rows.push({
-          metric: metric.id, period: '2020-12-31', level, region, parent, breakdown, category, suppressed,
-          numerator: suppressed ? null : numerator,
-          denominator: suppressed ? null : denominator,
-          population: suppressed ? null : population,
-          value: suppressed ? null : denominator === null ? numerator : numerator! / denominator,
-        });
-      }
-    }
-  }
-  return rows;
-}
+/** The rows over the tiny world, withholding those `withhold` names (`metric|region|breakdown|category`). */
+const publish = (cells: BlockCells, metrics: readonly MetricDefinition[], withhold: ReadonlySet<string>) => publishTinyWorld(source, cells, metrics, (key) => withhold.has(key));
 
 async function attack(inner: readonly Inner[], metricIds: readonly string[], withhold: readonly string[], k = 5, deadline = Infinity) {
   const cells = blockCells(inner);
