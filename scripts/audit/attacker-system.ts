@@ -75,8 +75,6 @@ export interface ComponentView {
   readonly zero: Uint8Array;
   /** In every inner cell: plus ≤ Σ minus (the identities are not listed). */
   readonly orderings: readonly { readonly plus: number; readonly minus: readonly number[] }[];
-  /** The published rows that state an equation. */
-  rowsOf(equation: number): readonly PublishedCell[];
 }
 
 export interface BlockInput {
@@ -173,12 +171,10 @@ export function attackerSystem(input: BlockInput): AttackerSystem {
 
   // Equations: measure, cells (sorted), value; deduplicated.
   const equations = new Map<string, Equation>();
-  const equation = (measure: string, list: number[], value: number, row: PublishedCell | null) => {
+  const equation = (measure: string, list: number[], value: number, absent = false) => {
     const sorted = list.toSorted((a, b) => a - b);
     const id = `${measure}:${sorted.join(',')}`;
-    let found = equations.get(id);
-    if (found === undefined) equations.set(id, (found = { measure: mIndex.get(measure)!, cells: sorted, value, absent: row === null, rows: [] }));
-    if (row !== null) found.rows.push(row);
+    if (!equations.has(id)) equations.set(id, { measure: mIndex.get(measure)!, cells: sorted, value, absent });
   };
   let absent = 0;
   for (const r of rows) {
@@ -194,7 +190,7 @@ export function attackerSystem(input: BlockInput): AttackerSystem {
       }
       const truth = sum(measure, list);
       if (!close(truth, published)) mismatches.push({ row: r, detail: `${field} ${published} ≠ ${truth}, the sum of ${measure} over its ${list.length} inner cells` });
-      equation(measure, list, published, r);
+      equation(measure, list, published);
     }
   }
   // A region × category a metric could have a row for, but has none, has a denominator of 0
@@ -211,7 +207,7 @@ export function attackerSystem(input: BlockInput): AttackerSystem {
         if (list.length === 0) continue;
         const truth = sum(base, list);
         if (truth !== 0) mismatches.push({ row: null, detail: `${metric.id} ${level} ${region} ${breakdown}=${category}: no row, but ${base} is ${truth}` });
-        equation(base, list, 0, null);
+        equation(base, list, 0, true);
         absent++;
       }
     }
@@ -219,13 +215,12 @@ export function attackerSystem(input: BlockInput): AttackerSystem {
   return finishSystem(input, measures, [...equations.values()], absent, mismatches, rows, rowCells, sum, fields, metricOf, k);
 }
 
-/** One equation of the system: Σ of a measure over inner cells = value, and the published rows that state it (none for a missing row). */
+/** One equation of the system: Σ of a measure over inner cells = value (`absent`: from a missing row). */
 interface Equation {
   readonly measure: number;
   readonly cells: number[];
   readonly value: number;
   readonly absent: boolean;
-  readonly rows: PublishedCell[];
 }
 
 /** Region code → inner cells, for every level: `province|code`, `prefecture|code`, `county|code`. */
@@ -461,7 +456,7 @@ function finishSystem(
     const at = counts.slice(0, n);
     for (const id of listed) for (const i of equations[id]!.cells) ids[at[i]!++] = id;
     const orderings = relations.filter((r) => !r.equal && inComponent.has(r.plus)).map((r) => ({ plus: r.plus, minus: r.minus }));
-    return { measures: Int32Array.from(own), starts: counts, ids, zero, orderings, rowsOf: (id) => equations[id]!.rows };
+    return { measures: Int32Array.from(own), starts: counts, ids, zero, orderings };
   };
   return { cells: n, components: componentMeasures.length, polytope, twins, view, truth, targets, mismatches, stats: { equations: equations.length, absent, variables: used.size * n - fixed, fixed } };
 }

@@ -48,13 +48,10 @@ export interface Sides {
   readonly down: boolean;
 }
 
-/** The cycles of a system, for judging values and for finding the cycle a value lacks. */
+/** The cycles of a system, prepared per component on first use. */
 export interface Cycles {
-  readonly system: AttackerSystem;
   /** The sides of `t` that moves along cycles with distinct donors cover (a side nothing need cover counts as covered). */
   sides(t: AuditTarget): Sides;
-  /** The component's prepared cycles (built on first use). */
-  prepared(component: number): Prepared;
 }
 
 /** Prepares the cycles of every component of `system` lazily. */
@@ -67,14 +64,12 @@ export function prepareCycles(system: AttackerSystem, coordinates: CellCoordinat
     return p;
   };
   return {
-    system,
-    prepared: of,
     sides: (t) => (t.component < 0 ? { up: false, down: false } : sides(of(t.component), t, Math.floor(t.variables[0]! / n))),
   };
 }
 
-/** The needs of a value: the amount each side must move, or null where the side needs nothing. */
-export function needs(t: AuditTarget): { up: (amount: number) => boolean; down: (amount: number) => boolean } {
+/** What a value needs of each side: whether moving it up (or down) by an amount meets its level there. */
+function needs(t: AuditTarget): { up: (amount: number) => boolean; down: (amount: number) => boolean } {
   const v = t.value;
   const lo = (down: number) => Math.max(0, Math.ceil(v - down - 1e-9));
   const hi = (up: number) => Math.floor(v + up + 1e-9);
@@ -89,7 +84,7 @@ export function needs(t: AuditTarget): { up: (amount: number) => boolean; down: 
 }
 
 /** One component's edges, their classes and each cell's slacks. */
-export interface Prepared {
+interface Prepared {
   readonly n: number;
   readonly view: ComponentView;
   readonly truth: (variable: number) => number;
@@ -109,10 +104,6 @@ export interface Prepared {
   /** Per cell: its slacks (each measure, then Σ minus − plus of each ordering). */
   readonly slacks: Float64Array;
   readonly width: number;
-  /** Each cell's coordinates (leaf region, then each dimension) and the cell at given coordinates. */
-  readonly coords: readonly (readonly string[])[];
-  cellAt(coordinates: readonly string[]): number | undefined;
-  readonly prefecture: readonly (string | null)[];
 }
 
 function prepare(system: AttackerSystem, coordinates: CellCoordinates, component: number): Prepared {
@@ -198,11 +189,9 @@ function prepare(system: AttackerSystem, coordinates: CellCoordinates, component
     for (const m of view.measures) slacks[i * width + s++] = truth(m * n + i);
     for (const o of view.orderings) slacks[i * width + s++] = o.minus.reduce((sum, m) => sum + truth(m * n + i), 0) - truth(o.plus * n + i);
   }
-  const at = new Map(Array.from({ length: n }, (_, i) => [coords.map((c) => c[i]!).join('\u0001'), i]));
   return {
     n, view, truth, tail, head, classOf, opposite, emptyClass: classes.get('0|0') ?? -1, classStarts: byClass.starts, classEdges: byClass.list,
-    cellStarts: byCell.starts, cellEdges: byCell.list, slacks, width, coords, prefecture: coordinates.prefecture,
-    cellAt: (c) => at.get(c.join('\u0001')),
+    cellStarts: byCell.starts, cellEdges: byCell.list, slacks, width,
   };
 }
 
@@ -211,7 +200,7 @@ function prepare(system: AttackerSystem, coordinates: CellCoordinates, component
  * over the cells `inside` holds: w is a share of one donor's values, as large as the other
  * donors allow; the best of the donors, signed (0 when no donor can give).
  */
-export function moveAmount(p: Prepared, m: number, inside: (cell: number) => boolean, donors: readonly number[], receivers: readonly number[]): number {
+function moveAmount(p: Prepared, m: number, inside: (cell: number) => boolean, donors: readonly number[], receivers: readonly number[]): number {
   let net = 0;
   for (const r of receivers) if (inside(r)) net++;
   for (const d of donors) if (inside(d)) net--;
@@ -257,7 +246,7 @@ function balanced(p: Prepared, donors: readonly number[], receivers: readonly nu
 }
 
 /** The published equations (ids) that moving one w out of each donor into each receiver changes. */
-export function imbalance(p: Prepared, donors: readonly number[], receivers: readonly number[]): number[] {
+function imbalance(p: Prepared, donors: readonly number[], receivers: readonly number[]): number[] {
   const count = new Map<number, number>();
   const add = (cell: number, sign: number) => {
     for (let j = p.view.starts[cell]!; j < p.view.starts[cell + 1]!; j++) {

@@ -14,13 +14,15 @@ export function withNeighbourCells(cells: BlockCells, source: MetricSource): { c
   const n = cells.length;
   const key = (county: string | null, prefecture: string | null, categories: readonly string[]) => `${county}\u0001${prefecture}\u0001${categories.join('\u0001')}`;
   const seen = new Set<string>();
-  const countiesOf = new Map<string, Set<string | null>>();
+  const countiesOf = new Map<string, Set<string>>();
   for (let i = 0; i < n; i++) {
-    seen.add(key(cells.county[i]!, cells.prefecture[i]!, dims.map((d) => cells.dims[d]![i]!)));
-    if (cells.county[i] !== null && cells.prefecture[i] !== null) {
-      const set = countiesOf.get(cells.prefecture[i]!) ?? new Set();
-      set.add(cells.county[i]!);
-      countiesOf.set(cells.prefecture[i]!, set);
+    const c = cells.county[i] ?? null;
+    const p = cells.prefecture[i] ?? null;
+    seen.add(key(c, p, dims.map((d) => cells.dims[d]![i]!)));
+    if (c !== null && p !== null) {
+      const set = countiesOf.get(p) ?? new Set();
+      set.add(c);
+      countiesOf.set(p, set);
     }
   }
   const county = [...cells.county];
@@ -35,8 +37,8 @@ export function withNeighbourCells(cells: BlockCells, source: MetricSource): { c
     categories.forEach((v, j) => columns[j]!.push(v));
   };
   for (let i = 0; i < n; i++) {
-    const c = cells.county[i]!;
-    const p = cells.prefecture[i]!;
+    const c = cells.county[i] ?? null;
+    const p = cells.prefecture[i] ?? null;
     const categories = dims.map((d) => cells.dims[d]![i]!);
     if (c !== null && p !== null) for (const other of countiesOf.get(p) ?? []) add(other, p, categories);
     dims.forEach((d, j) => {
