@@ -97,8 +97,10 @@ export async function auditPublication(options: AuditOptions): Promise<AuditResu
     const name = `${block.source} ${block.period} ${block.province}`;
     for (const m of system.mismatches) findings.push({ rule: 'model', where: m.row === null ? name : `${name} ${describe(m.row)}`, detail: m.detail });
     const t0 = performance.now();
-    const widened = withNeighbourCells(cells, source);
-    const neighbours = { system: attackerSystem({ source, metrics, rows: block.rows, province: block.province, cells: widened.cells, k, real: widened.real }), places: widened.cells };
+    const neighbours = () => {
+      const widened = withNeighbourCells(cells, source);
+      return { system: attackerSystem({ source, metrics, rows: block.rows, province: block.province, cells: widened.cells, k, real: widened.real }), places: widened.cells };
+    };
     const result = boundTargets(runtime, system, cells, options.blockSeconds === undefined ? Infinity : t0 + options.blockSeconds * 1000, neighbours);
     solves += result.solves;
     targets += system.targets.length;

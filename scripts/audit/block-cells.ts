@@ -36,3 +36,8 @@ export async function readBlockCells(connection: DuckDBConnection, sourceId: Sou
     values: Object.fromEntries(measures.map((m) => [m, Float64Array.from(columns[m] as number[])])),
   };
 }
+
+/** Each cell's leaf region: its county, or `(prefecture)` for a region's own report not attributed below it. */
+export function leafRegions(cells: { readonly county: readonly (string | null)[]; readonly prefecture: readonly (string | null)[] }): string[] {
+  return cells.county.map((c, i) => c ?? `(${cells.prefecture[i] ?? ''})`);
+}

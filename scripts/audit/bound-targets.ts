@@ -1,6 +1,7 @@
 import type { Highs } from 'highs';
 import { protectionShortfall } from '../../src/lib/disclosure/protection-levels.ts';
 import type { AttackerSystem, AuditTarget } from './attacker-system.ts';
+import { leafRegions } from './block-cells.ts';
 import { cycleWitness, type CellCoordinates } from './cycle-witness.ts';
 import { seededRandom } from '../../src/lib/disclosure/seeded-random.ts';
 import { IntervalSolver, OutOfTime, type Polytope } from './interval-solver.ts';
@@ -29,8 +30,9 @@ export type CellPlaces = CellCoordinates;
  * bounded first where only a few inner cells vary, every other variable fixed at its true
  * value (an interval that can only be narrower than the attacker's, so passing there is
  * passing): moving whole cells between twins; then moves along cycles of cells
- * (cycle-witness.ts) over `neighbours`, a system that also holds the empty cells one coordinate
- * from the others (neighbour-cells.ts; by default the system itself); then its county's cells;
+ * (cycle-witness.ts) over the system `neighbours` makes (only when twins leave something),
+ * which also holds the empty cells one coordinate from the others (neighbour-cells.ts; by
+ * default the system itself); then its county's cells;
  * then the cells of the prefectures holding it. What falls short there is bounded over the whole block, which
  * decides. At each step, points pushing the open values up (or down) together come first,
  * then each value on its own, on the sides it still lacks; every point found is checked
@@ -38,7 +40,7 @@ export type CellPlaces = CellCoordinates;
  * decided by then are findings of their own ("unfinished"): not a pass.
  */
 export function boundTargets(runtime: Highs, system: AttackerSystem, places: CellPlaces, deadline = Infinity,
-  neighbours: { readonly system: AttackerSystem; readonly places: CellPlaces } = { system, places }):
+  neighbours: () => { readonly system: AttackerSystem; readonly places: CellPlaces } = () => ({ system, places })):
   { findings: TargetFinding[]; solves: number; solved: number; local: number; stages: Record<string, StageCount> } {
   const findings: TargetFinding[] = [];
   const stages: Record<string, StageCount> = {};
@@ -241,7 +243,7 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, places: Cel
       }
       return open;
     };
-    const countyOf = places.county.map((c, i) => c ?? `(${places.prefecture[i] ?? ''})`);
+    const countyOf = leafRegions(places);
     const prefectureOf = places.prefecture.map((p) => p ?? '');
     const distinct = (regionOf: readonly string[], cells: Iterable<number>) => [...new Set(Array.from(cells, (i) => regionOf[i]!))].sort();
     const carrying = (t: AuditTarget) => {
@@ -266,8 +268,9 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, places: Cel
     let entered = open.length;
     // Cycles run on the system with the empty neighbour cells: a value passes when every row
     // that is this value over the cells that exist passes there.
-    const cyclePass = cycleWitness(neighbours.system, neighbours.places);
-    const rowsOf = Map.groupBy(neighbours.system.targets, (t) => t.key);
+    const widened = open.length > 0 ? neighbours() : null;
+    const cyclePass = widened === null ? () => false : cycleWitness(widened.system, widened.places);
+    const rowsOf = Map.groupBy(widened?.system.targets ?? [], (t) => t.key);
     open = open.filter((t) => {
       const rows = rowsOf.get(t.key);
       if (rows === undefined || !rows.every(cyclePass)) return true;

@@ -1,6 +1,7 @@
 import { protectionShortfall } from '../../src/lib/disclosure/protection-levels.ts';
 import { seededRandom } from '../../src/lib/disclosure/seeded-random.ts';
 import type { AttackerSystem, AuditTarget, ComponentView } from './attacker-system.ts';
+import { leafRegions } from './block-cells.ts';
 
 /** Where each inner cell lies and its category of each dimension: what makes two cells neighbours. */
 export interface CellCoordinates {
@@ -126,7 +127,7 @@ function prepare(system: AttackerSystem, coordinates: CellCoordinates, component
 
   // Edges P→Q from a cell holding something to a cell equal in every coordinate but one
   // (counties only within their prefecture); their class is their difference's hash.
-  const region = coordinates.county.map((c, i) => c ?? `(${coordinates.prefecture[i] ?? ''})`);
+  const region = leafRegions(coordinates);
   const coords: (readonly string[])[] = [region, ...Object.values(coordinates.dims)];
   const holds = (i: number) => view.measures.some((m) => system.truth(m * n + i) > 0);
   const tails: number[] = [];
@@ -242,11 +243,6 @@ function receives(p: Prepared, of: number, receivers: readonly number[]): boolea
 
 /** Whether moving one w out of each donor into each receiver leaves every published equation as it is. */
 function balanced(p: Prepared, donors: readonly number[], receivers: readonly number[]): boolean {
-  return imbalance(p, donors, receivers).length === 0;
-}
-
-/** The published equations (ids) that moving one w out of each donor into each receiver changes. */
-function imbalance(p: Prepared, donors: readonly number[], receivers: readonly number[]): number[] {
   const count = new Map<number, number>();
   const add = (cell: number, sign: number) => {
     for (let j = p.view.starts[cell]!; j < p.view.starts[cell + 1]!; j++) {
@@ -256,7 +252,8 @@ function imbalance(p: Prepared, donors: readonly number[], receivers: readonly n
   };
   for (const d of donors) add(d, -1);
   for (const r of receivers) add(r, 1);
-  return [...count].flatMap(([id, c]) => (c === 0 ? [] : [id]));
+  for (const c of count.values()) if (c !== 0) return false;
+  return true;
 }
 
 function sides(p: Prepared, t: AuditTarget, m: number): Sides {
