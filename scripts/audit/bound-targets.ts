@@ -91,11 +91,13 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, places: Cel
      * still lack a side up (or down) together come first, round after round while a round
      * settles enough of them; then each open value is maximized (or minimized) on its own, on
      * the sides it still lacks. Every point found is checked against every open value, so one
-     * value's optimum often settles others. Returns the values that fall short (with their
-     * exact interval) or whose polytope is empty; the others pass.
+     * value's optimum often settles others. Returns the values that fall short or whose
+     * polytope is empty; the others pass. With `exact`, a value that falls short comes with its
+     * exact interval; without it (a local model, whose short values go on to a larger one),
+     * a value is given up at the first side it falls short on.
      */
     const random = seededRandom(7);
-    const settle = (entry: Entry, list: readonly AuditTarget[]): Verdict[] => {
+    const settle = (entry: Entry, list: readonly AuditTarget[], exact: boolean): Verdict[] => {
       type Open = { t: AuditTarget; columns: Int32Array; fixed: number; lo: number; hi: number; exactLo: boolean; exactHi: boolean };
       const rounded = (o: Open): [number, number] => [Math.max(0, Math.ceil(o.lo - 1e-6)), Math.floor(o.hi + 1e-6)];
       const shortfall = (o: Open) => protectionShortfall(o.t.kind, o.t.value, ...rounded(o), o.t.wholes);
@@ -156,9 +158,15 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, places: Cel
             o.lo = o.fixed + found.value;
             o.exactLo = true;
           }
+          // A count short on this side is short whatever the other side holds.
+          if (!exact && o.t.kind !== 'attribute' && (sense === 'maximize' ? protectionShortfall(o.t.kind, o.t.value, 0, rounded(o)[1], o.t.wholes) : protectionShortfall(o.t.kind, o.t.value, rounded(o)[0], Infinity, o.t.wholes)) !== null) break;
         }
         const short = shortfall(o);
         if (short === null) continue;
+        if (!exact) {
+          verdicts.push({ t: o.t, interval: rounded(o), shortfall: short });
+          continue;
+        }
         // A value that falls short is reported with its exact interval.
         for (const sense of ['maximize', 'minimize'] as const) {
           if (sense === 'maximize' ? o.exactHi : o.exactLo) continue;
@@ -225,7 +233,7 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, places: Cel
         const { polytope, columnOf } = system.polytope(members[0]!.component, Uint8Array.from(regionOf, (r) => (wanted.has(r) ? 1 : 0)));
         const entry = { solver: new IntervalSolver(runtime, polytope, deadline), columnOf };
         try {
-          const verdicts = settle(entry, members);
+          const verdicts = settle(entry, members, false);
           const short = new Set(verdicts.map((v) => v.t));
           for (const v of verdicts) {
             if ('infeasible' in v) {
@@ -292,7 +300,7 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, places: Cel
     const before = findings.length;
     // Over the whole block, which decides.
     for (const [component, list] of Map.groupBy(open, (t) => t.component)) {
-      const verdicts = settle(fullSolver(component), list);
+      const verdicts = settle(fullSolver(component), list, true);
       for (const v of verdicts) {
         if ('infeasible' in v) findings.push({ rule: 'infeasible', target: v.t, interval: null, detail: 'the published numbers and the known relations admit no solution' });
         else findings.push({ rule: 'interval', target: v.t, interval: v.interval, detail: `${v.t.kind} ${v.t.value} in [${v.interval[0]}, ${v.interval[1]}]: ${v.shortfall}` });
