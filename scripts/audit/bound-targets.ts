@@ -101,9 +101,12 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, places: Cel
       type Open = { t: AuditTarget; columns: Int32Array; fixed: number; lo: number; hi: number; exactLo: boolean; exactHi: boolean };
       const rounded = (o: Open): [number, number] => [Math.max(0, Math.ceil(o.lo - 1e-6)), Math.floor(o.hi + 1e-6)];
       const shortfall = (o: Open) => protectionShortfall(o.t.kind, o.t.value, ...rounded(o), o.t.wholes);
+      // Whether a count's interval so far falls short on one side (an attribute is judged on both together).
+      const shortUp = (o: Open) => o.t.kind !== 'attribute' && protectionShortfall(o.t.kind, o.t.value, 0, rounded(o)[1], o.t.wholes) !== null;
+      const shortDown = (o: Open) => o.t.kind !== 'attribute' && protectionShortfall(o.t.kind, o.t.value, rounded(o)[0], Infinity, o.t.wholes) !== null;
       // The sides a value still lacks: an attribute passes on either side, a count needs both.
-      const lacksUp = (o: Open) => !o.exactHi && (o.t.kind === 'attribute' || protectionShortfall(o.t.kind, o.t.value, 0, rounded(o)[1], o.t.wholes) !== null);
-      const lacksDown = (o: Open) => !o.exactLo && (o.t.kind === 'attribute' || protectionShortfall(o.t.kind, o.t.value, rounded(o)[0], Infinity, o.t.wholes) !== null);
+      const lacksUp = (o: Open) => !o.exactHi && (o.t.kind === 'attribute' || shortUp(o));
+      const lacksDown = (o: Open) => !o.exactLo && (o.t.kind === 'attribute' || shortDown(o));
       let open: Open[] = list.map((t) => {
         const columns = Int32Array.from(t.variables, (v) => entry.columnOf[v]!).filter((c) => c >= 0).sort();
         const fixed = t.variables.reduce((s, v) => s + (entry.columnOf[v]! < 0 ? system.truth(v) : 0), 0);
@@ -159,7 +162,7 @@ export function boundTargets(runtime: Highs, system: AttackerSystem, places: Cel
             o.exactLo = true;
           }
           // A count short on this side is short whatever the other side holds.
-          if (!exact && o.t.kind !== 'attribute' && (sense === 'maximize' ? protectionShortfall(o.t.kind, o.t.value, 0, rounded(o)[1], o.t.wholes) : protectionShortfall(o.t.kind, o.t.value, rounded(o)[0], Infinity, o.t.wholes)) !== null) break;
+          if (!exact && (sense === 'maximize' ? shortUp(o) : shortDown(o))) break;
         }
         const short = shortfall(o);
         if (short === null) continue;
