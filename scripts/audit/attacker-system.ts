@@ -1,4 +1,4 @@
-import type { PublishedCell } from '../../src/lib/contract/published.ts';
+import { hasBreakdowns, type PublishedCell, type RegionLevel } from '../../src/lib/contract/published.ts';
 import type { MetricDefinition } from '../../src/lib/metrics/metric-schema.ts';
 import type { MeasureKind, MetricSource } from '../../src/lib/metrics/sources.ts';
 import type { BlockCells } from './block-cells.ts';
@@ -194,14 +194,15 @@ export function attackerSystem(input: BlockInput): AttackerSystem {
     }
   }
   // A region × category a metric could have a row for, but has none, has a denominator of 0
-  // (counties are published as totals only).
+  // (categories only at the levels the data contract publishes by category).
   const levels = [...byRegion.keys()].map((k) => k.split('|') as [string, string]);
   for (const metric of metrics) {
     const base = metric.denominator ?? metric.population!;
     const combos: [string, (c: string) => boolean, string][] = [['all', () => true, 'all']];
     for (const b of metric.breakdowns) for (const c of source.dims[b]!) combos.push([b, (x) => x === c, c]);
     for (const [level, region] of levels) {
-      for (const [breakdown, match, category] of level === 'county' ? combos.slice(0, 1) : combos) {
+      for (const [breakdown, match, category] of combos) {
+        if (breakdown !== 'all' && !hasBreakdowns(level as RegionLevel, breakdown)) continue;
         if (existing.has(`${metric.id}|${level}|${region}|${breakdown}|${category}`)) continue;
         const list = select(metric.id, regionCells(level, region), breakdown, match);
         if (list.length === 0) continue;

@@ -31,15 +31,26 @@ export async function publishedShare(cubeCsv: string): Promise<ShareRow[]> {
   }
 }
 
-/** A Markdown table comparing the share published by two publications, by metric and level (totals and breakdowns). */
+/**
+ * A Markdown table comparing the share published by two publications, by metric and level
+ * (totals and breakdowns). A kind of cell only the first publication has (breakdowns of a
+ * level published as totals only now) keeps its row, with its cells then and "not
+ * computed" now; the last line counts the cells published by each.
+ */
 export function shareTable(before: readonly ShareRow[], after: readonly ShareRow[]): string {
   const key = (r: ShareRow) => `${r.metric}|${r.level}|${r.kind}`;
   const old = new Map(before.map((r) => [key(r), r]));
+  const now = new Map(after.map((r) => [key(r), r]));
   const pct = (r: ShareRow | undefined) => (r === undefined || r.cells === 0 ? '—' : `${((100 * r.published) / r.cells).toFixed(1)}%`);
+  const order = [...after, ...before.filter((r) => !now.has(key(r)))].sort((a, b) => a.metric.localeCompare(b.metric) || a.level.localeCompare(b.level) || b.kind.localeCompare(a.kind));
   const lines = ['| metric | level | cells | published before | published after |', '|---|---|---|---|---|'];
-  for (const r of after) lines.push(`| ${r.metric} | ${r.level} ${r.kind === 'total' ? 'totals' : 'breakdowns'} | ${r.cells.toLocaleString('en')} | ${pct(old.get(key(r)))} | ${pct(r)} |`);
-  const sum = (rows: readonly ShareRow[]) => rows.reduce((a, r) => ({ ...a, cells: a.cells + r.cells, published: a.published + r.published }), { metric: '', level: '', kind: 'total' as const, cells: 0, published: 0 });
-  lines.push(`| **all metrics** | all | ${sum(after).cells.toLocaleString('en')} | ${pct(sum(before))} | ${pct(sum(after))} |`);
+  for (const r of order) {
+    const later = now.get(key(r));
+    lines.push(`| ${r.metric} | ${r.level} ${r.kind === 'total' ? 'totals' : 'breakdowns'} | ${r.cells.toLocaleString('en')} | ${pct(old.get(key(r)))} | ${later === undefined ? 'not computed' : pct(later)} |`);
+  }
+  const sum = (rows: readonly ShareRow[]) => rows.reduce((a, r) => ({ cells: a.cells + r.cells, published: a.published + r.published }), { cells: 0, published: 0 });
+  const [b, a] = [sum(before), sum(after)];
+  lines.push(`| **all metrics** | all | ${b.cells.toLocaleString('en')} before, ${a.cells.toLocaleString('en')} after | ${b.published.toLocaleString('en')} (${pct({ ...b, metric: '', level: '', kind: 'total' })}) | ${a.published.toLocaleString('en')} (${pct({ ...a, metric: '', level: '', kind: 'total' })}) |`);
   return lines.join('\n');
 }
 

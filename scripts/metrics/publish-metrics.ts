@@ -6,7 +6,7 @@ import { stageTimer, type StageTimer } from '../ingest/stage-timer.ts';
 import { otherRows } from '../../src/lib/disclosure/other-rows.ts';
 import { DEFAULT_REPAIR_UP_TO, repairsBlock } from '../../src/lib/disclosure/repair-limit.ts';
 import { sources, type SourceId } from '../../src/lib/metrics/sources.ts';
-import { publishedColumns, type PublishedCell } from '../../src/lib/contract/published.ts';
+import { hasBreakdowns, publishedColumns, type PublishedCell } from '../../src/lib/contract/published.ts';
 import { blockInnerCells } from './block-inner-cells.ts';
 import { regionTree, UNATTRIBUTED } from './region-tree.ts';
 import { cubeStatements } from './cube-sql.ts';
@@ -39,8 +39,9 @@ export interface PublishOptions {
 /**
  * Builds the exact cubes, computes every metric for every period, region level and breakdown
  * with its compiled SQL, applies disclosure control, and stores the published cells in the
- * warehouse table `published_cells`. Breakdowns are computed for provinces and prefectures;
- * counties get totals only (a county split by industry would be suppressed almost everywhere).
+ * warehouse table `published_cells`. Breakdowns are computed for the levels of
+ * `breakdownLevels` (the eight groups for provinces and prefectures, the enterprise dimensions
+ * for provinces only); the other levels get totals only.
  *
  * Disclosure control runs once per source, period and province, over the cells of every
  * metric of that source together (protect-block.ts): metrics share their counts, so they are
@@ -76,9 +77,8 @@ export async function publishMetrics(
     return i < 0 ? null : i;
   };
   const query = (metric: MetricDefinition) => {
-    const sql = `${compileMetric(metric, { levels: ['province', 'prefecture'] })}\nUNION ALL\n${compileMetric(metric, { levels: ['county'], breakdowns: [] })}`;
     // Sorted, so that ties in disclosure control always break the same way.
-    return run.runAndReadAll(`${sql}\nORDER BY period, level, region, breakdown, category`);
+    return run.runAndReadAll(`${compileMetric(metric)}\nORDER BY period, level, region, breakdown, category`);
   };
   for (const sourceId of Object.keys(sources) as SourceId[]) {
     const ofSource = list.filter((m) => m.source === sourceId);
@@ -232,9 +232,9 @@ function unattributed(rows: readonly MetricCell[], parentOf: (region: string) =>
   const out: MetricCell[] = [];
   for (const total of rows) {
     if (total.level === 'county') continue;
-    // Counties have totals only: a breakdown cell has parts only where prefectures are below.
     const below = childLevel.get(total.region) ?? (total.level === 'province' ? 'prefecture' : 'county');
-    if (total.breakdown !== 'all' && below === 'county') continue;
+    // A breakdown cell has parts only where the level below is published by category.
+    if (total.breakdown !== 'all' && !hasBreakdowns(below as MetricCell['level'], total.breakdown)) continue;
     const parts = children.get(`${total.region}|${total.breakdown}|${total.category}`) ?? [];
     const rest = (f: (c: MetricCell) => number | null) => (f(total) ?? 0) - parts.reduce((n, c) => n + (f(c) ?? 0), 0);
     const cell: MetricCell = {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog, loadCubeCells, loadCubeSlices } from '../../src/site/explorer-build-data.ts';
 import { loadMetricsFile } from '../../src/site/site-published.ts';
-import type { PublishedCell } from '../../src/lib/contract/published.ts';
+import { hasBreakdowns, type PublishedCell } from '../../src/lib/contract/published.ts';
 import { indexCatalog, levelsBelow, type CatalogIndex, type Dimension } from '../../src/lib/explorer/catalog.ts';
 import { CUBE_TABLE, viewQueries, type ViewKind } from '../../src/lib/explorer/query.ts';
 import { CellIndex } from '../../src/lib/explorer/cell-index.ts';
@@ -204,7 +204,7 @@ describe('explorer view SQL on DuckDB-WASM', () => {
     const key = (c: PublishedCell) => `${c.metric}|${c.period}|${c.region}|${c.breakdown}`;
     const publishedSibling = new Map<string, PublishedCell>();
     for (const c of all) if (!c.suppressed && c.category !== 'other' && c.breakdown !== 'all') publishedSibling.set(key(c), c);
-    const candidates = all.filter((c) => c.suppressed && c.breakdown !== 'all' && c.category !== 'other' && c.level !== 'county' && publishedSibling.has(key(c)));
+    const candidates = all.filter((c) => c.suppressed && c.breakdown !== 'all' && c.category !== 'other' && hasBreakdowns(c.level, c.breakdown) && publishedSibling.has(key(c)));
     const step = Math.max(1, Math.floor(candidates.length / 40));
     const suppressedCells = candidates.filter((_, i) => i % step === 0);
     expect(suppressedCells.length).toBeGreaterThan(10);

@@ -18,6 +18,28 @@ export function levelRank(level: RegionLevel): number {
 }
 
 /**
+ * The levels at which each breakdown dimension is published; the others get its totals only,
+ * and counties get totals only. The enterprise dimensions (ownership, industry, size band) are
+ * published for provinces only: published for prefectures too, beside the province's, they
+ * made every prefecture's categories a sum the attacker holds, and the interval of a withheld
+ * value then depended on the whole province at once, which neither the audit nor the interval
+ * repair can bound on large provinces (docs/disclosure.md, "What makes the large blocks
+ * hard"). The eight groups, a campaign's own breakdown whose blocks are small (counties ×
+ * groups), keep their prefectures.
+ */
+export const breakdownLevels: Readonly<Record<string, readonly RegionLevel[]>> = {
+  ownership: ['province'],
+  industry: ['province'],
+  size_band: ['province'],
+  group: ['province', 'prefecture'],
+};
+
+/** Are regions of `level` published by the categories of `dimension`? */
+export function hasBreakdowns(level: RegionLevel, dimension: string): boolean {
+  return breakdownLevels[dimension]?.includes(level) ?? false;
+}
+
+/**
  * Where a target stands in a region at a period (the `status` of a metrics.json status row):
  * a level by a deadline is on track, at risk or off track before it and met or missed from it
  * on; a standing rule is compliant or not; an increase has Open SDG's classes (substantial,

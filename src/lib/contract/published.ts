@@ -18,9 +18,9 @@
  * comparator is the one its file gives.
  */
 import { z } from 'zod';
-import { comparatorTypes, publishedColumns, regionLevels, targetStatuses } from './published-vocabulary.ts';
+import { breakdownLevels, comparatorTypes, hasBreakdowns, publishedColumns, regionLevels, targetStatuses } from './published-vocabulary.ts';
 
-export { comparatorTypes, publishedColumns, regionLevels, targetStatuses };
+export { breakdownLevels, comparatorTypes, hasBreakdowns, publishedColumns, regionLevels, targetStatuses };
 export type { ArrowColumnType, ComparatorType, PublishedColumnName, RegionLevel, TargetStatus } from './published-vocabulary.ts';
 
 /** A date written YYYY-MM-DD (a period, a baseline, a deadline). */

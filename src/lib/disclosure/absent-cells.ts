@@ -1,16 +1,21 @@
+import { hasBreakdowns, type RegionLevel } from '../contract/published-vocabulary.ts';
 import type { BlockModel } from './block-model.ts';
 import type { SparseVector } from './sparse-vector.ts';
 
 /**
  * What an attacker knows from the rows that are not there. A rate is published only where
  * its denominator is above 0 (compile-metric.ts drops the others), and the regions and
- * categories it could be published for are public; so a missing rate row says its
+ * categories it could be published for are public (a dimension's categories at the levels
+ * of `breakdownLevels` only); so a missing rate row says its
  * denominator is 0, and its numerator too (a part of it), in every inner cell under it. Each
  * such inner cell value is a known 0.
  */
 export function absentZeros(model: BlockModel): SparseVector[] {
   const { cells } = model.input;
+  // Leaves are counties (Shanghai's districts are right below the province), the root is the
+  // province, and what lies between a prefecture.
   const leaves = new Set(model.leafRegions.map((chain) => chain[0]!));
+  const levelOf = (r: number): RegionLevel => (leaves.has(r) ? 'county' : model.regionParent[r]! < 0 ? 'province' : 'prefecture');
   const vars = new Set<number>();
   for (const metricId of model.protectedMetrics) {
     const m = model.metricOf(metricId);
@@ -20,7 +25,7 @@ export function absentZeros(model: BlockModel): SparseVector[] {
     model.regions.forEach((code, r) => {
       if (code.endsWith('~')) return;
       const categories: [string, string][] = [['all', 'all']];
-      if (!leaves.has(r)) for (const d of m.breakdowns) for (const v of m.where[d] ?? model.nodes[model.dims.indexOf(d)]!.nodes[0]!) categories.push([d, v]);
+      for (const d of m.breakdowns) if (hasBreakdowns(levelOf(r), d)) for (const v of m.where[d] ?? model.nodes[model.dims.indexOf(d)]!.nodes[0]!) categories.push([d, v]);
       for (const [breakdown, category] of categories) {
         if (present.has(`${r}|${breakdown}|${category}`)) continue;
         const at = model.dims.map((d, j) => {

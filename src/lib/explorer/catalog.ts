@@ -41,7 +41,7 @@ export interface CatalogMetric {
   readonly unit: 'rate' | 'count';
   readonly label: string;
   readonly description: string;
-  /** Breakdown dimensions the cube has for this metric (provinces and prefectures only). */
+  /** Breakdown dimensions the cube has for this metric (at the levels of `breakdownLevels`). */
   readonly breakdowns: readonly Dimension[];
 }
 

@@ -241,7 +241,7 @@ ORDER BY list_position([${order}], ${q('category')}), ${q('category')}`;
 /**
  * Two breakdowns at once: every region of `state.level` (below `state.scope`) by every
  * category of the dimension, at period `to`, as the published cube has them (the provinces'
- * and the prefectures' breakdowns; counties are published as totals only).
+ * breakdowns; prefectures and counties are published as totals only).
  */
 export function matrixQuery(index: CatalogIndex, state: ExplorerState): ViewQuery {
   const metric = index.metric(state.metric);

@@ -1,13 +1,16 @@
 import { ident, str } from '../sql/quote.ts';
 import type { MetricDefinition } from './metric-schema.ts';
-import { regionLevels, type RegionLevel } from '../contract/published.ts';
+import { hasBreakdowns, regionLevels, type RegionLevel } from '../contract/published.ts';
 import { sources } from './sources.ts';
 
 /** What a compiled metric query groups by. */
 export interface MetricQueryOptions {
   /** Region levels to compute (default: all three). */
   readonly levels?: readonly RegionLevel[];
-  /** Breakdown dimensions, besides the total (default: the metric's own). */
+  /**
+   * Breakdown dimensions, besides the total, at the levels the data contract publishes by
+   * category (`breakdownLevels`; the others get totals only). Default: the metric's own.
+   */
   readonly breakdowns?: readonly string[];
   /** Extra SQL condition over the cube, e.g. a period or region filter. */
   readonly filter?: string;
@@ -40,7 +43,8 @@ const sum = (measure: string | null | undefined) => (measure == null ? 'CAST(NUL
  * Compiles a metric to one SQL query over its cube, for DuckDB native and DuckDB-WASM alike
  * (numbers come back as DOUBLE, periods as 'YYYY-MM-DD' text, so both engines return plain
  * JavaScript values). A county row is counted in its county, prefecture and province; a row
- * with a null county (reported at a higher level) only in the levels it names.
+ * with a null county (reported at a higher level) only in the levels it names. With the
+ * default options it is the query the build publishes.
  */
 export function compileMetric(metric: MetricDefinition, options: MetricQueryOptions = {}): string {
   const source = sources[metric.source];
@@ -53,7 +57,7 @@ export function compileMetric(metric: MetricDefinition, options: MetricQueryOpti
   const having = metric.denominator === null ? '' : `\nHAVING sum(${ident(metric.denominator)}) > 0`;
   const parts: string[] = [];
   for (const level of levels) {
-    for (const breakdown of ['all', ...breakdowns]) {
+    for (const breakdown of ['all', ...breakdowns.filter((b) => hasBreakdowns(level, b))]) {
       const category = breakdown === 'all' ? `'all'` : `CAST(${ident(breakdown)} AS VARCHAR)`;
       const conditions = [...where, `${ident(level)} IS NOT NULL`];
       parts.push(`SELECT ${str(metric.id)} AS metric, strftime(period, '%Y-%m-%d') AS period, ${str(level)} AS level,
