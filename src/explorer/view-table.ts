@@ -51,5 +51,11 @@ export function renderTable(table: HTMLTableElement, model: TableModel, catalog:
       tr.append(td);
     }
   }
+  if (model.note !== null) {
+    const td = body.insertRow().insertCell();
+    td.colSpan = model.columns.length;
+    td.className = 'explorer-table__note';
+    td.textContent = model.note;
+  }
   table.replaceChildren(caption, head, body);
 }

@@ -187,7 +187,7 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
     const rows = referenceRows(index, state, state.table, cellsByMetric.get(state.metric) ?? []) ?? [];
     const model = tableModel(index, state, state.table, rows);
     const actual = await page.$$eval('[data-table] tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
-    expect(actual).toEqual(model.rows.map((r) => [r.label, ...r.cells]));
+    expect(actual).toEqual([...model.rows.map((r) => [r.label, ...r.cells]), ...(model.note === null ? [] : [[model.note]])]);
     expect((await page.locator('[data-table] caption').textContent())?.trim()).toBe(model.caption);
   }
 

@@ -8,6 +8,8 @@ import { indexCatalog, type CatalogIndex } from '../../src/lib/explorer/catalog.
 import { viewQueries } from '../../src/lib/explorer/query.ts';
 import { TABLE_VIEWS, defaultState, normalizeState, type ExplorerState } from '../../src/lib/explorer/state.ts';
 import { unavailableReason } from '../../src/lib/explorer/view-availability.ts';
+import { tableModel } from '../../src/lib/explorer/table.ts';
+import { message } from '../../src/lib/explorer/catalog.ts';
 
 let index: CatalogIndex;
 let county: string;
@@ -63,6 +65,14 @@ describe('view availability', () => {
     // Regions side by side are of the level shown: counties with a category kept are not published.
     expect(unavailableReason(index, { ...kept, compare: [county] }, 'period')).toBe('totals_only');
     expect(unavailableReason(index, state({ level: 'province', categories: [category], compare: [province] }), 'period')).toBeNull();
+  });
+
+  it('says in the empty table why it has no rows', () => {
+    const prefecture = index.catalog.regions.find((r) => r.level === 'prefecture')!.code;
+    const atPrefecture = state({ selected: prefecture, table: 'category' });
+    expect(tableModel(index, atPrefecture, 'category', []).note).toBe(message(index.catalog, 'explorer.unavailable.totals_only'));
+    expect(tableModel(index, state({ level: 'province' }), 'matrix', []).note).toBe(message(index.catalog, 'explorer.summary.empty'));
+    expect(tableModel(index, state({}), 'region', []).note).toBe(message(index.catalog, 'explorer.summary.empty'));
   });
 
   it('has no category view or regions-by-category table without a breakdown', () => {

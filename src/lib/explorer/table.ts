@@ -8,10 +8,11 @@
  */
 import { formatDate, formatNumber, formatValue, MISSING } from '../format.ts';
 import { OTHER, message, type CatalogIndex } from './catalog.ts';
-import { viewTitle } from './describe.ts';
+import { unavailableText, viewTitle } from './describe.ts';
 import type { ViewKind } from './query.ts';
 import { keyParts, type ViewRow } from './rows.ts';
 import type { ExplorerState } from './state.ts';
+import { unavailableReason } from './view-availability.ts';
 
 /** A column of the table. */
 export interface TableColumn {
@@ -39,6 +40,8 @@ export interface TableModel {
   readonly caption: string;
   readonly columns: readonly TableColumn[];
   readonly rows: readonly TableRow[];
+  /** Said in place of the rows when there are none: why the view is unavailable, or that nothing is published. */
+  readonly note: string | null;
 }
 
 /**
@@ -61,6 +64,7 @@ function matrixModel(index: CatalogIndex, state: ExplorerState, rows: readonly V
   return {
     view: 'matrix',
     caption: viewTitle(index, state, 'matrix'),
+    note: null,
     columns: [{ label: message(catalog, 'explorer.table.first.matrix'), numeric: false }, ...categories.map((c) => ({ label: c.name, numeric: true }))],
     rows: [...regions].map(([key, cells]) => {
       const first = cells[0]!;
@@ -82,7 +86,13 @@ function matrixModel(index: CatalogIndex, state: ExplorerState, rows: readonly V
 
 /** The table of a view's rows. */
 export function tableModel(index: CatalogIndex, state: ExplorerState, view: ViewKind, rows: readonly ViewRow[]): TableModel {
-  if (view === 'matrix') return matrixModel(index, state, rows);
+  const model = view === 'matrix' ? matrixModel(index, state, rows) : rowsModel(index, state, view, rows);
+  if (model.rows.length > 0) return model;
+  const reason = unavailableReason(index, state, view);
+  return { ...model, note: reason === null ? message(index.catalog, 'explorer.summary.empty') : unavailableText(index, reason) };
+}
+
+function rowsModel(index: CatalogIndex, state: ExplorerState, view: Exclude<ViewKind, 'matrix'>, rows: readonly ViewRow[]): TableModel {
   const { catalog } = index;
   const unit = index.metric(state.metric)?.unit ?? 'rate';
   const m = (key: string) => message(catalog, key);
@@ -100,6 +110,7 @@ export function tableModel(index: CatalogIndex, state: ExplorerState, view: View
   return {
     view,
     caption: viewTitle(index, state, view),
+    note: null,
     columns,
     rows: rows.map((row) => {
       const cells = [
