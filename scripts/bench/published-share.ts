@@ -41,7 +41,7 @@ export function shareTable(before: readonly ShareRow[], after: readonly ShareRow
   const key = (r: ShareRow) => `${r.metric}|${r.level}|${r.kind}`;
   const old = new Map(before.map((r) => [key(r), r]));
   const now = new Map(after.map((r) => [key(r), r]));
-  const pct = (r: ShareRow | undefined) => (r === undefined || r.cells === 0 ? '—' : `${((100 * r.published) / r.cells).toFixed(1)}%`);
+  const pct = (r: { cells: number; published: number } | undefined) => (r === undefined || r.cells === 0 ? '—' : `${((100 * r.published) / r.cells).toFixed(1)}%`);
   const order = [...after, ...before.filter((r) => !now.has(key(r)))].sort((a, b) => a.metric.localeCompare(b.metric) || a.level.localeCompare(b.level) || b.kind.localeCompare(a.kind));
   const lines = ['| metric | level | cells | published before | published after |', '|---|---|---|---|---|'];
   for (const r of order) {
@@ -50,7 +50,7 @@ export function shareTable(before: readonly ShareRow[], after: readonly ShareRow
   }
   const sum = (rows: readonly ShareRow[]) => rows.reduce((a, r) => ({ cells: a.cells + r.cells, published: a.published + r.published }), { cells: 0, published: 0 });
   const [b, a] = [sum(before), sum(after)];
-  lines.push(`| **all metrics** | all | ${b.cells.toLocaleString('en')} before, ${a.cells.toLocaleString('en')} after | ${b.published.toLocaleString('en')} (${pct({ ...b, metric: '', level: '', kind: 'total' })}) | ${a.published.toLocaleString('en')} (${pct({ ...a, metric: '', level: '', kind: 'total' })}) |`);
+  lines.push(`| **all metrics** | all | ${b.cells.toLocaleString('en')} before, ${a.cells.toLocaleString('en')} after | ${b.published.toLocaleString('en')} (${pct(b)}) | ${a.published.toLocaleString('en')} (${pct(a)}) |`);
   return lines.join('\n');
 }
 

@@ -240,8 +240,8 @@ ORDER BY list_position([${order}], ${q('category')}), ${q('category')}`;
 
 /**
  * Two breakdowns at once: every region of `state.level` (below `state.scope`) by every
- * category of the dimension, at period `to`, as the published cube has them (the provinces'
- * breakdowns; prefectures and counties are published as totals only).
+ * category of the dimension, at period `to`, as the published cube has them (at the levels of
+ * `breakdownLevels`; elsewhere the view is unavailable).
  */
 export function matrixQuery(index: CatalogIndex, state: ExplorerState): ViewQuery {
   const metric = index.metric(state.metric);
