@@ -54,6 +54,8 @@ export async function protectBlocks(
     readonly heapMb?: number;
     /** Called when a block ran out of memory in a bounded worker and is run again without the bound. */
     readonly unbounded?: (block: number) => void;
+    /** Called when a block is protected, with the seconds from sending it to its result. */
+    readonly done?: (block: number, seconds: number) => void;
   } = {},
 ): Promise<BlockProtection[]> {
   const { threads = availableParallelism(), heapMb = WORKER_HEAP_MB } = options;
@@ -73,16 +75,21 @@ export async function protectBlocks(
           new Promise<void>((resolve, reject) => {
             const serve = (worker: Worker, first?: number) => {
               let current: number | undefined;
+              let sent = 0;
               const next = () => {
                 const id = first ?? queue.shift();
                 first = undefined;
                 current = id;
                 if (id === undefined) return resolve();
-                load(id).then((input) => worker.postMessage({ id, input } satisfies BlockJob), reject);
+                load(id).then((input) => {
+                  sent = performance.now();
+                  worker.postMessage({ id, input } satisfies BlockJob);
+                }, reject);
               };
               worker.on('message', (reply: Reply) => {
                 if ('error' in reply) return reject(new Error(reply.error));
                 results[reply.id] = reply.result;
+                options.done?.(reply.id, (performance.now() - sent) / 1000);
                 if (reply.heapBytes <= heapMb * 2 ** 20 || queue.length === 0) return next();
                 live.delete(worker);
                 void worker.terminate();

@@ -112,8 +112,14 @@ export async function publishMetrics(
         };
       };
       const started = performance.now();
+      let finished = 0;
       const protections = await protectBlocks(byBlock.length, job, (b) => byBlock[b]!.indices.length, {
         unbounded: (b) => progress?.(`${sourceId} ${byBlock[b]!.block}: out of memory in a bounded worker; run again without the bound`),
+        // Blocks whose interval repair takes long are named as they finish, so that a long build says what it is doing.
+        done: (b, s) => {
+          finished++;
+          if (s >= SLOW_BLOCK_SECONDS) progress?.(`${sourceId} ${byBlock[b]!.block.replace('|', ' ')}: protected in ${s.toFixed(1)} s (${finished} of ${byBlock.length} blocks done)`);
+        },
       });
       protections.forEach((protection, b) => {
         const { block, indices } = byBlock[b]!;
@@ -167,6 +173,9 @@ export async function publishMetrics(
   }
   return { cells, suppressed, published, blocks, seconds };
 }
+
+/** A block that takes this long to protect is named in the progress lines when it is done. */
+const SLOW_BLOCK_SECONDS = 10;
 
 /** How disclosure control went for one block (source, period, province). */
 export interface BlockReport {

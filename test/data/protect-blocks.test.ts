@@ -61,8 +61,12 @@ describe('protectBlocks (worker threads)', async () => {
   const count = 5;
 
   it('returns each block what protectBlock decides for it, in block order', async () => {
-    const results = await protectBlocks(count, async (b) => block(b), (b) => b, { threads: 2 });
+    const done: [number, number][] = [];
+    const results = await protectBlocks(count, async (b) => block(b), (b) => b, { threads: 2, done: (b, seconds) => done.push([b, seconds]) });
     expect(results.map((r) => r.status)).toEqual(Array.from({ length: count }, (_, b) => inThread(b)));
+    // Each block is reported done once, with the time it took.
+    expect(done.map(([b]) => b).sort()).toEqual(Array.from({ length: count }, (_, b) => b));
+    expect(done.every(([, seconds]) => seconds >= 0 && seconds < 60)).toBe(true);
     expect(results.every((r) => r.status.includes('primary') && r.status.includes('secondary'))).toBe(true);
   });
 
