@@ -589,9 +589,13 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       expect(new Set(compared.map((r) => r.region))).toEqual(new Set(pair));
 
       // "Two breakdowns at once": the provinces by ownership, a column per ownership (the
-      // breakdowns are published for provinces only).
+      // breakdowns are published for provinces only), at the latest period, which every
+      // province has (the campaign's quarters are Hebei's alone).
       n = await renders(page);
       await page.selectOption('select[name="in"]', '');
+      await redrawn(page, n);
+      n = await renders(page);
+      await page.selectOption('select[name="to"]', index.catalog.periods.at(-1)!);
       await redrawn(page, n);
       n = await renders(page);
       await page.selectOption('select[name="level"]', 'province');
