@@ -8,7 +8,7 @@
  * counties and districts as totals only), so a view that would need categories where they are
  * not published is unavailable; a metric without breakdowns has no category view.
  */
-import { hasBreakdowns } from '../contract/published-vocabulary.ts';
+import { hasBreakdowns, type RegionLevel } from '../contract/published-vocabulary.ts';
 import type { CatalogIndex } from './catalog.ts';
 import { focusRegion, type ExplorerState, type TableView } from './state.ts';
 
@@ -20,7 +20,7 @@ export function unavailableReason(index: CatalogIndex, state: ExplorerState, vie
   const kept = state.categories.length > 0;
   const focus = focusRegion(state);
   // Whether the focus (null: all provinces) and the regions listed are published by category.
-  const byCategory = (level: Parameters<typeof hasBreakdowns>[0] | undefined) => level === undefined || state.dimension === null || hasBreakdowns(level, state.dimension);
+  const byCategory = (level: RegionLevel | undefined) => level === undefined || state.dimension === null || hasBreakdowns(level, state.dimension);
   const focusByCategory = focus === null || byCategory(index.region(focus)?.level);
   const listedByCategory = byCategory(state.level);
   switch (view) {
