@@ -115,6 +115,8 @@ function protect(cells: readonly Cell[], repairUpTo = 0) {
     priority: computed.map((c) => (c.cell.breakdown === 'all' ? 0 : 1) * 1e6 + ['province', 'prefecture', 'county'].indexOf(level(c.cell.region)) * 1e5 - (c.cell.population ?? 0)),
     seed: 7,
     repairUpTo,
+    // This world publishes breakdowns for prefectures too, as metricCells computes them.
+    breakdownsAt: (at) => at !== 'county',
   }, lp);
   return { inner, computed, status: result.status, stats: result.stats };
 }
@@ -254,6 +256,23 @@ describe('protectBlock', () => {
     expect(b1('member_rate')).toBe('container');
     expect(b1('coverage')).toBe('published');
     expect(leaks(cells, inner, computed, status)).toEqual([]);
+  });
+
+  it('knows the zeros of a missing rate row at every level the publication breaks down', () => {
+    // A has no unionized private enterprise, so member_rate_unionized has no "A private" row:
+    // its unionized employees are 0. Then A small (60) and A public (420) give A1's 3 big
+    // public enterprises (360) unless the protection counts that missing row too. Found by
+    // the property below (seed -1381451017).
+    const cells = [
+      cell('A1', 'pub', 'small', 5, 5, 60, 1), cell('A1', 'priv', 'big', 2, 0, 240, 0), cell('A1', 'pub', 'big', 3, 3, 360, 0), cell('A1', 'priv', 'small', 3, 0, 36, 0),
+      cell('B1', 'priv', 'small', 1, 1, 12, 0), cell('B1', 'pub', 'small', 1, 0, 12, 0),
+      cell('B2', 'pub', 'small', 3, 3, 36, 0), cell('B2', 'priv', 'big', 4, 4, 480, 0), cell('B2', 'pub', 'big', 1, 0, 120, 0),
+    ];
+    const { inner, computed, status } = protect(cells);
+    expect(leaks(cells, inner, computed, status)).toEqual([]);
+    // And a world whose levels the protection is not told of is refused, not half modelled.
+    const given = metricCells(inner).map((c) => c.cell);
+    expect(() => protectBlock({ k, source, metrics, inner, ancestors, cells: given, priority: given.map(() => 0), seed: 7 }, lp)).toThrow(/a prefecture by ownership, which the publication's levels leave out/);
   });
 
   it('leaves no sensitive cell determined, on random small blocks (property)', () => {

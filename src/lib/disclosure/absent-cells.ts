@@ -6,9 +6,11 @@ import type { SparseVector } from './sparse-vector.ts';
  * What an attacker knows from the rows that are not there. A rate is published only where
  * its denominator is above 0 (compile-metric.ts drops the others), and the regions and
  * categories it could be published for are public (a dimension's categories at the levels
- * of `breakdownLevels` only); so a missing rate row says its
+ * where the block input's `breakdownsAt`, by default the contract's `hasBreakdowns`, says it
+ * is published); so a missing rate row says its
  * denominator is 0, and its numerator too (a part of it), in every inner cell under it. Each
- * such inner cell value is a known 0.
+ * such inner cell value is a known 0. A given cell by a dimension at a level where that
+ * says the dimension is not published throws: the zeros would then be missing from the model.
  */
 export function absentZeros(model: BlockModel): SparseVector[] {
   const { cells } = model.input;
@@ -16,6 +18,11 @@ export function absentZeros(model: BlockModel): SparseVector[] {
   // province, and what lies between a prefecture.
   const leaves = new Set(model.leafRegions.map((chain) => chain[0]!));
   const levelOf = (r: number): RegionLevel => (leaves.has(r) ? 'county' : model.regionParent[r]! < 0 ? 'province' : 'prefecture');
+  const breakdownsAt = model.input.breakdownsAt ?? hasBreakdowns;
+  cells.forEach((c, ci) => {
+    const level = levelOf(model.cellNodes[ci]!.region);
+    if (c.breakdown !== 'all' && !breakdownsAt(level, c.breakdown)) throw new Error(`${c.metric} ${c.region} ${c.breakdown}=${c.category}: a ${level} by ${c.breakdown}, which the publication's levels leave out`);
+  });
   const vars = new Set<number>();
   for (const metricId of model.protectedMetrics) {
     const m = model.metricOf(metricId);
@@ -25,7 +32,7 @@ export function absentZeros(model: BlockModel): SparseVector[] {
     model.regions.forEach((code, r) => {
       if (code.endsWith('~')) return;
       const categories: [string, string][] = [['all', 'all']];
-      for (const d of m.breakdowns) if (hasBreakdowns(levelOf(r), d)) for (const v of m.where[d] ?? model.nodes[model.dims.indexOf(d)]!.nodes[0]!) categories.push([d, v]);
+      for (const d of m.breakdowns) if (breakdownsAt(levelOf(r), d)) for (const v of m.where[d] ?? model.nodes[model.dims.indexOf(d)]!.nodes[0]!) categories.push([d, v]);
       for (const [breakdown, category] of categories) {
         if (present.has(`${r}|${breakdown}|${category}`)) continue;
         const at = model.dims.map((d, j) => {

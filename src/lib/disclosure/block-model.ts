@@ -1,3 +1,4 @@
+import type { RegionLevel } from '../contract/published-vocabulary.ts';
 import type { MetricDefinition } from '../metrics/metric-schema.ts';
 import { sources, type Measure, type MetricSource } from '../metrics/sources.ts';
 import { dimensionNodes, type DimensionNodes } from './dimension-nodes.ts';
@@ -49,6 +50,13 @@ export interface BlockInput {
    * repair takes seconds to minutes per block (docs/disclosure.md).
    */
   readonly repairUpTo?: number;
+  /**
+   * Are regions of a level published by the categories of a dimension? The rows a rate could
+   * have there are public, so a missing one is a known 0 (absent-cells.ts). The contract's
+   * `hasBreakdowns` when omitted, which is what the build publishes; a test world that
+   * publishes other levels passes its own.
+   */
+  readonly breakdownsAt?: (level: RegionLevel, dimension: string) => boolean;
 }
 
 /**
