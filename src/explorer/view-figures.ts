@@ -98,7 +98,7 @@ export class ViewFigures {
       if (error) p.setAttribute('role', 'alert');
       p.textContent = text;
       el.body.replaceChildren(p);
-      el.summary.textContent = text;
+      el.summary.textContent = '';
       el.figure.dataset.state = error ? 'error' : 'message';
     };
     if (query.kind === 'unavailable') return note(unavailableText(this.index, query.reason));

@@ -373,6 +373,27 @@ describe.skipIf(!browser.available || !built)('explorer in Chromium, under its C
       await closeClean(session);
     });
 
+    it('says once, in the view itself, why a view is not published at a level', async () => {
+      // Prefectures (the default level) with two size bands kept: size bands are published for provinces only.
+      const session = await open(`${path}?m=member_rate&by=size_band&only=100-199,200-999&table=region`);
+      const { page } = session;
+      await page.waitForSelector('[data-explorer][data-phase="ready"]', { timeout: 90_000 });
+      await redrawn(page, 0);
+      const text = message(indexes.get(locale)!.catalog, 'explorer.unavailable.totals_only');
+      const views = await page.$$eval('figure[data-view]', (figures) => figures.map((f) => ({
+        message: f.querySelector('[data-body] .explorer-view__message')?.textContent ?? null,
+        summary: f.querySelector('[data-summary]')?.textContent ?? '',
+        shown: (f.querySelector('[data-summary]') as HTMLElement | null)?.offsetHeight ?? 0,
+      })));
+      expect(views.filter((v) => v.message === text).length).toBeGreaterThan(0);
+      for (const v of views.filter((w) => w.message !== null)) {
+        expect(v.summary).toBe('');
+        expect(v.shown).toBe(0);
+      }
+      await expectTableMatchesReference(page, locale);
+      await closeClean(session);
+    });
+
     it('downloads exactly what the table shows: CSV checked against metrics.json, Parquet and Arrow alike', async () => {
       const session = await open(`${path}?level=province&to=2020-12-31`);
       const { page } = session;
