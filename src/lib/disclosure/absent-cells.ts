@@ -9,8 +9,8 @@ import type { SparseVector } from './sparse-vector.ts';
  * where the block input's `breakdownsAt`, by default the contract's `hasBreakdowns`, says it
  * is published); so a missing rate row says its
  * denominator is 0, and its numerator too (a part of it), in every inner cell under it. Each
- * such inner cell value is a known 0. A given cell by a dimension at a level where that
- * says the dimension is not published throws: the zeros would then be missing from the model.
+ * such inner cell value is a known 0. A cell given by a dimension at a level where the
+ * dimension is not published throws: the zeros of its missing neighbours would not be known.
  */
 export function absentZeros(model: BlockModel): SparseVector[] {
   const { cells } = model.input;
